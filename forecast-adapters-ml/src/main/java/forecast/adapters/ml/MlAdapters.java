@@ -1,0 +1,18 @@
+package forecast.adapters.ml;
+
+import forecast.domain.forecasting.Forecaster;
+import java.util.List;
+
+/** The forecasters this module provides, for the composition root to register. */
+public final class MlAdapters {
+    private MlAdapters() {}
+
+    /**
+     * One instance of each forecaster: {@code seasonal_naive} (a baseline with normal intervals of
+     * its own) and {@code xgboost} (gradient-boosted trees, point forecasts). Each is stateless and
+     * thread-safe, and so are the models they fit.
+     */
+    public static List<Forecaster> forecasters() {
+        return List.of(new SeasonalNaiveForecaster(), new XGBoostForecaster());
+    }
+}

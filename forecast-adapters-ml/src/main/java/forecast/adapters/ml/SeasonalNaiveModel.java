@@ -1,0 +1,122 @@
+package forecast.adapters.ml;
+
+import forecast.domain.forecasting.Forecast;
+import forecast.domain.forecasting.ForecastPoint;
+import forecast.domain.forecasting.ForecastQuery;
+import forecast.domain.forecasting.Level;
+import forecast.domain.forecasting.PredictionInterval;
+import forecast.domain.forecasting.TrainedModel;
+import forecast.domain.series.Frequency;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/**
+ * A fitted seasonal naive model: the period and the scale of its one-season-ahead errors. Its
+ * intervals are normal, {@code mean +- z * sigma * sqrt(ceil(h/m))}: the error of a value
+ * repeated k seasons ahead is taken as a random walk over k seasons.
+ */
+final class SeasonalNaiveModel implements TrainedModel {
+    static final String ALGORITHM = "seasonal_naive";
+    private static final int FORMAT_VERSION = 1;
+    // no random generator: only quantiles are asked for, and they are thread-safe
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+
+    private final int period;
+    private final double sigma;
+    private final Frequency frequency;
+    private final List<String> featureNames;
+
+    SeasonalNaiveModel(int period, double sigma, Frequency frequency, List<String> featureNames) {
+        if (period < 1) throw new IllegalArgumentException("period must be >= 1: " + period);
+        if (!(sigma >= 0) || Double.isInfinite(sigma)) throw new IllegalArgumentException("sigma must be finite and >= 0: " + sigma);
+        this.period = period;
+        this.sigma = sigma;
+        this.frequency = frequency;
+        this.featureNames = List.copyOf(featureNames);
+    }
+
+    @Override
+    public String algorithm() {
+        return ALGORITHM;
+    }
+
+    /**
+     * A same-phase value that is a gap (or lies before a short history's start) is replaced by the
+     * one a season earlier, else by the last observed value.
+     */
+    @Override
+    public Forecast predict(ForecastQuery query) {
+        var history = query.history();
+        int steps = query.horizon().steps();
+        List<Instant> times = history.futureTimes(steps);
+        double[] y = history.values();
+        int origin = y.length - 1;
+        double[] z = new double[query.levels().size()];
+        for (int i = 0; i < z.length; i++) z[i] = STANDARD_NORMAL.inverseCumulativeProbability(0.5 + query.levels().get(i).fraction() / 2);
+        var points = new ArrayList<ForecastPoint>(steps);
+        for (int h = 1; h <= steps; h++) {
+            int seasons = (h + period - 1) / period;
+            double mean = sameOrEarlierPhase(y, origin + h - period * seasons);
+            double spread = sigma * Math.sqrt(seasons);
+            var intervals = new ArrayList<PredictionInterval>(z.length);
+            for (int i = 0; i < z.length; i++) {
+                Level level = query.levels().get(i);
+                intervals.add(new PredictionInterval(level, mean - z[i] * spread, mean + z[i] * spread));
+            }
+            points.add(new ForecastPoint(times.get(h - 1), mean, intervals));
+        }
+        return new Forecast(points);
+    }
+
+    private double sameOrEarlierPhase(double[] y, int index) {
+        for (int i = index; i >= 0; i -= period) if (!Double.isNaN(y[i])) return y[i];
+        for (int i = y.length - 1; i >= 0; i--) if (!Double.isNaN(y[i])) return y[i];
+        return Double.NaN;
+    }
+
+    @Override
+    public boolean nativeIntervals() {
+        return true;
+    }
+
+    @Override
+    public int minHistory() {
+        return period;
+    }
+
+    @Override
+    public Frequency frequency() {
+        return frequency;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    int period() {
+        return period;
+    }
+
+    double sigma() {
+        return sigma;
+    }
+
+    /** Format 1: period, sigma, frequency, feature names. */
+    @Override
+    public byte[] serialize() {
+        return Artifacts.write(ALGORITHM, FORMAT_VERSION, out -> {
+            out.writeInt(period);
+            out.writeDouble(sigma);
+            out.writeUTF(frequency.toString());
+            Artifacts.writeStrings(out, featureNames);
+        });
+    }
+
+    static SeasonalNaiveModel restore(byte[] bytes) {
+        return Artifacts.read(bytes, ALGORITHM, FORMAT_VERSION,
+                (in, version) -> new SeasonalNaiveModel(in.readInt(), in.readDouble(), Frequency.parse(in.readUTF()), Artifacts.readStrings(in)));
+    }
+}

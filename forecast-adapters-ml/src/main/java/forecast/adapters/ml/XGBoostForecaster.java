@@ -1,0 +1,90 @@
+package forecast.adapters.ml;
+
+import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.forecasting.TrainedModel;
+import forecast.domain.series.Frequency;
+import forecast.domain.series.TimeSeries;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+
+/**
+ * Gradient-boosted trees (XGBoost4J) with the direct multi-step strategy: the step is a feature,
+ * so one prediction call of H rows answers an H-step request. See {@link XGBoostFeatures} for
+ * the columns and {@link XGBoostSettings} for the hyperparameters: {@code max_depth},
+ * {@code eta}, {@code rounds}, {@code subsample}, {@code colsample_bytree},
+ * {@code min_child_weight}, {@code lags}, {@code level_window}, {@code max_horizon},
+ * {@code max_rows} and {@code seed}. Training always uses one thread.
+ */
+final class XGBoostForecaster implements Forecaster {
+    private static final String FALLBACK_VERSION = "3.4.0";
+
+    @Override
+    public String algorithm() {
+        return XGBoostModel.ALGORITHM;
+    }
+
+    /**
+     * The frequency-independent defaults. {@code lags}, {@code level_window} and
+     * {@code max_horizon} follow the series' frequency when not given (see
+     * {@link XGBoostSettings#of}).
+     */
+    @Override
+    public Hyperparameters defaults() {
+        return XGBoostSettings.DEFAULTS;
+    }
+
+    /** Twice {@code lags}: a warm-up of {@code lags} observations and as many origins after it. */
+    @Override
+    public int minTrainingSize(TimeSeries series, Hyperparameters params) {
+        return 2 * XGBoostSettings.of(params, frequencyOf(series)).lags();
+    }
+
+    /**
+     * {@code max_horizon} is capped at half the origins after the warm-up, so that even the
+     * furthest step has training rows.
+     */
+    @Override
+    public TrainedModel fit(TimeSeries history, Hyperparameters params) {
+        var frequency = frequencyOf(history);
+        var requested = XGBoostSettings.of(params, frequency);
+        int need = 2 * requested.lags();
+        if (history.size() < need)
+            throw new IllegalArgumentException("xgboost with lags " + requested.lags() + " needs at least " + need + " observations, got " + history.size());
+        int cap = Math.max(1, (history.size() - requested.lags()) / 2);
+        var settings = requested.withMaxHorizon(Math.min(requested.maxHorizon(), cap));
+        int[] periods = frequency.seasonalPeriods().stream().mapToInt(Integer::intValue).toArray();
+        var features = new XGBoostFeatures(settings.lags(), settings.levelWindow(), periods, settings.maxHorizon());
+        var full = TrainingSet.build(history, features, settings);
+        if (full.rows() == 0) throw new IllegalArgumentException("xgboost found no observed training targets in " + history);
+        int extras = history.featureCount();
+        byte[] plain = trained(full.withoutLastColumns(extras), settings);
+        byte[] withExtras = extras == 0 ? null : trained(full, settings);
+        return new XGBoostModel(settings, frequency, history.featureNames(), periods, plain, withExtras);
+    }
+
+    private static byte[] trained(TrainingSet set, XGBoostSettings settings) {
+        Booster booster = Boosters.train(set, settings);
+        try {
+            return Boosters.toBytes(booster);
+        } finally {
+            booster.dispose();
+        }
+    }
+
+    @Override
+    public TrainedModel restore(byte[] bytes) {
+        return XGBoostModel.restore(bytes);
+    }
+
+    /** The XGBoost4J version: the jar's manifest does not name one, so its properties file does. */
+    @Override
+    public Map<String, String> libraries() {
+        return Map.of("xgboost4j", Libraries.version(Booster.class, "/xgboost4j-version.properties", FALLBACK_VERSION));
+    }
+
+    private static Frequency frequencyOf(TimeSeries series) {
+        if (series.frequency() == null) throw new IllegalArgumentException("a series of one observation has no frequency; declare one");
+        return series.frequency();
+    }
+}

@@ -1,0 +1,135 @@
+package forecast.adapters.ml;
+
+import forecast.domain.forecasting.Forecast;
+import forecast.domain.forecasting.ForecastQuery;
+import forecast.domain.forecasting.TrainedModel;
+import forecast.domain.series.Frequency;
+import java.time.Instant;
+import java.util.List;
+import ml.dmlc.xgboost4j.java.Booster;
+
+/**
+ * A fitted XGBoost direct multi-step model: one booster over the series' own features and, when
+ * the series had extra feature columns, a second one that also reads their future values. Both
+ * boosters are loaded from the bytes that {@link #serialize()} writes, so a restored model
+ * predicts exactly what the fitted one did. Point forecasts only: intervals come from backtest
+ * residuals.
+ */
+final class XGBoostModel implements TrainedModel {
+    static final String ALGORITHM = "xgboost";
+    private static final int FORMAT_VERSION = 1;
+
+    private final XGBoostSettings settings;
+    private final Frequency frequency;
+    private final List<String> featureNames;
+    private final int[] periods;
+    private final XGBoostFeatures features;
+    private final byte[] plainBytes;
+    private final byte[] extrasBytes; // null when the series had no extra features
+    private final Booster plain;
+    private final Booster withExtras;
+
+    XGBoostModel(XGBoostSettings settings, Frequency frequency, List<String> featureNames, int[] periods,
+                 byte[] plainBytes, byte[] extrasBytes) {
+        if (featureNames.isEmpty() != (extrasBytes == null))
+            throw new IllegalArgumentException("a model has a booster with extra features exactly when it has feature columns");
+        this.settings = settings;
+        this.frequency = frequency;
+        this.featureNames = List.copyOf(featureNames);
+        this.periods = periods.clone();
+        this.features = new XGBoostFeatures(settings.lags(), settings.levelWindow(), periods, settings.maxHorizon());
+        this.plainBytes = plainBytes;
+        this.extrasBytes = extrasBytes;
+        this.plain = Boosters.fromBytes(plainBytes, features.columns(0));
+        this.withExtras = extrasBytes == null ? null : Boosters.fromBytes(extrasBytes, features.columns(featureNames.size()));
+    }
+
+    @Override
+    public String algorithm() {
+        return ALGORITHM;
+    }
+
+    /**
+     * The booster with extra features answers when the query gives their future values, the plain
+     * one otherwise. Thread-safe: nothing is shared between calls but the read-only boosters.
+     */
+    @Override
+    public Forecast predict(ForecastQuery query) {
+        var history = query.history();
+        if (history.frequency() != null && !history.frequency().equals(frequency))
+            throw new IllegalArgumentException("model was trained on " + frequency + " data, history is " + history.frequency());
+        boolean extras = withExtras != null && query.hasFutureFeatures();
+        if (extras && history.featureCount() != featureNames.size())
+            throw new IllegalArgumentException("model was trained with features " + featureNames + ", history has " + history.featureNames());
+        int steps = query.horizon().steps();
+        List<Instant> times = history.futureTimes(steps);
+        double[] y = history.values();
+        int origin = y.length - 1;
+        double level = features.level(y, origin);
+        float[] originPart = features.originPart(y, origin, level);
+        int width = features.columns(extras ? featureNames.size() : 0);
+        float[] data = new float[steps * width];
+        for (int h = 1; h <= steps; h++) {
+            double[] x = extras ? query.futureFeatures().get(h - 1) : null;
+            features.fill(data, h - 1, width, originPart, y, origin, h, level, times.get(h - 1), x);
+        }
+        float[] out = Boosters.predict(extras ? withExtras : plain, data, steps, width);
+        double[] means = new double[steps];
+        for (int i = 0; i < steps; i++) means[i] = out[i] + level;
+        return Forecast.ofMeans(times, means);
+    }
+
+    @Override
+    public int minHistory() {
+        return settings.lags();
+    }
+
+    @Override
+    public Frequency frequency() {
+        return frequency;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The resolved settings it was trained with. */
+    XGBoostSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Format 1: hyperparameters (every key), frequency, feature names, seasonal periods,
+     * max_horizon, then the plain booster and, when there are features, the one with extras
+     * ({@code ubj} bytes each).
+     */
+    @Override
+    public byte[] serialize() {
+        return Artifacts.write(ALGORITHM, FORMAT_VERSION, out -> {
+            Artifacts.writeHyperparameters(out, settings.asHyperparameters());
+            out.writeUTF(frequency.toString());
+            Artifacts.writeStrings(out, featureNames);
+            Artifacts.writeInts(out, periods);
+            out.writeInt(settings.maxHorizon());
+            Artifacts.writeBytes(out, plainBytes);
+            out.writeBoolean(extrasBytes != null);
+            if (extrasBytes != null) Artifacts.writeBytes(out, extrasBytes);
+        });
+    }
+
+    /** Reads what {@link #serialize()} wrote. */
+    static XGBoostModel restore(byte[] bytes) {
+        return Artifacts.read(bytes, ALGORITHM, FORMAT_VERSION, (in, version) -> {
+            var params = Artifacts.readHyperparameters(in);
+            var frequency = Frequency.parse(in.readUTF());
+            var names = Artifacts.readStrings(in);
+            int[] periods = Artifacts.readInts(in);
+            int maxHorizon = in.readInt();
+            byte[] plain = Artifacts.readBytes(in);
+            byte[] extras = in.readBoolean() ? Artifacts.readBytes(in) : null;
+            var settings = XGBoostSettings.of(params, frequency).withMaxHorizon(maxHorizon);
+            return new XGBoostModel(settings, frequency, names, periods, plain, extras);
+        });
+    }
+}

@@ -1,0 +1,104 @@
+package forecast.adapters.ml;
+
+import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.series.Frequency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The XGBoost forecaster's hyperparameters, validated and with the frequency-dependent ones
+ * resolved. Unknown keys are ignored: settings for other algorithms may travel in the same map.
+ */
+record XGBoostSettings(int maxDepth, double eta, int rounds, double subsample, double colsampleBytree,
+                       double minChildWeight, int lags, int levelWindow, int maxHorizon, int maxRows, int seed) {
+
+    static final Hyperparameters DEFAULTS = Hyperparameters.of(
+            "max_depth", "6",
+            "eta", "0.05",
+            "rounds", "300",
+            "subsample", "0.8",
+            "colsample_bytree", "0.8",
+            "min_child_weight", "1",
+            "max_rows", "40000",
+            "seed", "42");
+
+    XGBoostSettings {
+        require("max_depth", maxDepth >= 1 && maxDepth <= 16, maxDepth, "in [1, 16]");
+        require("eta", eta > 0 && eta <= 1, eta, "in (0, 1]");
+        require("rounds", rounds >= 1 && rounds <= 10_000, rounds, "in [1, 10000]");
+        require("subsample", subsample > 0 && subsample <= 1, subsample, "in (0, 1]");
+        require("colsample_bytree", colsampleBytree > 0 && colsampleBytree <= 1, colsampleBytree, "in (0, 1]");
+        require("min_child_weight", minChildWeight >= 0, minChildWeight, ">= 0");
+        require("lags", lags >= 1 && lags <= 1_000, lags, "in [1, 1000]");
+        require("level_window", levelWindow >= 1 && levelWindow <= 10_000, levelWindow, "in [1, 10000]");
+        require("max_horizon", maxHorizon >= 1 && maxHorizon <= 10_000, maxHorizon, "in [1, 10000]");
+        require("max_rows", maxRows >= 100 && maxRows <= 10_000_000, maxRows, "in [100, 10000000]");
+    }
+
+    /**
+     * Reads {@code params} over {@link #DEFAULTS}. When absent, {@code lags} is the shortest seasonal
+     * period kept within [12, 48], {@code level_window} the shortest seasonal period (at least 1)
+     * and {@code max_horizon} the longest seasonal period, at least 24.
+     *
+     * @throws IllegalArgumentException naming the key of an invalid value
+     */
+    static XGBoostSettings of(Hyperparameters params, Frequency frequency) {
+        var p = DEFAULTS.with(params);
+        List<Integer> periods = frequency.seasonalPeriods();
+        int shortest = periods.isEmpty() ? 1 : periods.get(0);
+        return new XGBoostSettings(
+                p.intOr("max_depth", 6),
+                p.doubleOr("eta", 0.05),
+                p.intOr("rounds", 300),
+                p.doubleOr("subsample", 0.8),
+                p.doubleOr("colsample_bytree", 0.8),
+                p.doubleOr("min_child_weight", 1),
+                p.intOr("lags", Math.clamp(shortest, 12, 48)),
+                p.intOr("level_window", shortest),
+                p.intOr("max_horizon", Math.max(24, frequency.longestSeason())),
+                p.intOr("max_rows", 40_000),
+                p.intOr("seed", 42));
+    }
+
+    /** The same settings with another {@code max_horizon}. */
+    XGBoostSettings withMaxHorizon(int h) {
+        return new XGBoostSettings(maxDepth, eta, rounds, subsample, colsampleBytree, minChildWeight, lags, levelWindow, h, maxRows, seed);
+    }
+
+    /** As text, every key present. */
+    Hyperparameters asHyperparameters() {
+        return Hyperparameters.of(
+                "max_depth", Integer.toString(maxDepth),
+                "eta", Double.toString(eta),
+                "rounds", Integer.toString(rounds),
+                "subsample", Double.toString(subsample),
+                "colsample_bytree", Double.toString(colsampleBytree),
+                "min_child_weight", Double.toString(minChildWeight),
+                "lags", Integer.toString(lags),
+                "level_window", Integer.toString(levelWindow),
+                "max_horizon", Integer.toString(maxHorizon),
+                "max_rows", Integer.toString(maxRows),
+                "seed", Integer.toString(seed));
+    }
+
+    /** The booster's training parameters: single-threaded, so that serving threads do not compete. */
+    Map<String, Object> boosterParams() {
+        var m = new HashMap<String, Object>();
+        m.put("objective", "reg:squarederror");
+        m.put("tree_method", "hist");
+        m.put("max_depth", maxDepth);
+        m.put("eta", eta);
+        m.put("subsample", subsample);
+        m.put("colsample_bytree", colsampleBytree);
+        m.put("min_child_weight", minChildWeight);
+        m.put("seed", seed);
+        m.put("nthread", 1);
+        m.put("verbosity", 0);
+        return m;
+    }
+
+    private static void require(String key, boolean ok, Object value, String range) {
+        if (!ok) throw new IllegalArgumentException("hyperparameter " + key + " must be " + range + ": " + value);
+    }
+}

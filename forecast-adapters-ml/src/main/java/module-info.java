@@ -1,0 +1,12 @@
+/**
+ * Forecasters backed by machine-learning and statistics libraries: XGBoost4J gradient-boosted
+ * trees and a seasonal naive baseline (commons-math3). Only the factory
+ * {@link forecast.adapters.ml.MlAdapters} is exported; library types stay inside.
+ */
+module forecast.adapters.ml {
+    requires forecast.domain;
+    requires ml.dmlc.xgboost4j;   // automatic module (Automatic-Module-Name of xgboost4j_2.12 3.4.0)
+    requires commons.math3;       // automatic module, named after its jar
+
+    exports forecast.adapters.ml;
+}

@@ -1,0 +1,91 @@
+package forecast.app;
+
+import forecast.domain.deployment.DeploymentResult;
+import forecast.domain.deployment.DeploymentService;
+import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.observation.ObservationStore;
+import forecast.domain.registry.ModelRegistry;
+import forecast.domain.serving.LiveModels;
+import forecast.domain.training.TrainingRequest;
+import forecast.domain.training.TrainingResult;
+import forecast.domain.training.TrainingService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * Makes sure a model is ready to answer at start-up. A later start loads the live version from the
+ * database without retraining. The first start (empty registry) trains the model that
+ * {@code model_config.json} describes on the bootstrap series, stores that series as history,
+ * registers and deploys the model. A start after a crash between registering and deploying finds
+ * the registered version and deploys it instead of training again.
+ */
+final class Bootstrap {
+    private static final Logger LOG = System.getLogger(Bootstrap.class.getName());
+
+    private final ForecastConfig.Bootstrap settings;
+    private final ModelRegistry registry;
+    private final ObservationStore observations;
+    private final TrainingService training;
+    private final DeploymentService deployment;
+    private final LiveModels models;
+
+    Bootstrap(ForecastConfig.Bootstrap settings, ModelRegistry registry, ObservationStore observations,
+              TrainingService training, DeploymentService deployment, LiveModels models) {
+        this.settings = settings;
+        this.registry = registry;
+        this.observations = observations;
+        this.training = training;
+        this.deployment = deployment;
+        this.models = models;
+    }
+
+    void ensureLiveModel() {
+        var live = models.restore();
+        if (live.isPresent()) {
+            LOG.log(Level.INFO, "loaded live model {0} ({1}) from the registry", live.get().version().id(), live.get().version().algorithm());
+            return;
+        }
+        if (settings == null) {
+            LOG.log(Level.WARNING, "no live model and bootstrap is disabled: /predict answers 503 until a model is deployed");
+            return;
+        }
+        try {
+            var config = ModelConfig.read(settings.modelConfig());
+            var registered = config.label() == null ? java.util.Optional.<forecast.domain.registry.ModelVersion>empty() : registry.find(config.label());
+            String version;
+            if (registered.isPresent()) {
+                version = registered.get().id();
+                LOG.log(Level.INFO, "found {0} registered but not deployed; deploying it", version);
+            } else {
+                version = train(config);
+            }
+            var result = deployment.deploy(version, "bootstrap: first start", "system");
+            if (!(result instanceof DeploymentResult.Changed)) throw new IllegalStateException("could not deploy the bootstrap model: " + result);
+            LOG.log(Level.INFO, "deployed {0}; ready to forecast", version);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bootstrap data", e);
+        }
+    }
+
+    private String train(ModelConfig config) throws IOException {
+        LOG.log(Level.INFO, "first start: training {0} on {1}", config.algorithm(), settings.trainFile());
+        var series = SeriesCsv.read(settings.trainFile());
+        if (config.frequency() != null) series = series.withFrequency(config.frequency());
+        observations.append(config.seriesId(), series);
+        var params = config.hyperparameters().with(new Hyperparameters(settings.hyperparameters()));
+        var request = new TrainingRequest(config.seriesId(), series, config.algorithm(), params, config.imputation(), config.label());
+        var result = training.train(request, message -> LOG.log(Level.INFO, message));
+        return switch (result) {
+            case TrainingResult.Trained t -> {
+                models.add(t.version(), t.model());
+                yield t.version().id();
+            }
+            case TrainingResult.UnknownAlgorithm u -> throw new IllegalStateException("model_config.json names unknown algorithm " + u.algorithm() + "; known: " + u.known());
+            case TrainingResult.InsufficientHistory i -> throw new IllegalStateException("the bootstrap series is too short: " + i.actual() + " < " + i.required());
+            case TrainingResult.LabelTaken l -> throw new IllegalStateException("label " + l.label() + " is taken");
+            case TrainingResult.InvalidHyperparameters h -> throw new IllegalStateException("invalid bootstrap hyperparameters: " + h.message());
+        };
+    }
+}

@@ -1,0 +1,106 @@
+package forecast.app;
+
+import forecast.adapters.web.WebSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The settings a user edits, from {@code config/ml_config.yaml}, each overridable by an environment
+ * variable named after its path ({@code server.port} by {@code FORECAST_SERVER_PORT}) and then by
+ * command-line options. Read once at start-up; services receive plain values, never this.
+ *
+ * @param home       the installation directory, against which relative bootstrap paths resolve
+ * @param dataDir    where the database lives
+ * @param bootstrap  what to train on first start, or null to start without a model
+ */
+public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap) {
+    /** First-start training: the series file, the model description, and hyperparameter overrides. */
+    public record Bootstrap(Path trainFile, Path modelConfig, Map<String, String> hyperparameters) {
+        public Bootstrap {
+            hyperparameters = Map.copyOf(hyperparameters);
+        }
+    }
+
+    /** Reads {@code file} (missing keys take defaults), then the environment. */
+    public static ForecastConfig load(Path home, Path file, Map<String, String> environment) {
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        if (Files.exists(file)) {
+            try (var in = Files.newBufferedReader(file)) {
+                Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+                if (parsed instanceof Map<?, ?> m) m.forEach((k, v) -> yaml.put(String.valueOf(k), v));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read configuration " + file, e);
+            }
+        }
+        var settings = new Settings(yaml, environment);
+        var defaults = WebSettings.defaults();
+        var web = new WebSettings(
+                settings.text("server.host", defaults.host()),
+                settings.integer("server.port", defaults.port()),
+                settings.integer("server.max_batch", defaults.maxBatch()),
+                settings.integer("server.max_horizon", defaults.maxHorizon()),
+                settings.integer("server.max_history", defaults.maxHistory()),
+                settings.integer("server.max_body_bytes", (int) defaults.maxBodyBytes()));
+        Path data = Path.of(settings.text("data.directory", "data"));
+        Bootstrap bootstrap = null;
+        if (Boolean.parseBoolean(settings.text("bootstrap.enabled", "true"))) {
+            bootstrap = new Bootstrap(
+                    home.resolve(settings.text("bootstrap.train_file", "test_data/time_series_train.csv")),
+                    home.resolve(settings.text("bootstrap.model_config", "test_data/model_config.json")),
+                    settings.map("bootstrap.hyperparameters"));
+        }
+        return new ForecastConfig(home, data, web, bootstrap);
+    }
+
+    public ForecastConfig withPort(int port) {
+        var w = web;
+        return new ForecastConfig(home, dataDir, new WebSettings(w.host(), port, w.maxBatch(), w.maxHorizon(), w.maxHistory(), w.maxBodyBytes()), bootstrap);
+    }
+
+    public ForecastConfig withDataDir(Path dir) {
+        return new ForecastConfig(home, dir, web, bootstrap);
+    }
+
+    /** Nested YAML maps read by dotted path, with the environment on top. */
+    private record Settings(Map<String, Object> yaml, Map<String, String> environment) {
+        String text(String path, String fallback) {
+            String env = environment.get("FORECAST_" + path.toUpperCase(Locale.ROOT).replace('.', '_'));
+            if (env != null && !env.isBlank()) return env.trim();
+            Object v = lookup(path);
+            return v == null ? fallback : String.valueOf(v);
+        }
+
+        int integer(String path, int fallback) {
+            String v = text(path, null);
+            if (v == null) return fallback;
+            try {
+                return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("configuration " + path + " must be an integer: " + v);
+            }
+        }
+
+        Map<String, String> map(String path) {
+            var out = new LinkedHashMap<String, String>();
+            if (lookup(path) instanceof Map<?, ?> m) m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+            return out;
+        }
+
+        private Object lookup(String path) {
+            Object node = yaml;
+            for (String part : path.split("\\.")) {
+                if (!(node instanceof Map<?, ?> m)) return null;
+                node = m.get(part);
+            }
+            return node;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package forecast.domain.deployment;
+
+import forecast.domain.registry.DeploymentAction;
+import forecast.domain.registry.DeploymentEvent;
+import forecast.domain.registry.ModelRegistry;
+import forecast.domain.registry.ModelVersion;
+import forecast.domain.serving.LiveModels;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Deploy and rollback. A version is loaded (checksum verified) before it becomes live, so a
+ * corrupt artifact never replaces a working model; the change is one append to the history,
+ * refused and retried when another admin call appended first, so racing calls never interleave.
+ */
+public final class DeploymentService {
+    private static final int ATTEMPTS = 5;
+
+    private final ModelRegistry registry;
+    private final LiveModels live;
+    private final Clock clock;
+
+    public DeploymentService(ModelRegistry registry, LiveModels live, Clock clock) {
+        this.registry = registry;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    public DeploymentHistory history() {
+        return new DeploymentHistory(registry.deployments());
+    }
+
+    /** Makes {@code reference} (an id or label) the live version. */
+    public DeploymentResult deploy(String reference, String reason, String actor) {
+        Optional<ModelVersion> version = registry.find(reference);
+        if (version.isEmpty()) return new DeploymentResult.UnknownVersion(reference);
+        return change(version.get(), DeploymentAction.DEPLOY, reason, actor, null);
+    }
+
+    /**
+     * Goes back to the previous live version, or to {@code reference} when given (which must have
+     * been live before).
+     */
+    public DeploymentResult rollback(String reference, String reason, String actor) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            var history = history();
+            String target;
+            if (reference == null) {
+                var previous = history.rollbackTarget();
+                if (previous.isEmpty()) return new DeploymentResult.NothingToRollBack();
+                target = previous.get();
+            } else {
+                var named = registry.find(reference);
+                if (named.isEmpty()) return new DeploymentResult.UnknownVersion(reference);
+                target = named.get().id();
+                if (!history.wasLive(target)) return new DeploymentResult.NeverLive(target);
+            }
+            var version = registry.find(target).orElseThrow();
+            var result = change(version, DeploymentAction.ROLLBACK, reason, actor, history);
+            if (!(result instanceof DeploymentResult.Conflict)) return result;
+        }
+        return new DeploymentResult.Conflict("the deployment history kept changing; try again");
+    }
+
+    private DeploymentResult change(ModelVersion version, DeploymentAction action, String reason, String actor, DeploymentHistory seen) {
+        try {
+            live.load(version);
+        } catch (RuntimeException e) {
+            return new DeploymentResult.Unloadable(version.id(), e.getMessage());
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            var history = seen != null && attempt == 0 ? seen : history();
+            var current = history.live();
+            if (current.isPresent() && current.get().equals(version.id())) return new DeploymentResult.AlreadyLive(version.id());
+            var event = new DeploymentEvent(history.nextSequence(), version.id(), action, current.orElse(null), clock.instant(), reason, actor);
+            if (registry.appendDeployment(event)) {
+                live.makeLive(version.id(), event.sequence());
+                return new DeploymentResult.Changed(event);
+            }
+            if (seen != null) return new DeploymentResult.Conflict("the deployment history changed");
+        }
+        return new DeploymentResult.Conflict("the deployment history kept changing; try again");
+    }
+}

@@ -1,0 +1,2 @@
+/** Accuracy measures and rolling-origin backtests. */
+package forecast.domain.evaluation;

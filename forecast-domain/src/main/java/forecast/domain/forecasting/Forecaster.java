@@ -1,0 +1,38 @@
+package forecast.domain.forecasting;
+
+import forecast.domain.series.TimeSeries;
+import java.util.Map;
+
+/**
+ * A family of models (port): fits a {@link TrainedModel} on a series and restores one from
+ * bytes. Implementations are stateless and thread-safe.
+ */
+public interface Forecaster {
+    /** The algorithm's name: {@code seasonal_naive}, {@code xgboost}, {@code arima}, ... */
+    String algorithm();
+
+    /** The settings used where a request gives none. */
+    Hyperparameters defaults();
+
+    /**
+     * The fewest observations {@link #fit} needs for this series' frequency and settings, so that a
+     * caller can refuse a short series before spending time on it.
+     */
+    int minTrainingSize(TimeSeries series, Hyperparameters params);
+
+    /**
+     * Fits a model on {@code history} (regular; gaps may be {@code NaN} and are the model's to
+     * handle). {@code params} override {@link #defaults()}.
+     *
+     * @throws IllegalArgumentException when a hyperparameter is invalid
+     */
+    TrainedModel fit(TimeSeries history, Hyperparameters params);
+
+    /** Rebuilds a model from {@link TrainedModel#serialize()}'s bytes. */
+    TrainedModel restore(byte[] bytes);
+
+    /** Names and versions of the libraries behind this forecaster, for provenance. */
+    default Map<String, String> libraries() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,2 @@
+/** Forecasters, trained models and forecasts with prediction intervals. */
+package forecast.domain.forecasting;

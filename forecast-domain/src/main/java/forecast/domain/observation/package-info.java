@@ -1,0 +1,2 @@
+/** The stored history of each series. */
+package forecast.domain.observation;

@@ -1,0 +1,18 @@
+package forecast.domain.registry;
+
+import java.time.Instant;
+
+/**
+ * One entry of the append-only deployment history: at {@code at}, {@code actor} made
+ * {@code version} live (replacing {@code previousVersion}, null for the first) because of
+ * {@code reason}. {@code sequence} starts at 1 and has no holes.
+ */
+public record DeploymentEvent(long sequence, String version, DeploymentAction action, String previousVersion,
+                              Instant at, String reason, String actor) {
+    public DeploymentEvent {
+        if (sequence < 1) throw new IllegalArgumentException("sequence starts at 1: " + sequence);
+        if (version == null || action == null || at == null) throw new IllegalArgumentException("version, action and time are required");
+        reason = reason == null ? "" : reason;
+        actor = actor == null || actor.isBlank() ? "system" : actor;
+    }
+}

@@ -1,0 +1,31 @@
+package forecast.domain.registry;
+
+import forecast.domain.evaluation.BacktestMetrics;
+import forecast.domain.forecasting.Hyperparameters;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One immutable, registered model version. {@code id} is assigned by the registry
+ * ({@code xgboost_v3}); {@code label} is an optional name the user gave ({@code v1.2}); both are
+ * unique and clients may refer to either. {@code sha256} is the hex checksum of the artifact.
+ */
+public record ModelVersion(String id, String label, String algorithm, Hyperparameters hyperparameters,
+                           BacktestMetrics metrics, Provenance provenance, String sha256, long artifactBytes,
+                           Instant createdAt) {
+    public ModelVersion {
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("id is required");
+        if (label != null && label.isBlank()) label = null;
+        if (algorithm == null || hyperparameters == null || metrics == null || provenance == null || sha256 == null || createdAt == null)
+            throw new IllegalArgumentException("every field of a model version but its label is required");
+    }
+
+    public Optional<String> labelOpt() {
+        return Optional.ofNullable(label);
+    }
+
+    /** Whether a client's reference ({@code xgboost_v3} or {@code v1.2}) names this version. */
+    public boolean answersTo(String reference) {
+        return id.equals(reference) || reference.equals(label);
+    }
+}

@@ -1,0 +1,2 @@
+/** Time series values and their validation. */
+package forecast.domain.series;

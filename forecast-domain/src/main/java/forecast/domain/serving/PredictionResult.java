@@ -1,0 +1,24 @@
+package forecast.domain.serving;
+
+import forecast.domain.forecasting.Forecast;
+import forecast.domain.registry.ModelVersion;
+import forecast.domain.series.Violation;
+import java.util.List;
+
+/** How a prediction ended. */
+public sealed interface PredictionResult {
+    /** The forecast, the version that made it, and how long it took. */
+    record Predicted(Forecast forecast, ModelVersion version, long nanos) implements PredictionResult {}
+
+    /** No version has that id or label. */
+    record UnknownVersion(String reference) implements PredictionResult {}
+
+    /** No version is deployed and none was named. */
+    record NoLiveModel() implements PredictionResult {}
+
+    /** The history is shorter than the model needs. */
+    record InsufficientHistory(String version, int required, int actual) implements PredictionResult {}
+
+    /** The history does not fit the model (frequency, feature columns). */
+    record Incompatible(String version, List<Violation> violations) implements PredictionResult {}
+}

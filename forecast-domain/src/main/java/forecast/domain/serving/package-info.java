@@ -1,0 +1,2 @@
+/** The predict use case and the live models kept in memory. */
+package forecast.domain.serving;

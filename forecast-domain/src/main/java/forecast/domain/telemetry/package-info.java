@@ -1,0 +1,2 @@
+/** Counting and timing what the use cases do. */
+package forecast.domain.telemetry;

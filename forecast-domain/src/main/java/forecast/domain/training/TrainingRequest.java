@@ -1,0 +1,20 @@
+package forecast.domain.training;
+
+import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.preprocessing.Imputation;
+import forecast.domain.series.SeriesId;
+import forecast.domain.series.TimeSeries;
+
+/**
+ * Train {@code algorithm} on {@code series} (named {@code seriesId} in the model's provenance) with
+ * {@code hyperparameters} over its defaults, gaps filled by {@code imputation}, and register the
+ * result, under {@code label} when one is given.
+ */
+public record TrainingRequest(SeriesId seriesId, TimeSeries series, String algorithm, Hyperparameters hyperparameters,
+                              Imputation imputation, String label) {
+    public TrainingRequest {
+        if (seriesId == null || series == null || algorithm == null) throw new IllegalArgumentException("series id, series and algorithm are required");
+        hyperparameters = hyperparameters == null ? Hyperparameters.NONE : hyperparameters;
+        imputation = imputation == null ? Imputation.LINEAR : imputation;
+    }
+}

@@ -1,0 +1,23 @@
+package forecast.domain.training;
+
+import forecast.domain.forecasting.CalibratedModel;
+import forecast.domain.registry.ModelVersion;
+import java.util.Set;
+
+/** How a training request ended. */
+public sealed interface TrainingResult {
+    /** Trained, backtested and registered. */
+    record Trained(ModelVersion version, CalibratedModel model) implements TrainingResult {}
+
+    /** No forecaster of that name. */
+    record UnknownAlgorithm(String algorithm, Set<String> known) implements TrainingResult {}
+
+    /** The series is too short to fit and backtest the model. */
+    record InsufficientHistory(int required, int actual) implements TrainingResult {}
+
+    /** Another version already has the requested label. */
+    record LabelTaken(String label) implements TrainingResult {}
+
+    /** A hyperparameter the forecaster refuses. */
+    record InvalidHyperparameters(String message) implements TrainingResult {}
+}

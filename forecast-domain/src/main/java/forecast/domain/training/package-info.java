@@ -1,0 +1,2 @@
+/** The train-and-register use case. */
+package forecast.domain.training;

@@ -1,0 +1,17 @@
+/**
+ * The model of the forecasting problem, its rules and use cases, and the ports that adapters
+ * implement. Pure Java: nothing but {@code java.base}.
+ */
+module forecast.domain {
+    exports forecast.domain.series;         // TimeSeries, Frequency, Violation
+    exports forecast.domain.preprocessing;  // imputation, normalization, windowing, features
+    exports forecast.domain.forecasting;    // Forecaster, TrainedModel, Forecast, Horizon, Level
+    exports forecast.domain.evaluation;     // Accuracy, Backtest, BacktestMetrics
+    exports forecast.domain.registry;       // ModelRegistry, ModelVersion, deployment history
+    exports forecast.domain.observation;    // ObservationStore
+    exports forecast.domain.telemetry;      // Telemetry
+    exports forecast.domain.training;       // train-and-register use case
+    exports forecast.domain.deployment;     // deploy and rollback use cases
+    exports forecast.domain.serving;        // predict use case, live models in memory
+    exports forecast.domain.memory;         // in-memory adapters for every port
+}
