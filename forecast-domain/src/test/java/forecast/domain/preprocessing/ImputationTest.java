@@ -42,7 +42,6 @@ class ImputationTest {
         assertArrayEquals(new double[] {10, 21, 30, 11, 21, 31}, Imputation.SEASONAL.fill(v, 3));
     }
 
-    // with the first observed value (it locates the first observation before the seasonal pass)
     @Test
     void seasonalFillsLeadingGapsFromTheNextSeason() {
         // the documented rule ("one season earlier, or later at the start") applies before the

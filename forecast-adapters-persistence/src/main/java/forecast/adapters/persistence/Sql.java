@@ -1,0 +1,65 @@
+package forecast.adapters.persistence;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.jdbi.v3.core.JdbiException;
+
+/** Conversions between domain values and columns, shared by the adapters. */
+final class Sql {
+    private Sql() {}
+
+    /** SQLSTATE of a unique or primary key violation, in H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * An instant as a {@code TIMESTAMP WITH TIME ZONE} parameter. JDBI binds an {@code Instant}
+     * through {@code java.sql.Timestamp}, which passes through the JVM's zone and can shift times
+     * in a daylight-saving overlap; an {@code OffsetDateTime} is bound with {@code setObject}.
+     */
+    static OffsetDateTime utc(Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        var t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** NaN, which SQL has no portable literal for, is stored as NULL. */
+    static Double nullable(double x) {
+        return Double.isNaN(x) ? null : x;
+    }
+
+    static double orNaN(ResultSet rs, String column) throws SQLException {
+        double x = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : x;
+    }
+
+    static String[] array(List<String> values) {
+        return values.toArray(String[]::new);
+    }
+
+    static List<String> strings(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        if (array == null) return List.of();
+        try {
+            return Arrays.stream((Object[]) array.getArray()).map(String.class::cast).toList();
+        } finally {
+            array.free();
+        }
+    }
+
+    /** Whether {@code e} was caused by a unique or primary key violation. */
+    static boolean isUniqueViolation(JdbiException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) return true;
+        }
+        return false;
+    }
+}

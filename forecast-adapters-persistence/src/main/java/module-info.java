@@ -1,0 +1,13 @@
+/**
+ * The persistence adapters: every storage port of the domain on a relational database through
+ * JDBI, H2 embedded by default. Only the factory package is exported; JDBI and JDBC types stay
+ * inside.
+ */
+module forecast.adapters.persistence {
+    requires forecast.domain;
+    requires java.sql;
+    requires org.jdbi.v3.core;   // automatic module (Automatic-Module-Name in the jar's manifest)
+    requires com.h2database;     // automatic module, name derived from the jar; provides java.sql.Driver
+
+    exports forecast.adapters.persistence;   // PersistenceAdapters, Persistence
+}
