@@ -8,6 +8,8 @@ module forecast.adapters.persistence {
     requires java.sql;
     requires org.jdbi.v3.core;   // automatic module (Automatic-Module-Name in the jar's manifest)
     requires com.h2database;     // automatic module, name derived from the jar; provides java.sql.Driver
+    requires java.naming;        // H2's JdbcDataSource (under its connection pool) implements javax.naming.Referenceable,
+                                 // and an automatic module does not bring the JDK modules it uses into the graph
 
     exports forecast.adapters.persistence;   // PersistenceAdapters, Persistence
 }

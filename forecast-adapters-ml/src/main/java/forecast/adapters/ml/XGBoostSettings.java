@@ -39,7 +39,8 @@ record XGBoostSettings(int maxDepth, double eta, int rounds, double subsample, d
     /**
      * Reads {@code params} over {@link #DEFAULTS}. When absent, {@code lags} is the shortest seasonal
      * period kept within [12, 48], {@code level_window} the shortest seasonal period (at least 1)
-     * and {@code max_horizon} the longest seasonal period, at least 24.
+     * and {@code max_horizon} the longest seasonal period kept within [24, 1008] (a week of
+     * 10-minute steps).
      *
      * @throws IllegalArgumentException naming the key of an invalid value
      */
@@ -55,8 +56,8 @@ record XGBoostSettings(int maxDepth, double eta, int rounds, double subsample, d
                 p.doubleOr("colsample_bytree", 0.8),
                 p.doubleOr("min_child_weight", 1),
                 p.intOr("lags", Math.clamp(shortest, 12, 48)),
-                p.intOr("level_window", shortest),
-                p.intOr("max_horizon", Math.max(24, frequency.longestSeason())),
+                p.intOr("level_window", Math.min(shortest, 10_000)),
+                p.intOr("max_horizon", Math.clamp(frequency.longestSeason(), 24, 1_008)),
                 p.intOr("max_rows", 40_000),
                 p.intOr("seed", 42));
     }

@@ -34,10 +34,14 @@ class Bench {
         p0 = System.nanoTime();
         for (int i = 0; i < 1000; i++) model.predict(q168);
         System.out.printf("predict 168 steps: %.3f ms%n", (System.nanoTime() - p0) / 1e6 / 1000);
-        p0 = System.nanoTime();
         byte[] bytes = model.serialize();
-        var restored = xgb.restore(bytes);
-        System.out.printf("serialize+restore: %.2f ms, %d bytes%n", (System.nanoTime() - p0) / 1e6, bytes.length);
+        for (int i = 0; i < 5; i++) xgb.restore(bytes);
+        p0 = System.nanoTime();
+        for (int i = 0; i < 20; i++) model.serialize();
+        System.out.printf("serialize: %.2f ms, %d bytes%n", (System.nanoTime() - p0) / 1e6 / 20, bytes.length);
+        p0 = System.nanoTime();
+        for (int i = 0; i < 20; i++) xgb.restore(bytes);
+        System.out.printf("restore: %.2f ms%n", (System.nanoTime() - p0) / 1e6 / 20);
     }
 
     /** 7 origins, 24 steps each, over the last 168 points (history grows with the origin). */

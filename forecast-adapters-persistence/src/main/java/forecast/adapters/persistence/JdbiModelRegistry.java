@@ -1,0 +1,223 @@
+package forecast.adapters.persistence;
+
+import forecast.domain.evaluation.BacktestMetrics;
+import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.registry.Artifact;
+import forecast.domain.registry.DeploymentAction;
+import forecast.domain.registry.DeploymentEvent;
+import forecast.domain.registry.DuplicateVersionException;
+import forecast.domain.registry.ModelRegistry;
+import forecast.domain.registry.ModelVersion;
+import forecast.domain.registry.NewModelVersion;
+import forecast.domain.registry.Provenance;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * The model registry in the tables of {@code db/V1__model_registry.sql}. Each write is one
+ * transaction. Writers of this process take turns (registrations are rare); the table keys keep
+ * other processes sharing the database honest, and a registration that loses a key race to one of
+ * them is retried.
+ */
+final class JdbiModelRegistry implements ModelRegistry {
+    private static final int ATTEMPTS = 5;
+
+    private static final String SELECT_VERSION = """
+            SELECT v.*, a.sha256, a.size
+              FROM model_version v JOIN model_artifact a ON a.version_id = v.id
+            """;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ReentrantLock writes = new ReentrantLock();
+    private Instant lastCreated = Instant.MIN; // guarded by writes
+
+    JdbiModelRegistry(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    @Override
+    public ModelVersion register(NewModelVersion version, byte[] artifact) {
+        var bytes = artifact.clone();
+        var sha256 = Artifact.sha256(bytes);
+        writes.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    var created = nextCreatedAt();
+                    var stored = jdbi.inTransaction(h -> insert(h, version, bytes, sha256, created));
+                    lastCreated = created;
+                    return stored;
+                } catch (JdbiException e) {
+                    // another process took the id or the label first: look again
+                    if (!Sql.isUniqueViolation(e) || attempt == ATTEMPTS) throw e;
+                }
+            }
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Microseconds (what PostgreSQL keeps too), strictly increasing within this process so that list order is registration order. */
+    private Instant nextCreatedAt() {
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return now.isAfter(lastCreated) ? now : lastCreated.plus(1, ChronoUnit.MICROS);
+    }
+
+    private static ModelVersion insert(Handle h, NewModelVersion version, byte[] bytes, String sha256, Instant created) {
+        var label = version.label();
+        if (label != null && taken(h, label)) throw new DuplicateVersionException(label);
+        long n = h.createQuery("SELECT COUNT(*) FROM model_version WHERE algorithm = :a").bind("a", version.algorithm())
+                .mapTo(Long.class).one() + 1;
+        // An earlier label may already read like the next id; skip it rather than fail the innocent caller.
+        while (taken(h, version.algorithm() + "_v" + n)) n++;
+        var stored = new ModelVersion(version.algorithm() + "_v" + n, label, version.algorithm(), version.hyperparameters(),
+                version.metrics(), version.provenance(), sha256, bytes.length, created);
+        insertVersion(h, stored);
+        var params = h.prepareBatch("INSERT INTO model_hyperparameter (version_id, name, setting) VALUES (:id, :name, :setting)");
+        stored.hyperparameters().sorted().forEach((name, setting) -> params.bind("id", stored.id()).bind("name", name).bind("setting", setting).add());
+        if (params.size() > 0) params.execute();
+        var libraries = h.prepareBatch("INSERT INTO model_library (version_id, name, version) VALUES (:id, :name, :version)");
+        new TreeMap<>(stored.provenance().libraries()).forEach((name, v) -> libraries.bind("id", stored.id()).bind("name", name).bind("version", v).add());
+        if (libraries.size() > 0) libraries.execute();
+        h.createUpdate("INSERT INTO model_artifact (version_id, bytes, sha256, size) VALUES (:id, :bytes, :sha256, :size)")
+                .bind("id", stored.id()).bind("bytes", bytes).bind("sha256", sha256).bind("size", (long) bytes.length).execute();
+        return stored;
+    }
+
+    private static boolean taken(Handle h, String name) {
+        return h.createQuery("SELECT COUNT(*) FROM model_version WHERE id = :name OR label = :name").bind("name", name)
+                .mapTo(Long.class).one() > 0;
+    }
+
+    private static void insertVersion(Handle h, ModelVersion v) {
+        var m = v.metrics();
+        var p = v.provenance();
+        h.createUpdate("""
+                INSERT INTO model_version (id, label, algorithm, created_at, mape, smape, mase, rmse, coverage80, coverage95,
+                                           folds, forecasts, horizon, series_id, data_from, data_to, observations, frequency, feature_names)
+                VALUES (:id, :label, :algorithm, :created_at, :mape, :smape, :mase, :rmse, :coverage80, :coverage95,
+                        :folds, :forecasts, :horizon, :series_id, :data_from, :data_to, :observations, :frequency, :feature_names)
+                """)
+                .bind("id", v.id()).bind("label", v.label()).bind("algorithm", v.algorithm()).bind("created_at", Sql.utc(v.createdAt()))
+                .bind("mape", Sql.nullable(m.mape())).bind("smape", Sql.nullable(m.smape())).bind("mase", Sql.nullable(m.mase()))
+                .bind("rmse", Sql.nullable(m.rmse())).bind("coverage80", Sql.nullable(m.coverage80()))
+                .bind("coverage95", Sql.nullable(m.coverage95()))
+                .bind("folds", m.folds()).bind("forecasts", m.forecasts()).bind("horizon", m.horizon())
+                .bind("series_id", p.seriesId()).bind("data_from", Sql.utc(p.dataFrom())).bind("data_to", Sql.utc(p.dataTo()))
+                .bind("observations", p.observations()).bind("frequency", p.frequency())
+                .bind("feature_names", Sql.array(p.featureNames()))
+                .execute();
+    }
+
+    @Override
+    public Optional<ModelVersion> find(String reference) {
+        return jdbi.withHandle(h -> {
+            var row = h.createQuery(SELECT_VERSION + " WHERE v.id = :r OR v.label = :r").bind("r", reference).map(ROW).findFirst();
+            return row.map(r -> r.complete(settings(h, "model_hyperparameter", "setting", r.id()), settings(h, "model_library", "version", r.id())));
+        });
+    }
+
+    @Override
+    public List<ModelVersion> list() {
+        return jdbi.withHandle(h -> {
+            var rows = h.createQuery(SELECT_VERSION + " ORDER BY v.created_at, v.id").map(ROW).list();
+            var params = allSettings(h, "model_hyperparameter", "setting");
+            var libraries = allSettings(h, "model_library", "version");
+            return rows.stream().map(r -> r.complete(params.getOrDefault(r.id(), Map.of()), libraries.getOrDefault(r.id(), Map.of()))).toList();
+        });
+    }
+
+    /** The name-to-value rows of one version in {@code table} (a fixed table name, never user input). */
+    private static Map<String, String> settings(Handle h, String table, String valueColumn, String id) {
+        return h.createQuery("SELECT name, " + valueColumn + " FROM " + table + " WHERE version_id = :id").bind("id", id)
+                .reduceRows(new HashMap<String, String>(), (m, row) -> {
+                    m.put(row.getColumn("name", String.class), row.getColumn(valueColumn, String.class));
+                    return m;
+                });
+    }
+
+    private static Map<String, Map<String, String>> allSettings(Handle h, String table, String valueColumn) {
+        return h.createQuery("SELECT version_id, name, " + valueColumn + " FROM " + table)
+                .reduceRows(new HashMap<String, Map<String, String>>(), (m, row) -> {
+                    m.computeIfAbsent(row.getColumn("version_id", String.class), k -> new HashMap<>())
+                            .put(row.getColumn("name", String.class), row.getColumn(valueColumn, String.class));
+                    return m;
+                });
+    }
+
+    @Override
+    public Optional<Artifact> artifact(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT bytes, sha256 FROM model_artifact WHERE version_id = :id").bind("id", id)
+                .map((rs, ctx) -> new Artifact(id, rs.getBytes("bytes"), rs.getString("sha256").strip()))
+                .findOne());
+    }
+
+    @Override
+    public List<DeploymentEvent> deployments() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM deployment ORDER BY sequence").map(DEPLOYMENT).list());
+    }
+
+    @Override
+    public boolean appendDeployment(DeploymentEvent e) {
+        writes.lock();
+        try {
+            return jdbi.inTransaction(h -> {
+                long last = h.createQuery("SELECT COALESCE(MAX(sequence), 0) FROM deployment").mapTo(Long.class).one();
+                if (last != e.sequence() - 1) return false;
+                h.createUpdate("""
+                        INSERT INTO deployment (sequence, version, action, previous_version, at, reason, actor)
+                        VALUES (:sequence, :version, :action, :previous, :at, :reason, :actor)
+                        """)
+                        .bind("sequence", e.sequence()).bind("version", e.version()).bind("action", e.action().name())
+                        .bind("previous", e.previousVersion()).bind("at", Sql.utc(e.at())).bind("reason", e.reason())
+                        .bind("actor", e.actor()).execute();
+                return true;
+            });
+        } catch (JdbiException ex) {
+            // a writer in another process appended the same sequence first
+            if (Sql.isUniqueViolation(ex)) return false;
+            throw ex;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** A model_version row joined with its artifact's checksum and size, before its settings are read. */
+    private record Row(String id, String label, String algorithm, Instant createdAt, BacktestMetrics metrics, String seriesId,
+                       Instant dataFrom, Instant dataTo, int observations, String frequency, List<String> featureNames,
+                       String sha256, long size) {
+        ModelVersion complete(Map<String, String> hyperparameters, Map<String, String> libraries) {
+            var provenance = new Provenance(seriesId, dataFrom, dataTo, observations, frequency, featureNames, libraries);
+            return new ModelVersion(id, label, algorithm, new Hyperparameters(hyperparameters), metrics, provenance, sha256, size, createdAt);
+        }
+    }
+
+    private static final RowMapper<Row> ROW = (rs, ctx) -> new Row(rs.getString("id"), rs.getString("label"), rs.getString("algorithm"),
+            Sql.instant(rs, "created_at"), metrics(rs), rs.getString("series_id"), Sql.instant(rs, "data_from"), Sql.instant(rs, "data_to"),
+            rs.getInt("observations"), rs.getString("frequency"), Sql.strings(rs, "feature_names"), rs.getString("sha256").strip(),
+            rs.getLong("size"));
+
+    private static BacktestMetrics metrics(ResultSet rs) throws SQLException {
+        return new BacktestMetrics(Sql.orNaN(rs, "mape"), Sql.orNaN(rs, "smape"), Sql.orNaN(rs, "mase"), Sql.orNaN(rs, "rmse"),
+                Sql.orNaN(rs, "coverage80"), Sql.orNaN(rs, "coverage95"), rs.getInt("folds"), rs.getInt("forecasts"), rs.getInt("horizon"));
+    }
+
+    private static final RowMapper<DeploymentEvent> DEPLOYMENT = (rs, ctx) -> new DeploymentEvent(rs.getLong("sequence"),
+            rs.getString("version"), DeploymentAction.valueOf(rs.getString("action")), rs.getString("previous_version"),
+            Sql.instant(rs, "at"), rs.getString("reason"), rs.getString("actor"));
+}

@@ -1,0 +1,153 @@
+package forecast.adapters.persistence;
+
+import forecast.domain.observation.ObservationStore;
+import forecast.domain.series.Frequency;
+import forecast.domain.series.SeriesId;
+import forecast.domain.series.TimeSeries;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The observation store in the tables of {@code db/V2__observations.sql}: a row per observed time
+ * and a row per known feature value. Only the rows given are stored; the regular history with its
+ * gaps is rebuilt when read. An append is one transaction; appends of this process take turns.
+ */
+final class JdbiObservationStore implements ObservationStore {
+    private final Jdbi jdbi;
+    private final ReentrantLock writes = new ReentrantLock();
+
+    JdbiObservationStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    private record Header(Frequency frequency, List<String> featureNames) {}
+
+    private record Cell(Instant ts, String name, double value) {}
+
+    @Override
+    public void append(SeriesId id, TimeSeries observations) {
+        writes.lock();
+        try {
+            jdbi.useTransaction(h -> {
+                var header = header(h, id);
+                Frequency frequency;
+                if (header.isEmpty()) {
+                    frequency = observations.regular().frequency(); // refuses a series too sparse to fill, as a stored one would be
+                    h.createUpdate("INSERT INTO series (id, frequency, feature_names) VALUES (:id, :frequency, :names)")
+                            .bind("id", id.value()).bind("frequency", text(frequency))
+                            .bind("names", Sql.array(observations.featureNames())).execute();
+                } else {
+                    frequency = checkedFrequency(h, id, header.get(), observations);
+                    if (header.get().frequency() == null && frequency != null)
+                        h.createUpdate("UPDATE series SET frequency = :f WHERE id = :id").bind("f", text(frequency)).bind("id", id.value()).execute();
+                }
+                write(h, id, observations);
+            });
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private static Optional<Header> header(Handle h, SeriesId id) {
+        return h.createQuery("SELECT frequency, feature_names FROM series WHERE id = :id").bind("id", id.value())
+                .map((rs, ctx) -> new Header(frequency(rs.getString("frequency")), Sql.strings(rs, "feature_names")))
+                .findOne();
+    }
+
+    /**
+     * The frequency of the stored series once {@code incoming} is added, after checking that the
+     * two fit together: the same feature columns, and every row on the stored grid. The merge is
+     * built as the in-memory store builds it, so that the rules (and messages) are the domain's.
+     */
+    private static Frequency checkedFrequency(Handle h, SeriesId id, Header stored, TimeSeries incoming) {
+        if (!stored.featureNames().equals(incoming.featureNames()))
+            throw new IllegalArgumentException("feature columns " + incoming.featureNames() + " differ from the stored series' " + stored.featureNames());
+        var rows = new TreeMap<Instant, Double>();
+        h.createQuery("SELECT ts, actual FROM observation WHERE series_id = :id").bind("id", id.value())
+                .map((rs, ctx) -> Map.entry(Sql.instant(rs, "ts"), Sql.orNaN(rs, "actual")))
+                .forEach(e -> rows.put(e.getKey(), e.getValue()));
+        for (int i = 0; i < incoming.size(); i++) rows.put(incoming.time(i), incoming.value(i));
+        var times = new ArrayList<>(rows.keySet());
+        var frequency = stored.frequency() != null ? stored.frequency() : incoming.frequency();
+        if (frequency != null && times.size() >= 2 && !frequency.fits(times))
+            throw new IllegalArgumentException("the rows do not lie on the stored series' " + frequency + " grid: its frequency differs");
+        double[] values = rows.values().stream().mapToDouble(Double::doubleValue).toArray();
+        return TimeSeries.of(times, values, List.of(), null, frequency).regular().frequency();
+    }
+
+    /** Replaces the stored rows at the times of {@code observations} with its rows. */
+    private static void write(Handle h, SeriesId id, TimeSeries observations) {
+        var delete = h.prepareBatch("DELETE FROM observation WHERE series_id = :id AND ts = :ts");
+        var insert = h.prepareBatch("INSERT INTO observation (series_id, ts, actual) VALUES (:id, :ts, :actual)");
+        var features = h.prepareBatch("INSERT INTO observation_feature (series_id, ts, name, feature_value) VALUES (:id, :ts, :name, :value)");
+        var names = observations.featureNames();
+        for (int i = 0; i < observations.size(); i++) {
+            var ts = Sql.utc(observations.time(i));
+            delete.bind("id", id.value()).bind("ts", ts).add();
+            insert.bind("id", id.value()).bind("ts", ts).bind("actual", Sql.nullable(observations.value(i))).add();
+            for (int j = 0; j < names.size(); j++) {
+                double x = observations.feature(i, j);
+                if (!Double.isNaN(x)) features.bind("id", id.value()).bind("ts", ts).bind("name", names.get(j)).bind("value", x).add();
+            }
+        }
+        delete.execute(); // the feature rows of a replaced observation go with it (ON DELETE CASCADE)
+        insert.execute();
+        if (features.size() > 0) features.execute();
+    }
+
+    @Override
+    public Optional<TimeSeries> history(SeriesId id) {
+        return jdbi.inTransaction(h -> header(h, id).map(header -> read(h, id, header)));
+    }
+
+    private static TimeSeries read(Handle h, SeriesId id, Header header) {
+        var times = new ArrayList<Instant>();
+        var values = new ArrayList<Double>();
+        h.createQuery("SELECT ts, actual FROM observation WHERE series_id = :id ORDER BY ts").bind("id", id.value())
+                .map((rs, ctx) -> Map.entry(Sql.instant(rs, "ts"), Sql.orNaN(rs, "actual")))
+                .forEach(e -> {
+                    times.add(e.getKey());
+                    values.add(e.getValue());
+                });
+        var names = header.featureNames();
+        double[][] features = new double[times.size()][];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = new double[names.size()];
+            Arrays.fill(features[i], Double.NaN);
+        }
+        if (!names.isEmpty()) {
+            var row = new HashMap<Instant, Integer>();
+            for (int i = 0; i < times.size(); i++) row.put(times.get(i), i);
+            var column = new HashMap<String, Integer>();
+            for (int j = 0; j < names.size(); j++) column.put(names.get(j), j);
+            h.createQuery("SELECT ts, name, feature_value FROM observation_feature WHERE series_id = :id").bind("id", id.value())
+                    .map((rs, ctx) -> new Cell(Sql.instant(rs, "ts"), rs.getString("name"), rs.getDouble("feature_value")))
+                    .forEach(c -> features[row.get(c.ts())][column.get(c.name())] = c.value());
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        return TimeSeries.of(times, v, names, features, header.frequency()).regular();
+    }
+
+    @Override
+    public List<SeriesId> series() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM series ORDER BY id").mapTo(String.class).list())
+                .stream().map(SeriesId::new).toList();
+    }
+
+    private static String text(Frequency f) {
+        return f == null ? null : f.toString();
+    }
+
+    private static Frequency frequency(String text) {
+        return text == null ? null : Frequency.parse(text);
+    }
+}

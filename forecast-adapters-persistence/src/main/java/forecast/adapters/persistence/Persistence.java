@@ -1,0 +1,64 @@
+package forecast.adapters.persistence;
+
+import forecast.domain.observation.ObservationStore;
+import forecast.domain.registry.ModelRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * An open, migrated database and the storage ports backed by it. Thread-safe; every write is
+ * committed when the port's method returns. Close it once, when the application stops: the
+ * ports stop working then.
+ */
+public final class Persistence implements AutoCloseable {
+    private final String jdbcUrl;
+    private final JdbcConnectionPool pool;
+    // Held for the life of this object: the last connection to close ends an in-memory database
+    // (and closes a file database cleanly).
+    private final Connection keepAlive;
+    private final ModelRegistry modelRegistry;
+    private final ObservationStore observationStore;
+    private boolean closed; // guarded by this
+
+    Persistence(String jdbcUrl, JdbcConnectionPool pool, Connection keepAlive, Jdbi jdbi) {
+        this.jdbcUrl = jdbcUrl;
+        this.pool = pool;
+        this.keepAlive = keepAlive;
+        this.modelRegistry = new JdbiModelRegistry(jdbi, Clock.systemUTC());
+        this.observationStore = new JdbiObservationStore(jdbi);
+    }
+
+    /** Model versions, their artifacts and the deployment history. */
+    public ModelRegistry modelRegistry() {
+        return modelRegistry;
+    }
+
+    /** The stored history of each series. */
+    public ObservationStore observationStore() {
+        return observationStore;
+    }
+
+    /**
+     * The JDBC URL of the database. For a file database opened with {@link PersistenceAdapters#openH2}
+     * a SQL client (the H2 console, DBeaver) can open this same URL while the server runs.
+     */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** Releases every connection; an in-memory database is gone afterwards. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        pool.dispose();
+        try {
+            keepAlive.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not close the database " + jdbcUrl, e);
+        }
+    }
+}
