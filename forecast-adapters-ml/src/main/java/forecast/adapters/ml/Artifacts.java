@@ -30,8 +30,9 @@ final class Artifacts {
         T read(DataInputStream in, int version) throws IOException;
     }
 
-    static byte[] write(String algorithm, int version, Writer body) {
-        var bytes = new ByteArrayOutputStream();
+    /** {@code sizeHint}: the expected length, so that large artifacts are not copied while growing. */
+    static byte[] write(String algorithm, int version, int sizeHint, Writer body) {
+        var bytes = new ByteArrayOutputStream(Math.max(256, sizeHint));
         try (var out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeUTF(algorithm);

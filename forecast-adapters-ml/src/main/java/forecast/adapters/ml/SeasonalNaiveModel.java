@@ -107,7 +107,7 @@ final class SeasonalNaiveModel implements TrainedModel {
     /** Format 1: period, sigma, frequency, feature names. */
     @Override
     public byte[] serialize() {
-        return Artifacts.write(ALGORITHM, FORMAT_VERSION, out -> {
+        return Artifacts.write(ALGORITHM, FORMAT_VERSION, 256, out -> {
             out.writeInt(period);
             out.writeDouble(sigma);
             out.writeUTF(frequency.toString());

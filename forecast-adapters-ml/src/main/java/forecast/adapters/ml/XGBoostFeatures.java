@@ -71,7 +71,7 @@ final class XGBoostFeatures {
         return level;
     }
 
-    /** The columns that depend on the origin only, written to {@code out[0, originColumns)}. */
+    /** The columns that depend on the origin only: the first ones of each of its rows. */
     float[] originPart(double[] y, int t, double level) {
         float[] out = new float[originColumns];
         for (int i = 0; i < lags; i++) out[i] = (float) (Features.lag(y, t, i) - level);

@@ -106,7 +106,8 @@ final class XGBoostModel implements TrainedModel {
      */
     @Override
     public byte[] serialize() {
-        return Artifacts.write(ALGORITHM, FORMAT_VERSION, out -> {
+        int size = plainBytes.length + (extrasBytes == null ? 0 : extrasBytes.length) + 4096;
+        return Artifacts.write(ALGORITHM, FORMAT_VERSION, size, out -> {
             Artifacts.writeHyperparameters(out, settings.asHyperparameters());
             out.writeUTF(frequency.toString());
             Artifacts.writeStrings(out, featureNames);

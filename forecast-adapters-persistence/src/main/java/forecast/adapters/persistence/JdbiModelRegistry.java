@@ -63,7 +63,7 @@ final class JdbiModelRegistry implements ModelRegistry {
                     lastCreated = created;
                     return stored;
                 } catch (JdbiException e) {
-                    // another process took the id or the label first: look again
+                    System.err.println("RETRY " + attempt + " " + Sql.isUniqueViolation(e));
                     if (!Sql.isUniqueViolation(e) || attempt == ATTEMPTS) throw e;
                 }
             }
@@ -189,7 +189,7 @@ final class JdbiModelRegistry implements ModelRegistry {
                 return true;
             });
         } catch (JdbiException ex) {
-            // a writer in another process appended the same sequence first
+            System.err.println("DEPLOY-RACE " + Sql.isUniqueViolation(ex));
             if (Sql.isUniqueViolation(ex)) return false;
             throw ex;
         } finally {

@@ -1,0 +1,118 @@
+package forecast.adapters.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+    /** The repository's db/ folder; surefire runs in the module's directory. */
+    private static final Path DB = Path.of("..", "db");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everySqlFileOfTheDbFolderIsInTheIndex() throws IOException {
+        Set<String> files;
+        try (var list = Files.list(DB)) {
+            files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).collect(Collectors.toSet());
+        }
+        var indexed = Migrations.bundled().stream().map(Migrations.Migration::file).collect(Collectors.toSet());
+        assertEquals(files, indexed, "db/migrations.txt must name every migration of db/");
+        assertEquals(Files.readString(DB.resolve("migrations.txt")), read("/db/migrations.txt"), "the jar ships the current index");
+    }
+
+    private static String read(String resource) throws IOException {
+        try (var in = Migrations.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void versionsIncreaseFromOne() {
+        var versions = Migrations.bundled().stream().map(Migrations.Migration::version).toList();
+        assertEquals(1, versions.getFirst());
+        for (int i = 1; i < versions.size(); i++) assertTrue(versions.get(i) > versions.get(i - 1), versions.toString());
+    }
+
+    @Test
+    void migrationsRunOnce() throws SQLException {
+        String url;
+        List<String> firstApplied;
+        try (var persistence = PersistenceAdapters.openH2(data)) {
+            url = persistence.jdbcUrl();
+            firstApplied = appliedRows(url);
+        }
+        assertEquals(Migrations.bundled().size(), firstApplied.size());
+        try (var persistence = PersistenceAdapters.openH2(data)) {
+            assertEquals(firstApplied, appliedRows(url), "nothing applied again");
+            var jdbi = Jdbi.create(url, "sa", "");
+            assertEquals(List.of(), Migrations.apply(jdbi, Migrations.bundled()));
+        }
+    }
+
+    /** version, file, checksum and time of every applied migration. */
+    private static List<String> appliedRows(String url) throws SQLException {
+        try (var c = DriverManager.getConnection(url, "sa", ""); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT * FROM schema_version ORDER BY version")) {
+            var rows = new ArrayList<String>();
+            while (rs.next())
+                rows.add(rs.getInt("version") + " " + rs.getString("name") + " " + rs.getString("checksum") + " " + rs.getObject("applied_at"));
+            return rows;
+        }
+    }
+
+    @Test
+    void aChangedMigrationIsRefusedAtStart() throws SQLException {
+        String url;
+        try (var persistence = PersistenceAdapters.openH2(data)) {
+            url = persistence.jdbcUrl();
+        }
+        execute(url, "UPDATE schema_version SET checksum = '" + "0".repeat(64) + "' WHERE version = 1");
+        var e = assertThrows(IllegalStateException.class, () -> PersistenceAdapters.openH2(data));
+        assertTrue(e.getMessage().contains("V1__model_registry.sql was changed"), e.getMessage());
+    }
+
+    @Test
+    void aDatabaseOfANewerBuildIsRefused() throws SQLException {
+        String url;
+        try (var persistence = PersistenceAdapters.openH2(data)) {
+            url = persistence.jdbcUrl();
+        }
+        execute(url, "INSERT INTO schema_version VALUES (999, 'V999__future.sql', '" + "0".repeat(64) + "', CURRENT_TIMESTAMP)");
+        var e = assertThrows(IllegalStateException.class, () -> PersistenceAdapters.openH2(data));
+        assertTrue(e.getMessage().contains("V999"), e.getMessage());
+    }
+
+    @Test
+    void aFailedMigrationIsNotRecordedAndItsRowsAreRolledBack() {
+        var jdbi = Jdbi.create("jdbc:h2:mem:partial-" + UUID.randomUUID(), "sa", "");
+        try (var keepAlive = jdbi.open()) {
+            var good = new Migrations.Migration(1, "good", "V1__good.sql", "CREATE TABLE a (x INTEGER);", "a".repeat(64));
+            var bad = new Migrations.Migration(2, "bad", "V2__bad.sql", "INSERT INTO a VALUES (1); INSERT INTO nowhere VALUES (1);", "b".repeat(64));
+            assertThrows(RuntimeException.class, () -> Migrations.apply(jdbi, List.of(good, bad)));
+            assertEquals(List.of(1), keepAlive.createQuery("SELECT version FROM schema_version").mapTo(Integer.class).list());
+            assertEquals(0L, (long) keepAlive.createQuery("SELECT COUNT(*) FROM a").mapTo(Long.class).one(), "the failed migration's insert was undone");
+        }
+    }
+
+    private static void execute(String url, String sql) throws SQLException {
+        try (var c = DriverManager.getConnection(url, "sa", ""); var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

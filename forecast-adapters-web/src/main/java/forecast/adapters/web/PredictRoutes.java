@@ -1,0 +1,152 @@
+package forecast.adapters.web;
+
+import forecast.domain.forecasting.Forecast;
+import forecast.domain.forecasting.ForecastPoint;
+import forecast.domain.series.Violation;
+import forecast.domain.serving.PredictionResult;
+import forecast.domain.serving.PredictionService;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.DateTimeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** {@code POST /predict} and {@code POST /predict/batch}. */
+final class PredictRoutes {
+    /** Below this many items a batch runs on the request's own thread: forking would cost more. */
+    private static final int PARALLEL_FROM = 8;
+    private static final int MAX_PARALLELISM = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private final PredictionService service;
+    private final PredictInput input;
+    private final WebSettings settings;
+
+    PredictRoutes(PredictionService service, WebSettings settings) {
+        this.service = service;
+        this.input = new PredictInput(settings);
+        this.settings = settings;
+    }
+
+    /** One request: the forecast, or the problem with its status. */
+    Reply predict(byte[] body) {
+        long started = System.nanoTime();
+        return predict(Json.parse(body), started, false);
+    }
+
+    /**
+     * A JSON array of predict requests or {@code {"requests": [...]}}: 200 with one result per item,
+     * in order, each a forecast or a problem carrying its own status.
+     */
+    Reply batch(byte[] body) {
+        JsonValue parsed = Json.parse(body);
+        JsonArray items;
+        if (parsed instanceof JsonArray a) items = a;
+        else if (parsed instanceof JsonObject o && o.get("requests") instanceof JsonArray a) items = a;
+        else throw new ProblemException(Problem.invalid("requests", "send a JSON array of predict requests, or an object {\"requests\": [...]}"));
+        if (items.isEmpty()) throw new ProblemException(Problem.invalid("requests", "must contain at least one predict request"));
+        if (items.size() > settings.maxBatch())
+            throw new ProblemException(Problem.tooLarge("requests", "has " + items.size() + " requests; at most " + settings.maxBatch() + " are accepted in one batch"));
+
+        Reply[] results = run(items);
+        var out = new JsonOut(results.length * 512 + 16);
+        out.beginObject().name("results").beginArray();
+        String version = null;
+        boolean mixed = false;
+        for (Reply r : results) {
+            out.raw(r.json());
+            if (r.modelVersion() != null) {
+                mixed |= version != null && !version.equals(r.modelVersion());
+                version = r.modelVersion();
+            }
+        }
+        out.endArray().endObject();
+        return Reply.ok(out, mixed ? "mixed" : version);
+    }
+
+    private Reply[] run(JsonArray items) {
+        int n = items.size();
+        Reply[] results = new Reply[n];
+        int chunks = n < PARALLEL_FROM ? 1 : Math.min(MAX_PARALLELISM, n / (PARALLEL_FROM / 2));
+        if (chunks <= 1) {
+            for (int i = 0; i < n; i++) results[i] = item(items.get(i), i);
+            return results;
+        }
+        // Forecasts are CPU-bound and the models thread-safe: a few virtual threads, each a slice.
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new ArrayList<Future<?>>(chunks);
+            for (int c = 0; c < chunks; c++) {
+                int from = c * n / chunks, to = (c + 1) * n / chunks;
+                futures.add(executor.submit(() -> {
+                    for (int i = from; i < to; i++) results[i] = item(items.get(i), i);
+                }));
+            }
+            for (var f : futures) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while forecasting a batch", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return results;
+    }
+
+    private Reply item(JsonValue request, int index) {
+        try {
+            return predict(request, System.nanoTime(), true);
+        } catch (ProblemException e) {
+            return Reply.of(e.problem());
+        }
+    }
+
+    private Reply predict(JsonValue body, long started, boolean withStatus) {
+        var valid = input.read(body);
+        PredictionResult result;
+        try {
+            result = service.predict(valid.request());
+        } catch (ArithmeticException | DateTimeException e) {
+            // only reachable with extreme timestamps: the domain's calendar arithmetic overflows
+            throw new ProblemException(Problem.unprocessable("unusable-timestamps", "Timestamps out of range",
+                    List.of(new Violation("data", "the timestamps cannot be continued: " + e.getMessage()))));
+        }
+        return switch (result) {
+            case PredictionResult.Predicted p -> Reply.ok(forecast(p, valid, started, withStatus), p.version().id());
+            case PredictionResult.UnknownVersion u -> Reply.of(Problem.unknownVersion("model_version", u.reference()));
+            case PredictionResult.NoLiveModel n -> Reply.of(Problem.of(503, "no-live-model", "No live model",
+                    "no model version is deployed; deploy one through POST /models/deploy, or name one in model_version"));
+            case PredictionResult.InsufficientHistory i -> Reply.of(Problem.unprocessable("insufficient-history", "Insufficient history",
+                    List.of(new Violation("data", "model version " + i.version() + " needs at least " + i.required()
+                            + " observations on a regular grid; the request has " + i.actual()))), i.version());
+            case PredictionResult.Incompatible i -> Reply.of(Problem.unprocessable("incompatible-series",
+                    "Series does not fit the model", i.violations()), i.version());
+        };
+    }
+
+    private static JsonOut forecast(PredictionResult.Predicted p, PredictInput.Valid valid, long started, boolean withStatus) {
+        Forecast f = p.forecast();
+        List<ForecastPoint> points = f.points();
+        var out = new JsonOut(64 + points.size() * 80);
+        out.beginObject();
+        if (withStatus) out.field("status", 200);
+        out.name("predictions").beginArray();
+        for (var point : points) out.value(point.mean());
+        out.endArray().name("confidence_intervals").beginArray();
+        for (var point : points) {
+            var interval = point.interval(valid.level());
+            if (interval.isEmpty()) out.nullValue();
+            else out.beginArray().value(interval.get().lo()).value(interval.get().hi()).endArray();
+        }
+        out.endArray().name("timestamps").beginArray();
+        for (var point : points) out.value(point.time());
+        out.endArray()
+                .field("model_version", p.version().id())
+                .field("model_label", p.version().label())
+                .field("confidence_level", valid.confidence())
+                .name("execution_time_ms").millis(System.nanoTime() - started)
+                .endObject();
+        return out;
+    }
+}

@@ -1,0 +1,133 @@
+package forecast.adapters.web;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+
+/**
+ * Reads a request's timestamps: ISO-8601 strings (with {@code Z} or an offset; a local date-time
+ * or a date is taken as UTC) or epoch numbers (seconds, or milliseconds when above 10^11, which
+ * as seconds would lie past the year 5000). Years 1 to 9999 only, so that no later date arithmetic
+ * overflows.
+ */
+final class Timestamps {
+    static final String EXPECTED = "must be an ISO-8601 date-time such as 2024-01-01T00:00:00Z, a date such as 2024-01-01, or epoch seconds";
+    private static final long MIN_SECOND = -62_135_596_800L;   // 0001-01-01T00:00:00Z
+    private static final long MAX_SECOND = 253_402_300_799L;   // 9999-12-31T23:59:59Z
+    private static final double MILLIS_ABOVE = 1e11;
+    private static final BigDecimal MILLIS_ABOVE_BD = BigDecimal.valueOf(100_000_000_000L);
+
+    private Timestamps() {}
+
+    /** The instant, or an {@link IllegalArgumentException} saying what is expected. */
+    static Instant read(JsonValue v) {
+        Instant t = switch (v.getValueType()) {
+            case STRING -> parse(((JsonString) v).getString());
+            case NUMBER -> epoch((JsonNumber) v);
+            default -> throw new IllegalArgumentException(EXPECTED + ", got " + Json.describe(v));
+        };
+        if (t.getEpochSecond() < MIN_SECOND || t.getEpochSecond() > MAX_SECOND)
+            throw new IllegalArgumentException("must lie between the years 1 and 9999, got " + t);
+        return t;
+    }
+
+    private static Instant epoch(JsonNumber n) {
+        BigDecimal exact;
+        try {
+            exact = n.bigDecimalValue();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(EXPECTED + "; this number is unusable");
+        }
+        if (exact.abs().compareTo(BigDecimal.valueOf(MAX_SECOND * 1000)) > 0)
+            throw new IllegalArgumentException("must lie between the years 1 and 9999, got " + Json.abbreviate(n.toString()));
+        if (exact.signum() == 0 || exact.scale() <= 0 || exact.stripTrailingZeros().scale() <= 0) {
+            long whole = exact.longValue();
+            return Math.abs(whole) > MILLIS_ABOVE ? Instant.ofEpochMilli(whole) : Instant.ofEpochSecond(whole);
+        }
+        if (exact.abs().compareTo(MILLIS_ABOVE_BD) > 0) exact = exact.movePointLeft(3);
+        var seconds = exact.setScale(0, RoundingMode.FLOOR);
+        int nanos = exact.subtract(seconds).movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).intValue();
+        return Instant.ofEpochSecond(seconds.longValue(), nanos);
+    }
+
+    /** ISO-8601 text; the usual shapes are read by hand because this is on every request's path. */
+    static Instant parse(String s) {
+        try {
+            Instant fast = parseCommon(s);
+            return fast != null ? fast : parseOther(s);
+        } catch (DateTimeException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(EXPECTED + ", got \"" + Json.abbreviate(s) + "\"");
+        }
+    }
+
+    /**
+     * {@code yyyy-MM-dd}, or {@code yyyy-MM-dd[T ]HH:mm[:ss[.fraction]][Z|±HH:mm|±HHmm|±HH]};
+     * null for any other shape.
+     */
+    private static Instant parseCommon(String s) {
+        int n = s.length();
+        if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') return null;
+        int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
+        if ((year | month | day) < 0) return null;
+        if (n == 10) return LocalDate.of(year, month, day).atStartOfDay(ZoneOffset.UTC).toInstant();
+        char sep = s.charAt(10);
+        if ((sep != 'T' && sep != 't' && sep != ' ') || n < 16 || s.charAt(13) != ':') return null;
+        int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = 0, nano = 0;
+        if ((hour | minute) < 0) return null;
+        int at = 16;
+        if (at < n && s.charAt(at) == ':') {
+            if (n < 19 || (second = digits(s, 17, 2)) < 0) return null;
+            at = 19;
+            if (at < n && (s.charAt(at) == '.' || s.charAt(at) == ',')) {
+                int from = ++at;
+                while (at < n && at - from < 9 && Character.isDigit(s.charAt(at))) at++;
+                if (at == from) return null;
+                nano = digits(s, from, at - from);
+                for (int i = at - from; i < 9; i++) nano *= 10;
+                if (at < n && Character.isDigit(s.charAt(at))) return null;
+            }
+        }
+        int offset = 0;
+        if (at < n) {
+            char c = s.charAt(at);
+            if ((c == 'Z' || c == 'z') && at + 1 == n) offset = 0;
+            else if (c == '+' || c == '-') {
+                int rest = n - at - 1, oh, om = 0;
+                if (rest == 2) oh = digits(s, at + 1, 2);
+                else if (rest == 4) { oh = digits(s, at + 1, 2); om = digits(s, at + 3, 2); }
+                else if (rest == 5 && s.charAt(at + 3) == ':') { oh = digits(s, at + 1, 2); om = digits(s, at + 4, 2); }
+                else return null;
+                if ((oh | om) < 0) return null;
+                offset = (c == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+            } else return null;
+        }
+        return LocalDateTime.of(year, month, day, hour, minute, second, nano).toInstant(ZoneOffset.ofTotalSeconds(offset));
+    }
+
+    /** Zone ids ({@code 2024-01-01T00:00:00+01:00[Europe/Paris]}) and other ISO shapes java.time knows. */
+    private static Instant parseOther(String s) {
+        TemporalAccessor t = DateTimeFormatter.ISO_DATE_TIME.parseBest(s, ZonedDateTime::from, LocalDateTime::from);
+        return t instanceof ZonedDateTime z ? z.toInstant() : ((LocalDateTime) t).toInstant(ZoneOffset.UTC);
+    }
+
+    /** The non-negative number in {@code s[from, from + len)}, or -1 when a character is not a digit. */
+    private static int digits(String s, int from, int len) {
+        int v = 0;
+        for (int i = from; i < from + len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}

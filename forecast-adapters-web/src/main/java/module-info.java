@@ -1,0 +1,19 @@
+/**
+ * The HTTP adapter: the predict, model and deployment use cases as JSON over Helidon SE, with
+ * health and Prometheus metrics under {@code /observe}. Helidon and JSON-P types stay inside, so
+ * the composition root needs nothing but {@link forecast.adapters.web.ForecastServer}, its
+ * settings and the domain services.
+ */
+module forecast.adapters.web {
+    requires forecast.domain;
+    requires io.helidon.webserver;
+    requires io.helidon.webserver.observe;
+    requires io.helidon.webserver.observe.metrics;
+    requires io.helidon.webserver.observe.health;
+    requires io.helidon.health;
+    requires io.helidon.metrics.api;
+    requires io.helidon.http;
+    requires jakarta.json;
+
+    exports forecast.adapters.web;
+}
