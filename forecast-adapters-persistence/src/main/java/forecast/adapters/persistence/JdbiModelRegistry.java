@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,7 +34,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * them is retried.
  */
 final class JdbiModelRegistry implements ModelRegistry {
-    private static final int ATTEMPTS = 5;
+    /** Of registrations racing from several processes, one wins each round; the others look again. */
+    private static final int ATTEMPTS = 25;
 
     private static final String SELECT_VERSION = """
             SELECT v.*, a.sha256, a.size
@@ -63,12 +65,23 @@ final class JdbiModelRegistry implements ModelRegistry {
                     lastCreated = created;
                     return stored;
                 } catch (JdbiException e) {
-                    System.err.println("RETRY " + attempt + " " + Sql.isUniqueViolation(e));
-                    if (!Sql.isUniqueViolation(e) || attempt == ATTEMPTS) throw e;
+                    // another process took the id (or the label) first: look again, after a pause
+                    // that keeps two busy replicas from colliding in step
+                    if (!Sql.isConflict(e) || attempt == ATTEMPTS) throw e;
+                    pause(attempt);
                 }
             }
         } finally {
             writes.unlock();
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + 2 * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while registering a model version", e);
         }
     }
 
@@ -189,8 +202,8 @@ final class JdbiModelRegistry implements ModelRegistry {
                 return true;
             });
         } catch (JdbiException ex) {
-            System.err.println("DEPLOY-RACE " + Sql.isUniqueViolation(ex));
-            if (Sql.isUniqueViolation(ex)) return false;
+            // a writer in another process appended the same sequence first; this one rolled back
+            if (Sql.isConflict(ex)) return false;
             throw ex;
         } finally {
             writes.unlock();

@@ -15,13 +15,17 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * The observation store in the tables of {@code db/V2__observations.sql}: a row per observed time
  * and a row per known feature value. Only the rows given are stored; the regular history with its
- * gaps is rebuilt when read. An append is one transaction; appends of this process take turns.
+ * gaps is rebuilt when read. An append is one transaction; appends of this process take turns, and
+ * one that loses a race with another process is tried again.
  */
 final class JdbiObservationStore implements ObservationStore {
+    private static final int ATTEMPTS = 5;
+
     private final Jdbi jdbi;
     private final ReentrantLock writes = new ReentrantLock();
 
@@ -37,24 +41,33 @@ final class JdbiObservationStore implements ObservationStore {
     public void append(SeriesId id, TimeSeries observations) {
         writes.lock();
         try {
-            jdbi.useTransaction(h -> {
-                var header = header(h, id);
-                Frequency frequency;
-                if (header.isEmpty()) {
-                    frequency = observations.regular().frequency(); // refuses a series too sparse to fill, as a stored one would be
-                    h.createUpdate("INSERT INTO series (id, frequency, feature_names) VALUES (:id, :frequency, :names)")
-                            .bind("id", id.value()).bind("frequency", text(frequency))
-                            .bind("names", Sql.array(observations.featureNames())).execute();
-                } else {
-                    frequency = checkedFrequency(h, id, header.get(), observations);
-                    if (header.get().frequency() == null && frequency != null)
-                        h.createUpdate("UPDATE series SET frequency = :f WHERE id = :id").bind("f", text(frequency)).bind("id", id.value()).execute();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    jdbi.useTransaction(h -> append(h, id, observations));
+                    return;
+                } catch (JdbiException e) {
+                    // another process wrote the same series at the same moment; this one rolled back
+                    if (!Sql.isConflict(e) || attempt == ATTEMPTS) throw e;
                 }
-                write(h, id, observations);
-            });
+            }
         } finally {
             writes.unlock();
         }
+    }
+
+    private static void append(Handle h, SeriesId id, TimeSeries observations) {
+        var header = header(h, id);
+        if (header.isEmpty()) {
+            var frequency = observations.regular().frequency(); // refuses a series too sparse to fill, as a stored one would be
+            h.createUpdate("INSERT INTO series (id, frequency, feature_names) VALUES (:id, :frequency, :names)")
+                    .bind("id", id.value()).bind("frequency", text(frequency))
+                    .bind("names", Sql.array(observations.featureNames())).execute();
+        } else {
+            var frequency = checkedFrequency(h, id, header.get(), observations);
+            if (header.get().frequency() == null && frequency != null)
+                h.createUpdate("UPDATE series SET frequency = :f WHERE id = :id").bind("f", text(frequency)).bind("id", id.value()).execute();
+        }
+        write(h, id, observations);
     }
 
     private static Optional<Header> header(Handle h, SeriesId id) {

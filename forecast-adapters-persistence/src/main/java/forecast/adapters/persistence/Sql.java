@@ -8,14 +8,19 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.JdbiException;
 
 /** Conversions between domain values and columns, shared by the adapters. */
 final class Sql {
     private Sql() {}
 
-    /** SQLSTATE of a unique or primary key violation, in H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * SQLSTATEs of a transaction that lost a race with another one and changed nothing: a unique
+     * or primary key violation, a serialization failure or deadlock (H2 and PostgreSQL alike), a
+     * PostgreSQL deadlock, an H2 concurrent update of one row.
+     */
+    private static final Set<String> CONFLICTS = Set.of("23505", "40001", "40P01", "90131");
 
     /**
      * An instant as a {@code TIMESTAMP WITH TIME ZONE} parameter. JDBI binds an {@code Instant}
@@ -55,10 +60,10 @@ final class Sql {
         }
     }
 
-    /** Whether {@code e} was caused by a unique or primary key violation. */
-    static boolean isUniqueViolation(JdbiException e) {
+    /** Whether {@code e} says that another transaction got there first (see {@link #CONFLICTS}); trying again may succeed. */
+    static boolean isConflict(JdbiException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) return true;
+            if (t instanceof SQLException s && CONFLICTS.contains(s.getSQLState())) return true;
         }
         return false;
     }

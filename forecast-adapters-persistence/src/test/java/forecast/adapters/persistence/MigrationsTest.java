@@ -59,7 +59,7 @@ class MigrationsTest {
         }
         assertEquals(Migrations.bundled().size(), firstApplied.size());
         try (var persistence = PersistenceAdapters.openH2(data)) {
-            assertEquals(firstApplied, appliedRows(url), "nothing applied again");
+            assertEquals(firstApplied, appliedRows(persistence.jdbcUrl()), "nothing applied again");
             var jdbi = Jdbi.create(url, "sa", "");
             assertEquals(List.of(), Migrations.apply(jdbi, Migrations.bundled()));
         }

@@ -3,9 +3,11 @@ package forecast.adapters.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import forecast.contract.ModelRegistryContract;
+import forecast.contract.ObservationStoreContract;
 import forecast.domain.registry.DeploymentAction;
 import forecast.domain.registry.DeploymentEvent;
 import forecast.domain.registry.ModelRegistry;
+import forecast.domain.series.SeriesId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two {@link Persistence} objects on one database stand for two replicas: their in-process locks
- * do not see each other, so only the table keys keep ids and the deployment history consistent.
+ * do not see each other, so only the table keys (and retries of the transactions that lose a race)
+ * keep ids, the deployment history and the series consistent.
  */
 class SharedDatabaseTest {
     @TempDir
@@ -64,6 +67,23 @@ class SharedDatabaseTest {
             assertEquals(threads * each, history.size());
             for (int i = 0; i < history.size(); i++) assertEquals(i + 1L, history.get(i).sequence());
             assertEquals(threads * each, new HashSet<>(appended).size(), "each sequence claimed once");
+        }
+    }
+
+    @Test
+    void replicasAppendingToOneSeriesAtOnceKeepEveryRow() throws Exception {
+        try (var a = PersistenceAdapters.openH2(data); var b = PersistenceAdapters.openH2(data)) {
+            var stores = List.of(a.observationStore(), b.observationStore());
+            int threads = 8, each = 6;
+            run(threads, t -> {
+                for (int i = 0; i < each; i++) {
+                    int step = i * threads + t;
+                    stores.get((t + i) % 2).append(SeriesId.DEFAULT, ObservationStoreContract.hourly(0, step, step + 1));
+                }
+                return List.of();
+            });
+            ObservationStoreContract.assertSameSeries(ObservationStoreContract.hourly(0, ObservationStoreContract.range(0, threads * each + 1)),
+                    a.observationStore().history(SeriesId.DEFAULT).orElseThrow());
         }
     }
 

@@ -1,11 +1,10 @@
 package forecast.adapters.web;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,7 @@ import java.util.Map;
 /** Reading request bodies with JSON-P, and describing what a client sent in error messages. */
 final class Json {
     // Looking the provider up costs a ServiceLoader scan; once is enough.
-    private static final JsonReaderFactory READERS = jakarta.json.Json.createReaderFactory(Map.of());
+    private static final JsonParserFactory PARSERS = jakarta.json.Json.createParserFactory(Map.of());
 
     private Json() {}
 
@@ -25,15 +24,21 @@ final class Json {
      */
     static JsonValue parse(byte[] body) {
         if (body.length == 0) throw new ProblemException(Problem.invalid("body", "is empty; send a JSON document"));
-        try (var reader = READERS.createReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
-            return reader.readValue();
+        try (var parser = PARSERS.createParser(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (parser.hasNext()) throw new ProblemException(Problem.invalid("body", "has more after the JSON document"));
+            return value;
         } catch (JsonParsingException e) {
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
             throw new ProblemException(Problem.invalid("body", "is not valid JSON" + where + ": " + abbreviate(e.getMessage())));
-        } catch (JsonException | IllegalStateException | NumberFormatException | StackOverflowError e) {
-            // StackOverflowError: a pathologically nested document; the thread's stack is intact again here.
-            throw new ProblemException(Problem.invalid("body", "is not valid JSON: " + abbreviate(String.valueOf(e.getMessage()))));
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // JSON-P reports its limits (nesting depth, digits in a number) with plain runtime
+            // exceptions; a StackOverflowError is a nesting deeper than the stack, unwound by now.
+            throw new ProblemException(Problem.invalid("body", "is not acceptable JSON: " + abbreviate(String.valueOf(e.getMessage()))));
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 
 /** {@code POST /predict} and {@code POST /predict/batch}. */
 final class PredictRoutes {
+    private static final System.Logger LOG = System.getLogger(PredictRoutes.class.getName());
     /** Below this many items a batch runs on the request's own thread: forking would cost more. */
     private static final int PARALLEL_FROM = 8;
     private static final int MAX_PARALLELISM = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -99,6 +100,10 @@ final class PredictRoutes {
             return predict(request, System.nanoTime(), true);
         } catch (ProblemException e) {
             return Reply.of(e.problem());
+        } catch (RuntimeException e) {
+            // a bug: this item fails, the others still get their forecasts
+            LOG.log(System.Logger.Level.ERROR, "predict batch item " + index + " failed", e);
+            return Reply.of(Problem.internal());
         }
     }
 

@@ -1,0 +1,106 @@
+package forecast.adapters.web;
+
+import forecast.domain.serving.LiveModels;
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+/**
+ * The HTTP server: the forecast API, plus {@code /observe/health} (UP when a live model is loaded)
+ * and {@code /observe/metrics} (Prometheus text). Requests run on virtual threads.
+ */
+public final class ForecastServer implements AutoCloseable {
+    private final WebServer server;
+
+    private ForecastServer(WebServer server) {
+        this.server = server;
+    }
+
+    /** Starts listening; returns once the port is bound ({@code settings.port()} 0 picks a free one). */
+    public static ForecastServer start(WebSettings settings, WebServices services) {
+        var telemetry = MeteredTelemetry.INSTANCE;
+        services.models().live().ifPresent(m -> telemetry.markLive(m.version().id()));
+        var api = new HttpApi(settings, services, telemetry, new RequestMetrics(Metrics.globalRegistry()));
+        var observe = ObserveFeature.builder()
+                .observersDiscoverServices(false)
+                .addObserver(MetricsObserver.create())
+                .addObserver(HealthObserver.builder()
+                        .useSystemServices(false)
+                        .details(true)
+                        .addCheck(liveModel(services.models()))
+                        .build())
+                .build();
+        var server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .maxPayloadSize(settings.maxBodyBytes())
+                .featuresDiscoverServices(false)
+                .addFeature(observe)
+                .directHandlers(problems(settings))
+                .routing(api::register)
+                .build()
+                .start();
+        return new ForecastServer(server);
+    }
+
+    /** The port listened on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops the server; requests in progress are given a moment to finish. */
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private static HealthCheck liveModel(LiveModels models) {
+        return new HealthCheck() {
+            @Override
+            public HealthCheckType type() {
+                return HealthCheckType.READINESS;
+            }
+
+            @Override
+            public String name() {
+                return "live_model";
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                var live = models.live();
+                var response = HealthCheckResponse.builder().status(live.isPresent());
+                live.ifPresentOrElse(m -> response.detail("model_version", m.version().id()),
+                        () -> response.detail("reason", "no model version is deployed"));
+                return response.build();
+            }
+        };
+    }
+
+    /** Errors Helidon answers before routing (malformed HTTP, a body over the limit) as problems too. */
+    private static DirectHandlers problems(WebSettings settings) {
+        DirectHandler handler = (request, event, status, headers, message) -> {
+            var problem = status.code() == 413
+                    ? Problem.tooLarge("body", "is larger than the " + settings.maxBodyBytes() + " bytes accepted")
+                    : Problem.of(status.code(), event.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), status.reasonPhrase(),
+                            message == null || message.isBlank() ? status.reasonPhrase() : message);
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .entity(problem.toJson())
+                    .build();
+        };
+        var builder = DirectHandlers.builder();
+        for (var event : DirectHandler.EventType.values()) builder.addHandler(event, handler);
+        return builder.build();
+    }
+}

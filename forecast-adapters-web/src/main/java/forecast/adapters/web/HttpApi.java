@@ -1,0 +1,109 @@
+package forecast.adapters.web;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The routes. Every handler answers JSON (errors as {@code application/problem+json}), is timed
+ * and counted, and turns anything unexpected into a logged 500 problem, never a stack trace.
+ */
+final class HttpApi {
+    private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
+    private static final Header JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json");
+    private static final Header PROBLEM = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    /** Paths this API serves, with the methods they allow (for 405 instead of 404). */
+    private static final Map<String, String> ALLOWED = Map.of(
+            "/predict", "POST", "/predict/batch", "POST", "/models", "GET", "/models/deployments", "GET",
+            "/models/deploy", "POST", "/models/rollback", "POST");
+
+    private final WebSettings settings;
+    private final PredictRoutes predict;
+    private final ModelRoutes models;
+    private final RequestMetrics metrics;
+
+    HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics) {
+        this.settings = settings;
+        this.predict = new PredictRoutes(services.prediction(), settings);
+        this.models = new ModelRoutes(services.registry(), services.deployment(), telemetry);
+        this.metrics = metrics;
+    }
+
+    void register(HttpRouting.Builder routing) {
+        routing.post("/predict", route("/predict", req -> predict.predict(body(req))))
+                .post("/predict/batch", route("/predict/batch", req -> predict.batch(body(req))))
+                .get("/models", route("/models", req -> models.list()))
+                .get("/models/deployments", route("/models/deployments", req -> models.deployments()))
+                .post("/models/deploy", route("/models/deploy", req -> models.deploy(body(req))))
+                .post("/models/rollback", route("/models/rollback", req -> models.rollback(body(req))))
+                .get("/models/{version}", route("/models/{version}", req -> models.one(req.path().pathParameters().get("version"))))
+                .any(route("unmatched", HttpApi::unmatched))
+                .error(Throwable.class, (req, res, t) -> {
+                    LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + req.prologue().method() + " " + req.path().path(), t);
+                    if (!res.isSent()) send(res, Reply.of(Problem.internal()));
+                });
+    }
+
+    private Handler route(String name, Function<ServerRequest, Reply> action) {
+        return (req, res) -> {
+            long started = System.nanoTime();
+            Reply reply;
+            try {
+                reply = action.apply(req);
+            } catch (ProblemException e) {
+                reply = Reply.of(e.problem());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "failed to handle " + req.prologue().method() + " " + req.path().path(), e);
+                reply = Reply.of(Problem.internal());
+            }
+            send(res, reply);
+            metrics.record(name, reply.modelVersion(), reply.status(), System.nanoTime() - started);
+        };
+    }
+
+    private static void send(ServerResponse res, Reply reply) {
+        res.status(reply.status());
+        res.header(reply.problem() ? PROBLEM : JSON);
+        res.send(reply.json().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The request body, at most {@code maxBodyBytes} (413 naming {@code body} beyond). */
+    private byte[] body(ServerRequest req) {
+        long max = settings.maxBodyBytes();
+        var declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > max) throw tooLarge(max);
+        if (!req.content().hasEntity()) return new byte[0];
+        try (var in = req.content().inputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 16));
+            if (bytes.length > max) throw tooLarge(max);
+            return bytes;
+        } catch (RequestException e) {
+            if (e.status().code() == 413) throw tooLarge(max);
+            throw new ProblemException(Problem.invalid("body", "could not be read: " + Json.abbreviate(e.getMessage())));
+        } catch (IOException | UncheckedIOException e) {
+            throw new ProblemException(Problem.invalid("body", "could not be read: " + Json.abbreviate(e.getMessage())));
+        }
+    }
+
+    private static ProblemException tooLarge(long max) {
+        return new ProblemException(Problem.tooLarge("body", "is larger than the " + max + " bytes accepted"));
+    }
+
+    private static Reply unmatched(ServerRequest req) {
+        String path = req.path().path();
+        String allowed = ALLOWED.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+        if (allowed != null)
+            return Reply.of(Problem.of(405, "method-not-allowed", "Method not allowed", req.prologue().method().text() + " " + path + " is not supported; use " + allowed));
+        return Reply.of(Problem.of(404, "not-found", "Not found", "no resource at " + Json.abbreviate(path)));
+    }
+}

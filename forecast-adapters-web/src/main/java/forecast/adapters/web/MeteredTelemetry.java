@@ -1,0 +1,131 @@
+package forecast.adapters.web;
+
+import forecast.domain.telemetry.Telemetry;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@link Telemetry} as Helidon meters in the global registry. In Prometheus text:
+ * <ul>
+ *   <li>{@code forecast_predictions_total{model_version}}: forecasts served;</li>
+ *   <li>{@code forecast_prediction_steps_total{model_version}}: forecast steps served;</li>
+ *   <li>{@code forecast_prediction_duration_seconds{model_version}}: model time per forecast (histogram);</li>
+ *   <li>{@code forecast_predictions_refused_total{reason}}: refused predictions;</li>
+ *   <li>{@code forecast_training_duration_seconds{algorithm, outcome}}: training runs (histogram);</li>
+ *   <li>{@code forecast_live_version_changes_total} and {@code forecast_live_model{model_version}}
+ *       (1 for the live version, 0 for those live before).</li>
+ * </ul>
+ * Meters are created once per tag value and kept, so a call is a map lookup and an add.
+ */
+final class MeteredTelemetry implements Telemetry {
+    static final MeteredTelemetry INSTANCE = new MeteredTelemetry(Metrics.globalRegistry());
+    private static final System.Logger LOG = System.getLogger(MeteredTelemetry.class.getName());
+
+    private record Served(Counter predictions, Counter steps, Timer duration) {}
+
+    private final MeterRegistry registry;
+    private final Map<String, Served> served = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refused = new ConcurrentHashMap<>();
+    private final Map<String, Timer> training = new ConcurrentHashMap<>();
+    private final Map<String, Object> liveGauges = new ConcurrentHashMap<>();
+    private final AtomicReference<String> live = new AtomicReference<>();
+    private final Counter liveChanges;
+
+    private MeteredTelemetry(MeterRegistry registry) {
+        this.registry = registry;
+        this.liveChanges = registry.getOrCreate(Counter.builder("forecast.live.version.changes")
+                .description("Times the live model version changed"));
+    }
+
+    @Override
+    public void predictionServed(String modelVersion, int horizon, long nanos) {
+        try {
+            var m = served.computeIfAbsent(modelVersion, this::servedMeters);
+            m.predictions().increment();
+            m.steps().increment(horizon);
+            m.duration().record(nanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            complain(e);
+        }
+    }
+
+    @Override
+    public void predictionRefused(String reason) {
+        try {
+            refused.computeIfAbsent(reason, r -> registry.getOrCreate(Counter.builder("forecast.predictions.refused")
+                    .description("Predictions refused, by reason")
+                    .tags(List.of(Tag.create("reason", r))))).increment();
+        } catch (RuntimeException e) {
+            complain(e);
+        }
+    }
+
+    @Override
+    public void trainingFinished(String algorithm, boolean succeeded, long nanos) {
+        try {
+            String outcome = succeeded ? "succeeded" : "failed";
+            training.computeIfAbsent(algorithm + '\0' + outcome, k -> registry.getOrCreate(Timer.builder("forecast.training.duration")
+                    .description("Model training runs (backtest and final fit), by algorithm and outcome")
+                    .tags(List.of(Tag.create("algorithm", algorithm), Tag.create("outcome", outcome)))
+                    .buckets(seconds(1), seconds(5), seconds(15), seconds(30), seconds(60), seconds(120), seconds(300), seconds(600), seconds(1800))))
+                    .record(nanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            complain(e);
+        }
+    }
+
+    @Override
+    public void liveVersionChanged(String version) {
+        try {
+            liveChanges.increment();
+            markLive(version);
+        } catch (RuntimeException e) {
+            complain(e);
+        }
+    }
+
+    /** Shows {@code version} as live without counting a change (a version restored at start-up). */
+    void markLive(String version) {
+        live.set(version);
+        liveGauges.computeIfAbsent(version, v -> registry.getOrCreate(Gauge.builder("forecast.live.model",
+                        () -> v.equals(live.get()) ? 1 : 0)
+                .description("1 for the live model version, 0 for versions live before")
+                .tags(List.of(Tag.create("model_version", v)))));
+    }
+
+    private Served servedMeters(String version) {
+        var tags = List.of(Tag.create("model_version", version));
+        return new Served(
+                registry.getOrCreate(Counter.builder("forecast.predictions").description("Forecasts served, by model version").tags(tags)),
+                registry.getOrCreate(Counter.builder("forecast.prediction.steps").description("Forecast steps served, by model version").tags(tags)),
+                registry.getOrCreate(Timer.builder("forecast.prediction.duration")
+                        .description("Time the model took per forecast, by model version")
+                        .tags(tags)
+                        .percentiles(0.5, 0.95, 0.99)
+                        .buckets(millis(0.1), millis(0.25), millis(0.5), millis(1), millis(2.5), millis(5), millis(10), millis(25),
+                                millis(50), millis(100), millis(250), millis(1000))));
+    }
+
+    private static void complain(RuntimeException e) {
+        // telemetry must never fail a prediction
+        LOG.log(System.Logger.Level.WARNING, "recording a metric failed", e);
+    }
+
+    static Duration millis(double ms) {
+        return Duration.ofNanos(Math.round(ms * 1_000_000));
+    }
+
+    private static Duration seconds(long s) {
+        return Duration.ofSeconds(s);
+    }
+}

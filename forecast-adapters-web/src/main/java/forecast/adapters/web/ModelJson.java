@@ -1,0 +1,66 @@
+package forecast.adapters.web;
+
+import forecast.domain.evaluation.BacktestMetrics;
+import forecast.domain.registry.DeploymentEvent;
+import forecast.domain.registry.ModelVersion;
+import forecast.domain.registry.Provenance;
+import java.util.Locale;
+
+/** Model versions and deployment events as JSON. */
+final class ModelJson {
+    private ModelJson() {}
+
+    /** {@code status} is {@code live}, {@code previous} (was live once) or {@code registered}. */
+    static void version(JsonOut out, ModelVersion v, String status) {
+        out.beginObject()
+                .field("id", v.id())
+                .field("label", v.label())
+                .field("algorithm", v.algorithm())
+                .stringMap("hyperparameters", v.hyperparameters().sorted());
+        metrics(out.name("metrics"), v.metrics());
+        provenance(out.name("provenance"), v.provenance());
+        out.field("sha256", v.sha256())
+                .field("artifact_bytes", v.artifactBytes())
+                .field("created_at", v.createdAt())
+                .field("status", status)
+                .endObject();
+    }
+
+    private static void metrics(JsonOut out, BacktestMetrics m) {
+        out.beginObject()
+                .field("mape", m.mape())
+                .field("smape", m.smape())
+                .field("mase", m.mase())
+                .field("rmse", m.rmse())
+                .field("coverage_80", m.coverage80())
+                .field("coverage_95", m.coverage95())
+                .field("folds", m.folds())
+                .field("forecasts", m.forecasts())
+                .field("horizon", m.horizon())
+                .endObject();
+    }
+
+    private static void provenance(JsonOut out, Provenance p) {
+        out.beginObject()
+                .field("series_id", p.seriesId())
+                .field("data_from", p.dataFrom())
+                .field("data_to", p.dataTo())
+                .field("observations", p.observations())
+                .field("frequency", p.frequency())
+                .strings("feature_names", p.featureNames())
+                .stringMap("libraries", new java.util.TreeMap<>(p.libraries()))
+                .endObject();
+    }
+
+    static void event(JsonOut out, DeploymentEvent e) {
+        out.beginObject()
+                .field("sequence", e.sequence())
+                .field("version", e.version())
+                .field("action", e.action().name().toLowerCase(Locale.ROOT))
+                .field("previous_version", e.previousVersion())
+                .field("at", e.at())
+                .field("reason", e.reason())
+                .field("actor", e.actor())
+                .endObject();
+    }
+}

@@ -1,0 +1,99 @@
+package forecast.adapters.web;
+
+import forecast.domain.deployment.DeploymentHistory;
+import forecast.domain.deployment.DeploymentResult;
+import forecast.domain.deployment.DeploymentService;
+import forecast.domain.registry.ModelRegistry;
+import forecast.domain.registry.ModelVersion;
+import jakarta.json.JsonObject;
+
+/**
+ * {@code GET /models}, {@code GET /models/{version}}, {@code GET /models/deployments},
+ * {@code POST /models/deploy} and {@code POST /models/rollback}.
+ */
+final class ModelRoutes {
+    private final ModelRegistry registry;
+    private final DeploymentService deployment;
+    private final MeteredTelemetry telemetry;
+
+    ModelRoutes(ModelRegistry registry, DeploymentService deployment, MeteredTelemetry telemetry) {
+        this.registry = registry;
+        this.deployment = deployment;
+        this.telemetry = telemetry;
+    }
+
+    /** Every version, oldest first, with its status, and the live version's id. */
+    Reply list() {
+        var history = deployment.history();
+        String live = history.live().orElse(null);
+        var versions = registry.list();
+        var out = new JsonOut(512 * versions.size() + 64);
+        out.beginObject().name("models").beginArray();
+        for (var v : versions) ModelJson.version(out, v, status(v, history));
+        out.endArray().field("live", live).endObject();
+        return Reply.ok(out);
+    }
+
+    /** One version by id or label; 404 when none answers to it. */
+    Reply one(String reference) {
+        var version = registry.find(reference)
+                .orElseThrow(() -> new ProblemException(Problem.unknownVersion("model_version", reference)));
+        var out = new JsonOut(1024);
+        ModelJson.version(out, version, status(version, deployment.history()));
+        return Reply.ok(out, version.id());
+    }
+
+    /** The deployment history, oldest first, and the live version. */
+    Reply deployments() {
+        var history = deployment.history();
+        var out = new JsonOut(128 * history.events().size() + 64);
+        out.beginObject().name("deployments").beginArray();
+        for (var e : history.events()) ModelJson.event(out, e);
+        out.endArray().field("live", history.live().orElse(null)).endObject();
+        return Reply.ok(out);
+    }
+
+    /** {@code {"model_version": "...", "reason"?, "actor"?}}: makes it live; 200 with the history entry. */
+    Reply deploy(byte[] body) {
+        JsonObject o = Json.object(body, false);
+        String reference = Json.optionalString(o, "model_version");
+        if (reference == null || reference.isBlank())
+            throw new ProblemException(Problem.invalid("model_version", "is required: the id or label of the version to deploy"));
+        return answer(deployment.deploy(reference, Json.optionalString(o, "reason"), Json.optionalString(o, "actor")));
+    }
+
+    /** {@code {"model_version"?, "reason"?, "actor"?}}: back to the previous live version, or the named one. */
+    Reply rollback(byte[] body) {
+        JsonObject o = Json.object(body, true);
+        String reference = Json.optionalString(o, "model_version");
+        if (reference != null && reference.isBlank()) reference = null;
+        return answer(deployment.rollback(reference, Json.optionalString(o, "reason"), Json.optionalString(o, "actor")));
+    }
+
+    private Reply answer(DeploymentResult result) {
+        return switch (result) {
+            case DeploymentResult.Changed c -> {
+                telemetry.liveVersionChanged(c.event().version());
+                var out = new JsonOut(256);
+                ModelJson.event(out, c.event());
+                yield Reply.ok(out, c.event().version());
+            }
+            case DeploymentResult.UnknownVersion u -> Reply.of(Problem.unknownVersion("model_version", u.reference()));
+            case DeploymentResult.AlreadyLive a -> Reply.of(Problem.of(409, "already-live", "Version already live",
+                    "model version " + a.version() + " is already live; nothing changed"), a.version());
+            case DeploymentResult.NothingToRollBack n -> Reply.of(Problem.of(409, "nothing-to-roll-back", "Nothing to roll back",
+                    "no version was live before the live one; name a version to deploy instead"));
+            case DeploymentResult.NeverLive n -> Reply.of(Problem.of(409, "never-live", "Version was never live",
+                    "model version " + n.version() + " has never been live, so there is nothing to roll back to; deploy it instead"), n.version());
+            case DeploymentResult.Unloadable u -> Reply.of(Problem.of(409, "unloadable", "Version cannot be loaded",
+                    "model version " + u.version() + " could not be loaded, so the live version is unchanged: " + u.reason()), u.version());
+            case DeploymentResult.Conflict c -> Reply.of(Problem.of(409, "conflict", "Concurrent deployment",
+                    c.detail() + "; nothing changed"));
+        };
+    }
+
+    private static String status(ModelVersion v, DeploymentHistory history) {
+        if (history.live().filter(v.id()::equals).isPresent()) return "live";
+        return history.wasLive(v.id()) ? "previous" : "registered";
+    }
+}

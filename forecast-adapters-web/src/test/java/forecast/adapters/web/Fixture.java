@@ -1,0 +1,94 @@
+package forecast.adapters.web;
+
+import forecast.domain.deployment.DeploymentResult;
+import forecast.domain.deployment.DeploymentService;
+import forecast.domain.registry.ModelVersion;
+import forecast.domain.series.SeriesId;
+import forecast.domain.series.TimeSeries;
+import forecast.domain.serving.LiveModels;
+import forecast.domain.serving.PredictionService;
+import forecast.domain.training.TrainingRequest;
+import forecast.domain.training.TrainingResult;
+import forecast.domain.training.TrainingService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The domain's real services on an in-memory registry with the last-value model: versions
+ * {@code v1.0} and {@code v2.0} (no features) and {@code with-features} (two feature columns),
+ * trained on hourly data ending {@link #TRAINING_END}; a real server on a free port.
+ */
+final class Fixture implements AutoCloseable {
+    static final Instant TRAINING_START = Instant.parse("2024-01-01T00:00:00Z");
+    static final int TRAINING_HOURS = 24 * 14;
+    static final Instant TRAINING_END = TRAINING_START.plus(Duration.ofHours(TRAINING_HOURS - 1));
+    /** Small limits, so that the tests can exceed them cheaply. */
+    static final WebSettings SETTINGS = new WebSettings("127.0.0.1", 0, 120, 500, 1_000, 256 * 1024);
+
+    final CorruptibleRegistry registry = new CorruptibleRegistry();
+    final LiveModels models;
+    final DeploymentService deployment;
+    final ModelVersion v1;
+    final ModelVersion v2;
+    final ModelVersion withFeatures;
+    final ForecastServer server;
+    final Http http;
+
+    Fixture(boolean deployV1) {
+        var forecaster = new LastValueForecaster();
+        var telemetry = WebAdapters.telemetry();
+        var training = new TrainingService(List.of(forecaster), registry, telemetry);
+        models = new LiveModels(registry, List.of(forecaster));
+        deployment = new DeploymentService(registry, models, Clock.systemUTC());
+        v1 = train(training, series(0), "v1.0");
+        v2 = train(training, series(0), "v2.0");
+        withFeatures = train(training, series(2), "with-features");
+        if (deployV1 && !(deployment.deploy(v1.id(), "fixture", "test") instanceof DeploymentResult.Changed))
+            throw new IllegalStateException("could not deploy " + v1.id());
+        server = ForecastServer.start(SETTINGS, new WebServices(new PredictionService(models, telemetry), deployment, registry, models));
+        http = new Http(server.port());
+    }
+
+    private static ModelVersion train(TrainingService training, TimeSeries series, String label) {
+        var result = training.train(new TrainingRequest(new SeriesId("test"), series, LastValueForecaster.ALGORITHM, null, null, label));
+        if (result instanceof TrainingResult.Trained t) return t.version();
+        throw new IllegalStateException("training failed: " + result);
+    }
+
+    /** A daily-seasonal hourly series with noise, fixed seed. */
+    static TimeSeries series(int features) {
+        var random = new Random(42);
+        var times = new ArrayList<Instant>();
+        double[] values = new double[TRAINING_HOURS];
+        double[][] rows = new double[TRAINING_HOURS][features];
+        for (int i = 0; i < TRAINING_HOURS; i++) {
+            times.add(TRAINING_START.plus(Duration.ofHours(i)));
+            values[i] = 100 + 10 * Math.sin(2 * Math.PI * i / 24) + random.nextGaussian();
+            for (int k = 0; k < features; k++) rows[i][k] = random.nextDouble();
+        }
+        var names = new ArrayList<String>();
+        for (int k = 0; k < features; k++) names.add("x" + k);
+        return TimeSeries.of(times, values, names, features == 0 ? null : rows, null);
+    }
+
+    /** {@code rows} hourly rows as JSON, ending at {@code end}, with {@code features} extra columns. */
+    static String rows(Instant end, int rows, int features) {
+        var sb = new StringBuilder("[");
+        for (int i = 0; i < rows; i++) {
+            if (i > 0) sb.append(',');
+            sb.append("[\"").append(end.minus(Duration.ofHours(rows - 1 - i))).append("\",").append(100 + i % 7);
+            for (int k = 0; k < features; k++) sb.append(',').append(0.5);
+            sb.append(']');
+        }
+        return sb.append(']').toString();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,70 @@
+package forecast.adapters.web;
+
+import forecast.domain.forecasting.Forecast;
+import forecast.domain.forecasting.ForecastQuery;
+import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.forecasting.TrainedModel;
+import forecast.domain.series.Frequency;
+import forecast.domain.series.TimeSeries;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** A naive model for routing tests: every step forecasts the last observed value; needs 3 observations. */
+final class LastValueForecaster implements Forecaster {
+    static final String ALGORITHM = "last_value";
+
+    @Override
+    public String algorithm() {
+        return ALGORITHM;
+    }
+
+    @Override
+    public Hyperparameters defaults() {
+        return Hyperparameters.NONE;
+    }
+
+    @Override
+    public int minTrainingSize(TimeSeries series, Hyperparameters params) {
+        return 3;
+    }
+
+    @Override
+    public TrainedModel fit(TimeSeries history, Hyperparameters params) {
+        return new Model(history.frequency(), history.featureNames());
+    }
+
+    @Override
+    public TrainedModel restore(byte[] bytes) {
+        String[] parts = new String(bytes, StandardCharsets.UTF_8).split("\\|", -1);
+        return new Model(Frequency.parse(parts[0]), parts[1].isEmpty() ? List.of() : List.of(parts[1].split(",")));
+    }
+
+    record Model(Frequency frequency, List<String> featureNames) implements TrainedModel {
+        @Override
+        public String algorithm() {
+            return ALGORITHM;
+        }
+
+        @Override
+        public Forecast predict(ForecastQuery query) {
+            var history = query.history();
+            double last = Double.NaN;
+            for (int i = history.size() - 1; i >= 0 && Double.isNaN(last); i--) last = history.value(i);
+            double[] means = new double[query.horizon().steps()];
+            Arrays.fill(means, last);
+            return Forecast.ofMeans(history.futureTimes(means.length), means);
+        }
+
+        @Override
+        public int minHistory() {
+            return 3;
+        }
+
+        @Override
+        public byte[] serialize() {
+            return (frequency + "|" + String.join(",", featureNames)).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}
