@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * The accuracy of the served model on test_data/time_series_test.csv, measured through the HTTP
  * API as a client sees it: (1) one forecast of all test hours from the end of the training data;
  * (2) rolling day-ahead forecasts, one from each test midnight, with the actuals known so far;
+ * (3) the same day-ahead forecasts given the known future values of both features
+ * ({@code future_features}, as a user with a weather forecast and a promotion plan would);
  * each beside the seasonal-naive (one week) forecast of the same hours.
  * Usage: java bench/Accuracy.java http://localhost:8080
  */
@@ -50,6 +52,14 @@ public class Accuracy {
         }
         print("day-ahead from each test midnight", actual, rolling, scale);
         print("  seasonal naive (168 h)", actual, new Result(rollingNaive, null, null, null, null), scale);
+
+        // (3) day-ahead with the future values of temperature and promotion
+        var withFeatures = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int origin = 0; origin + 24 <= test.size(); origin += 24) {
+            int end = train.size() + origin;
+            withFeatures.append(forecast(client, base, all.subList(end - 168, end), test.subList(origin, origin + 24), 24));
+        }
+        print("day-ahead with future features", actual, withFeatures, scale);
     }
 
     record Result(List<Double> mean, List<Double> lo80, List<Double> hi80, List<Double> lo95, List<Double> hi95) {
@@ -69,19 +79,26 @@ public class Accuracy {
     }
 
     static Result forecast(HttpClient client, String base, List<Row> history, int h) throws Exception {
-        var r80 = post(client, base, history, h, 0.8);
-        var r95 = post(client, base, history, h, 0.95);
+        return forecast(client, base, history, List.of(), h);
+    }
+
+    static Result forecast(HttpClient client, String base, List<Row> history, List<Row> future, int h) throws Exception {
+        var r80 = post(client, base, history, future, h, 0.8);
+        var r95 = post(client, base, history, future, h, 0.95);
         return new Result(numbers(r95, "predictions"), bound(r80, 0), bound(r80, 1), bound(r95, 0), bound(r95, 1));
     }
 
-    static String post(HttpClient client, String base, List<Row> history, int h, double level) throws Exception {
+    static String post(HttpClient client, String base, List<Row> history, List<Row> future, int h, double level) throws Exception {
         var data = new StringBuilder("[");
         for (var r : history) {
             if (data.length() > 1) data.append(',');
             data.append("[\"").append(r.time()).append("\",").append(Double.isNaN(r.value()) ? "null" : r.value())
                     .append(',').append(r.temperature()).append(',').append(r.promotion()).append(']');
         }
-        String body = "{\"data\":" + data.append(']') + ",\"forecast_horizon\":" + h + ",\"confidence_level\":" + level + "}";
+        var features = new StringBuilder();
+        for (var r : future) features.append(features.length() == 0 ? "" : ",").append('[').append(r.temperature()).append(',').append(r.promotion()).append(']');
+        String body = "{\"data\":" + data.append(']') + ",\"forecast_horizon\":" + h + ",\"confidence_level\":" + level
+                + (future.isEmpty() ? "" : ",\"future_features\":[" + features + "]") + "}";
         var response = client.send(HttpRequest.newBuilder(URI.create(base + "/predict")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) throw new IllegalStateException(response.statusCode() + " " + response.body());

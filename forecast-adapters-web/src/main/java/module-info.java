@@ -5,13 +5,15 @@
  * settings and the domain services.
  */
 module forecast.adapters.web {
-    requires forecast.domain;
+    requires transitive forecast.domain; // its types are in this module's API
+    requires io.helidon.common;
     requires io.helidon.webserver;
     requires io.helidon.webserver.observe;
     requires io.helidon.webserver.observe.metrics;
     requires io.helidon.webserver.observe.health;
     requires io.helidon.health;
     requires io.helidon.metrics.api;
+    requires io.helidon.service.registry;
     requires io.helidon.http;
     requires jakarta.json;
 

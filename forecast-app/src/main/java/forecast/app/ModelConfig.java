@@ -18,10 +18,10 @@ record ModelConfig(SeriesId seriesId, String label, String algorithm, Frequency 
                    Hyperparameters hyperparameters) {
 
     static ModelConfig read(Path file) throws IOException {
-        Map<?, ?> json;
+        Map<String, Object> json;
         try (var in = Files.newBufferedReader(file)) {
             // JSON is YAML, so the YAML parser we already have reads it
-            json = (Map<?, ?>) new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            json = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
         }
         var params = new TreeMap<String, String>();
         if (json.get("hyperparameters") instanceof Map<?, ?> m) m.forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));

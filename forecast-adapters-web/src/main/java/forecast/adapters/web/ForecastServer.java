@@ -6,7 +6,8 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
-import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -28,7 +29,7 @@ public final class ForecastServer implements AutoCloseable {
     public static ForecastServer start(WebSettings settings, WebServices services) {
         var telemetry = MeteredTelemetry.INSTANCE;
         services.models().live().ifPresent(m -> telemetry.markLive(m.version().id()));
-        var api = new HttpApi(settings, services, telemetry, new RequestMetrics(Metrics.globalRegistry()));
+        var api = new HttpApi(settings, services, telemetry, new RequestMetrics(Services.get(MeterRegistry.class)));
         var observe = ObserveFeature.builder()
                 .observersDiscoverServices(false)
                 .addObserver(MetricsObserver.create())
@@ -41,7 +42,7 @@ public final class ForecastServer implements AutoCloseable {
         var server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
-                .maxPayloadSize(settings.maxBodyBytes())
+                .maxPayloadSize(drainLimit(settings))
                 .featuresDiscoverServices(false)
                 .addFeature(observe)
                 .directHandlers(problems(settings))
@@ -49,6 +50,15 @@ public final class ForecastServer implements AutoCloseable {
                 .build()
                 .start();
         return new ForecastServer(server);
+    }
+
+    /**
+     * Bodies up to this size are read to the end even when over {@code maxBodyBytes}, so that
+     * their senders get the 413; Helidon refuses larger ones outright and closes the connection.
+     */
+    static long drainLimit(WebSettings settings) {
+        long max = settings.maxBodyBytes();
+        return max > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : Math.max(4 * max, max + 1024 * 1024);
     }
 
     /** The port listened on. */

@@ -1,14 +1,17 @@
 package forecast.adapters.web;
 
+import io.helidon.common.Weighted;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -34,7 +37,7 @@ final class HttpApi {
 
     HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics) {
         this.settings = settings;
-        this.predict = new PredictRoutes(services.prediction(), settings);
+        this.predict = new PredictRoutes(services.prediction(), telemetry, settings, PredictRoutes.defaultParallelism());
         this.models = new ModelRoutes(services.registry(), services.deployment(), telemetry);
         this.metrics = metrics;
     }
@@ -46,12 +49,34 @@ final class HttpApi {
                 .get("/models/deployments", route("/models/deployments", req -> models.deployments()))
                 .post("/models/deploy", route("/models/deploy", req -> models.deploy(body(req))))
                 .post("/models/rollback", route("/models/rollback", req -> models.rollback(body(req))))
-                .get("/models/{version}", route("/models/{version}", req -> models.one(req.path().pathParameters().get("version"))))
-                .any(route("unmatched", HttpApi::unmatched))
+                .get("/models/{version}", route("/models/{version}", this::version))
+                .addFeature(new Fallback(route("unmatched", HttpApi::unmatched)))
                 .error(Throwable.class, (req, res, t) -> {
                     LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + req.prologue().method() + " " + req.path().path(), t);
                     if (!res.isSent()) send(res, Reply.of(Problem.internal()));
                 });
+    }
+
+    /** One version; {@code GET /models/deploy} is a wrong method rather than an unknown version. */
+    private Reply version(ServerRequest req) {
+        String version = req.path().pathParameters().get("version");
+        return ALLOWED.containsKey("/models/" + version) ? unmatched(req) : models.one(version);
+    }
+
+    /**
+     * Answers what no other route matched with a problem. A feature of the lowest weight, because
+     * Helidon sets heavier features up first and {@code /observe} (weight 80) must come before it.
+     */
+    private record Fallback(Handler handler) implements HttpFeature, Weighted {
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+            routing.any(handler);
+        }
+
+        @Override
+        public double weight() {
+            return 1;
+        }
     }
 
     private Handler route(String name, Function<ServerRequest, Reply> action) {
@@ -62,6 +87,7 @@ final class HttpApi {
                 reply = action.apply(req);
             } catch (ProblemException e) {
                 reply = Reply.of(e.problem());
+                if (e.closeConnection()) res.header(HeaderValues.CONNECTION_CLOSE);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "failed to handle " + req.prologue().method() + " " + req.path().path(), e);
                 reply = Reply.of(Problem.internal());
@@ -77,26 +103,43 @@ final class HttpApi {
         res.send(reply.json().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The request body, at most {@code maxBodyBytes} (413 naming {@code body} beyond). */
+    /**
+     * The request body, at most {@code maxBodyBytes}; beyond, 413 naming {@code body}. The excess of
+     * a body up to {@link ForecastServer#drainLimit} is read and dropped so that the client, still
+     * sending, reads the 413 rather than a reset connection, and can keep using it.
+     */
     private byte[] body(ServerRequest req) {
         long max = settings.maxBodyBytes();
-        var declared = req.headers().contentLength();
-        if (declared.isPresent() && declared.getAsLong() > max) throw tooLarge(max);
         if (!req.content().hasEntity()) return new byte[0];
         try (var in = req.content().inputStream()) {
+            var declared = req.headers().contentLength();
+            if (declared.isPresent() && declared.getAsLong() > max) throw tooLarge(max, drained(in));
             byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 16));
-            if (bytes.length > max) throw tooLarge(max);
+            if (bytes.length > max) throw tooLarge(max, drained(in));
             return bytes;
         } catch (RequestException e) {
-            if (e.status().code() == 413) throw tooLarge(max);
-            throw new ProblemException(Problem.invalid("body", "could not be read: " + Json.abbreviate(e.getMessage())));
+            if (e.status().code() == 413) throw tooLarge(max, false);
+            throw new ProblemException(Problem.invalid("body", "could not be read: " + Json.abbreviate(e.getMessage())), true);
         } catch (IOException | UncheckedIOException e) {
-            throw new ProblemException(Problem.invalid("body", "could not be read: " + Json.abbreviate(e.getMessage())));
+            throw new ProblemException(Problem.invalid("body", "could not be read: " + Json.abbreviate(e.getMessage())), true);
         }
     }
 
-    private static ProblemException tooLarge(long max) {
-        return new ProblemException(Problem.tooLarge("body", "is larger than the " + max + " bytes accepted"));
+    /** Whether the rest of the body was read (within the drain limit, which Helidon enforces). */
+    private static boolean drained(InputStream in) {
+        try {
+            byte[] sink = new byte[64 * 1024];
+            while (in.read(sink) >= 0) {
+                // dropped
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static ProblemException tooLarge(long max, boolean drained) {
+        return new ProblemException(Problem.tooLarge("body", "is larger than the " + max + " bytes accepted"), !drained);
     }
 
     private static Reply unmatched(ServerRequest req) {

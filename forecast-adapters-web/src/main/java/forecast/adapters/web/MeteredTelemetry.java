@@ -4,8 +4,8 @@ import forecast.domain.telemetry.Telemetry;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
+import io.helidon.service.registry.Services;
 import io.helidon.metrics.api.Timer;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Meters are created once per tag value and kept, so a call is a map lookup and an add.
  */
 final class MeteredTelemetry implements Telemetry {
-    static final MeteredTelemetry INSTANCE = new MeteredTelemetry(Metrics.globalRegistry());
+    static final MeteredTelemetry INSTANCE = new MeteredTelemetry(Services.get(MeterRegistry.class));
     private static final System.Logger LOG = System.getLogger(MeteredTelemetry.class.getName());
 
     private record Served(Counter predictions, Counter steps, Timer duration) {}

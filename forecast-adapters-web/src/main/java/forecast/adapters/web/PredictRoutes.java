@@ -5,6 +5,7 @@ import forecast.domain.forecasting.ForecastPoint;
 import forecast.domain.series.Violation;
 import forecast.domain.serving.PredictionResult;
 import forecast.domain.serving.PredictionService;
+import forecast.domain.telemetry.Telemetry;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -20,22 +21,41 @@ final class PredictRoutes {
     private static final System.Logger LOG = System.getLogger(PredictRoutes.class.getName());
     /** Below this many items a batch runs on the request's own thread: forking would cost more. */
     private static final int PARALLEL_FROM = 8;
-    private static final int MAX_PARALLELISM = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final PredictionService service;
+    private final Telemetry telemetry;
     private final PredictInput input;
     private final WebSettings settings;
+    private final int parallelism;
 
-    PredictRoutes(PredictionService service, WebSettings settings) {
+    /** {@code parallelism}: at most this many threads forecast the items of one batch. */
+    PredictRoutes(PredictionService service, Telemetry telemetry, WebSettings settings, int parallelism) {
         this.service = service;
+        this.telemetry = telemetry;
         this.input = new PredictInput(settings);
         this.settings = settings;
+        this.parallelism = Math.max(1, parallelism);
+    }
+
+    /** One thread per core, at most four: a batch should not take the whole server. */
+    static int defaultParallelism() {
+        return Math.min(4, Runtime.getRuntime().availableProcessors());
     }
 
     /** One request: the forecast, or the problem with its status. */
     Reply predict(byte[] body) {
         long started = System.nanoTime();
-        return predict(Json.parse(body), started, false);
+        try {
+            return predict(Json.parse(body), started, false);
+        } catch (ProblemException e) {
+            refused(e);
+            throw e;
+        }
+    }
+
+    /** Input refused here never reaches the use case, which counts its own refusals. */
+    private void refused(ProblemException e) {
+        telemetry.predictionRefused(e.problem().status() == 413 ? "too_large" : "invalid_input");
     }
 
     /**
@@ -71,7 +91,7 @@ final class PredictRoutes {
     private Reply[] run(JsonArray items) {
         int n = items.size();
         Reply[] results = new Reply[n];
-        int chunks = n < PARALLEL_FROM ? 1 : Math.min(MAX_PARALLELISM, n / (PARALLEL_FROM / 2));
+        int chunks = n < PARALLEL_FROM ? 1 : Math.min(parallelism, n / (PARALLEL_FROM / 2));
         if (chunks <= 1) {
             for (int i = 0; i < n; i++) results[i] = item(items.get(i), i);
             return results;
@@ -99,6 +119,7 @@ final class PredictRoutes {
         try {
             return predict(request, System.nanoTime(), true);
         } catch (ProblemException e) {
+            refused(e);
             return Reply.of(e.problem());
         } catch (RuntimeException e) {
             // a bug: this item fails, the others still get their forecasts

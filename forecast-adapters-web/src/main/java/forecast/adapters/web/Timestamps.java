@@ -7,8 +7,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -79,7 +79,10 @@ final class Timestamps {
         if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') return null;
         int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
         if ((year | month | day) < 0) return null;
-        if (n == 10) return LocalDate.of(year, month, day).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month))
+            throw new DateTimeException("no such date");
+        long epochDay = epochDay(year, month, day);
+        if (n == 10) return Instant.ofEpochSecond(epochDay * 86_400);
         char sep = s.charAt(10);
         if ((sep != 'T' && sep != 't' && sep != ' ') || n < 16 || s.charAt(13) != ':') return null;
         int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = 0, nano = 0;
@@ -111,7 +114,26 @@ final class Timestamps {
                 offset = (c == '-' ? -1 : 1) * (oh * 3600 + om * 60);
             } else return null;
         }
-        return LocalDateTime.of(year, month, day, hour, minute, second, nano).toInstant(ZoneOffset.ofTotalSeconds(offset));
+        if (hour > 23 || minute > 59 || second > 59 || Math.abs(offset) > 18 * 3600) throw new DateTimeException("no such time");
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600 + minute * 60 + second - offset, nano);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> Year.isLeap(year) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a valid proleptic Gregorian date (H. Hinnant's days_from_civil). */
+    private static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     /** Zone ids ({@code 2024-01-01T00:00:00+01:00[Europe/Paris]}) and other ISO shapes java.time knows. */

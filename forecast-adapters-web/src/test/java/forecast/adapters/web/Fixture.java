@@ -32,6 +32,7 @@ final class Fixture implements AutoCloseable {
     final CorruptibleRegistry registry = new CorruptibleRegistry();
     final LiveModels models;
     final DeploymentService deployment;
+    final PredictionService prediction;
     final ModelVersion v1;
     final ModelVersion v2;
     final ModelVersion withFeatures;
@@ -49,7 +50,8 @@ final class Fixture implements AutoCloseable {
         withFeatures = train(training, series(2), "with-features");
         if (deployV1 && !(deployment.deploy(v1.id(), "fixture", "test") instanceof DeploymentResult.Changed))
             throw new IllegalStateException("could not deploy " + v1.id());
-        server = ForecastServer.start(SETTINGS, new WebServices(new PredictionService(models, telemetry), deployment, registry, models));
+        prediction = new PredictionService(models, telemetry);
+        server = ForecastServer.start(SETTINGS, new WebServices(prediction, deployment, registry, models));
         http = new Http(server.port());
     }
 

@@ -1,0 +1,61 @@
+package forecast.adapters.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import jakarta.json.Json;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TimestampsTest {
+    @Test
+    void handReadShapesAgreeWithJavaTime() {
+        var random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            var local = LocalDateTime.of(1 + random.nextInt(9998), 1 + random.nextInt(12), 1, random.nextInt(24), random.nextInt(60), random.nextInt(60))
+                    .plusDays(random.nextInt(31)).withNano(random.nextInt(4) == 0 ? random.nextInt(1_000_000_000) : 0);
+            if (local.getYear() > 9999) continue;
+            var offset = ZoneOffset.ofTotalSeconds((random.nextInt(37) - 18) * 1800);
+            var withOffset = OffsetDateTime.of(local, offset);
+            assertEquals(withOffset.toInstant(), Timestamps.parse(withOffset.toString()), withOffset.toString());
+            assertEquals(local.toInstant(ZoneOffset.UTC), Timestamps.parse(local.toString()), local.toString());
+            assertEquals(local.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant(), Timestamps.parse(local.toLocalDate().toString()));
+        }
+    }
+
+    @Test
+    void otherIsoShapesAreReadToo() {
+        assertEquals(Instant.parse("2024-01-01T00:00:00Z"), Timestamps.parse("2024-01-01T01:00:00+01:00[Europe/Paris]"));
+        assertEquals(Instant.parse("2024-01-01T00:00:00Z"), Timestamps.parse("2024-01-01 00:00:00"));
+        assertEquals(Instant.parse("2024-01-01T05:30:00Z"), Timestamps.parse("2024-01-01T00:00:00-0530"));
+        assertEquals(Instant.parse("2024-01-01T02:00:00Z"), Timestamps.parse("2024-01-01T00:00:00-02"));
+        assertEquals(Instant.parse("2024-01-01T00:00:00.5Z"), Timestamps.parse("2024-01-01T00:00:00.5Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-02-30", "2023-02-29T00:00:00Z", "2024-13-01", "2024-01-01T24:00:00Z", "2024-01-01T00:60:00Z",
+            "2024-01-01T00:00:00+19:00", "2024-01-01T00:00:00.1234567891Z", "yesterday", "2024/01/01", "", "2024-01-01T", "+2024-01-01"})
+    void nonsenseIsRefused(String text) {
+        assertThrows(IllegalArgumentException.class, () -> Timestamps.parse(text));
+    }
+
+    @Test
+    void epochNumbersAreSecondsOrMillis() {
+        assertEquals(Instant.ofEpochSecond(1_700_000_000), Timestamps.read(Json.createValue(1_700_000_000L)));
+        assertEquals(Instant.ofEpochMilli(1_700_000_000_123L), Timestamps.read(Json.createValue(1_700_000_000_123L)));
+        assertEquals(Instant.ofEpochSecond(1_700_000_000, 250_000_000), Timestamps.read(Json.createValue(new BigDecimal("1700000000.25"))));
+        assertEquals(Instant.ofEpochMilli(1_700_000_000_123L), Timestamps.read(Json.createValue(new BigDecimal("1700000000123.0"))));
+        assertEquals(LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant(), Timestamps.read(Json.createValue(-62_135_596_800L)));
+        assertThrows(IllegalArgumentException.class, () -> Timestamps.read(Json.createValue(-62_135_596_801L)));
+        assertThrows(IllegalArgumentException.class, () -> Timestamps.read(Json.createValue(1e300)));
+        assertThrows(IllegalArgumentException.class, () -> Timestamps.read(Json.createValue("x")));
+    }
+}
