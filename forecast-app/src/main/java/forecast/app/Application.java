@@ -31,7 +31,7 @@ public final class Application implements AutoCloseable {
             var registry = persistence.modelRegistry();
             var models = new LiveModels(registry, forecasters);
             var training = new TrainingService(forecasters, registry, telemetry);
-            var deployment = new DeploymentService(registry, models, Clock.systemUTC());
+            var deployment = new DeploymentService(registry, models, Clock.systemUTC(), telemetry);
             var prediction = new PredictionService(models, telemetry);
             new Bootstrap(config.bootstrap(), registry, persistence.observationStore(), training, deployment, models).ensureLiveModel();
             var server = ForecastServer.start(config.web(), new WebServices(prediction, deployment, registry, models));

@@ -38,7 +38,7 @@ final class HttpApi {
     HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics) {
         this.settings = settings;
         this.predict = new PredictRoutes(services.prediction(), telemetry, settings, PredictRoutes.defaultParallelism());
-        this.models = new ModelRoutes(services.registry(), services.deployment(), telemetry);
+        this.models = new ModelRoutes(services.registry(), services.deployment());
         this.metrics = metrics;
     }
 

@@ -14,12 +14,10 @@ import jakarta.json.JsonObject;
 final class ModelRoutes {
     private final ModelRegistry registry;
     private final DeploymentService deployment;
-    private final MeteredTelemetry telemetry;
 
-    ModelRoutes(ModelRegistry registry, DeploymentService deployment, MeteredTelemetry telemetry) {
+    ModelRoutes(ModelRegistry registry, DeploymentService deployment) {
         this.registry = registry;
         this.deployment = deployment;
-        this.telemetry = telemetry;
     }
 
     /** Every version, oldest first, with its status, and the live version's id. */
@@ -73,7 +71,6 @@ final class ModelRoutes {
     private Reply answer(DeploymentResult result) {
         return switch (result) {
             case DeploymentResult.Changed c -> {
-                telemetry.liveVersionChanged(c.event().version());
                 var out = new JsonOut(256);
                 ModelJson.event(out, c.event());
                 yield Reply.ok(out, c.event().version());

@@ -44,7 +44,7 @@ final class Fixture implements AutoCloseable {
         var telemetry = WebAdapters.telemetry();
         var training = new TrainingService(List.of(forecaster), registry, telemetry);
         models = new LiveModels(registry, List.of(forecaster));
-        deployment = new DeploymentService(registry, models, Clock.systemUTC());
+        deployment = new DeploymentService(registry, models, Clock.systemUTC(), telemetry);
         v1 = train(training, series(0), "v1.0");
         v2 = train(training, series(0), "v2.0");
         withFeatures = train(training, series(2), "with-features");

@@ -190,7 +190,7 @@ class PredictTest {
                 Arguments.of(body(rowsWith(4, "[\"" + at(3) + "\", 1]")), 400, "data[4][0]"),
                 Arguments.of(body(rowsWith(3, row(4), 4, row(3))), 400, "data[4][0]"),
                 Arguments.of(body("[[\"2030-01-01T00:00:00Z\", 1], [\"2030-01-01T01:00:00Z\", 2], [\"2030-01-01T01:30:00Z\", 2], [\"2030-01-01T03:10:00Z\", 2]]"), 400, "data"),
-                Arguments.of(body("[[\"1600-01-01\", 1], [\"2030-01-01\", 2], [\"2460-01-01\", 3]]"), 400, "data"),
+                Arguments.of(body("[[\"1600-01-01\", 1], [\"2030-01-01\", 2], [\"2460-01-01\", 3]]"), 422, "data"), // a regular 430-year step: valid, but not the model's hourly data
                 Arguments.of(body("[[\"2030-01-01\", null], [\"2030-01-02\", null]]"), 400, "data"),
                 Arguments.of("{\"data\": " + rows + "}", 400, "forecast_horizon"),
                 Arguments.of("{\"data\": " + rows + ", \"forecast_horizon\": 0}", 400, "forecast_horizon"),

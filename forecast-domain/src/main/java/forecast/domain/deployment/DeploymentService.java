@@ -5,6 +5,7 @@ import forecast.domain.registry.DeploymentEvent;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.serving.LiveModels;
+import forecast.domain.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -19,11 +20,13 @@ public final class DeploymentService {
     private final ModelRegistry registry;
     private final LiveModels live;
     private final Clock clock;
+    private final Telemetry telemetry;
 
-    public DeploymentService(ModelRegistry registry, LiveModels live, Clock clock) {
+    public DeploymentService(ModelRegistry registry, LiveModels live, Clock clock, Telemetry telemetry) {
         this.registry = registry;
         this.live = live;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     public DeploymentHistory history() {
@@ -75,6 +78,7 @@ public final class DeploymentService {
             var event = new DeploymentEvent(history.nextSequence(), version.id(), action, current.orElse(null), clock.instant(), reason, actor);
             if (registry.appendDeployment(event)) {
                 live.makeLive(version.id(), event.sequence());
+                telemetry.liveVersionChanged(version.id());
                 return new DeploymentResult.Changed(event);
             }
             if (seen != null) return new DeploymentResult.Conflict("the deployment history changed");

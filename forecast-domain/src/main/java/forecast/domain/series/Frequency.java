@@ -50,9 +50,14 @@ public record Frequency(Duration step, int months) {
      */
     public long stepsBetween(Instant from, Instant to) {
         if (!calendar()) {
-            long nanos = Duration.between(from, to).toNanos();
-            long stepNanos = step.toNanos();
-            return nanos % stepNanos == 0 ? nanos / stepNanos : -1;
+            // Durations, not nanoseconds: a long of nanoseconds overflows after 292 years
+            Duration between = Duration.between(from, to);
+            try {
+                long steps = between.dividedBy(step);
+                return between.equals(step.multipliedBy(steps)) ? steps : -1;
+            } catch (ArithmeticException e) {
+                return -1;
+            }
         }
         var a = from.atOffset(ZoneOffset.UTC);
         var b = to.atOffset(ZoneOffset.UTC);
@@ -98,22 +103,32 @@ public record Frequency(Duration step, int months) {
      */
     public static Frequency infer(List<Instant> times) {
         if (times.size() < 2) return null;
-        Map<Long, Integer> counts = new HashMap<>();
-        long best = -1;
+        Map<Duration, Integer> counts = new HashMap<>();
+        Duration best = null;
         int bestCount = 0;
         for (int i = 1; i < times.size(); i++) {
-            long gap = Duration.between(times.get(i - 1), times.get(i)).toNanos();
+            Duration gap = Duration.between(times.get(i - 1), times.get(i));
             int c = counts.merge(gap, 1, Integer::sum);
-            if (c > bestCount || (c == bestCount && gap < best)) {
+            if (c > bestCount || (c == bestCount && gap.compareTo(best) < 0)) {
                 best = gap;
                 bestCount = c;
             }
         }
-        if (best > 0 && fits(ofDuration(Duration.ofNanos(best)), times)) return ofDuration(Duration.ofNanos(best));
-        for (int months : new int[] {1, 3, 6, 12}) {
-            var f = ofMonths(months);
-            if (fits(f, times)) return f;
+        if (best != null && best.isPositive() && fits(ofDuration(best), times)) return ofDuration(best);
+        // calendar months: the most common gap in months, when every time fits its grid
+        Map<Long, Integer> monthGaps = new HashMap<>();
+        long bestMonths = 0;
+        int bestMonthCount = 0;
+        for (int i = 1; i < times.size(); i++) {
+            long gap = ChronoUnit.MONTHS.between(times.get(i - 1).atOffset(ZoneOffset.UTC).withDayOfMonth(1),
+                    times.get(i).atOffset(ZoneOffset.UTC).withDayOfMonth(1));
+            int c = monthGaps.merge(gap, 1, Integer::sum);
+            if (c > bestMonthCount || (c == bestMonthCount && gap < bestMonths)) {
+                bestMonths = gap;
+                bestMonthCount = c;
+            }
         }
+        if (bestMonths > 0 && bestMonths <= Integer.MAX_VALUE && fits(ofMonths((int) bestMonths), times)) return ofMonths((int) bestMonths);
         return null;
     }
 

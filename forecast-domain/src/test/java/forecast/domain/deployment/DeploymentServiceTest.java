@@ -13,6 +13,7 @@ import forecast.domain.registry.ModelVersion;
 import forecast.domain.registry.NewModelVersion;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.testing.Models;
+import forecast.domain.telemetry.Telemetry;
 import forecast.domain.testing.SeasonalMeanForecaster;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DeploymentServiceTest {
     private final InMemoryModelRegistry registry = new InMemoryModelRegistry();
     private final LiveModels models = new LiveModels(registry, List.of(new SeasonalMeanForecaster()));
-    private final DeploymentService deployment = new DeploymentService(registry, models, Clock.systemUTC());
+    private final DeploymentService deployment = new DeploymentService(registry, models, Clock.systemUTC(), Telemetry.NONE);
     private final ModelVersion a = Models.register(registry, "a", 1);
     private final ModelVersion b = Models.register(registry, "b", 2);
     private final ModelVersion c = Models.register(registry, "c", 3);
@@ -75,7 +76,7 @@ class DeploymentServiceTest {
     void aCorruptArtifactIsRefusedAndTheLiveVersionStays() {
         deployment.deploy("a", "", "ops");
         var tampering = new TamperingRegistry(registry, b.id());
-        var guarded = new DeploymentService(tampering, new LiveModels(tampering, List.of(new SeasonalMeanForecaster())), Clock.systemUTC());
+        var guarded = new DeploymentService(tampering, new LiveModels(tampering, List.of(new SeasonalMeanForecaster())), Clock.systemUTC(), Telemetry.NONE);
         var result = assertInstanceOf(DeploymentResult.Unloadable.class, guarded.deploy("b", "", "ops"));
         assertTrue(result.reason().contains("corrupt"), result.reason());
         assertEquals(1, registry.deployments().size());

@@ -79,4 +79,14 @@ class TimeSeriesTest {
             assertEquals(f, Frequency.parse(f.toString()));
         assertEquals(List.of(48, 336), Frequency.ofDuration(Duration.ofMinutes(30)).seasonalPeriods());
     }
+
+    @Test
+    void centuriesOfAnnualDataDoNotOverflow() {
+        var times = new java.util.ArrayList<Instant>();
+        for (int year = 1600; year <= 2000; year++) times.add(Instant.parse(year + "-01-01T00:00:00Z"));
+        var s = TimeSeries.of(times, new double[times.size()]);
+        assertEquals(Frequency.ofMonths(12), s.frequency());
+        var daily = List.of(T0, T0.plus(Duration.ofDays(400 * 365)));
+        assertEquals(Frequency.ofDuration(Duration.ofDays(400 * 365)), TimeSeries.of(daily, new double[] {1, 2}).frequency());
+    }
 }

@@ -39,7 +39,7 @@ class PredictionServiceTest {
     @Test
     void theLiveOrANamedVersionForecastsWithCalibratedIntervals() {
         var v = Models.register(registry, "v1.2", 1);
-        new DeploymentService(registry, models, Clock.systemUTC()).deploy(v.id(), "", "ops");
+        new DeploymentService(registry, models, Clock.systemUTC(), Telemetry.NONE).deploy(v.id(), "", "ops");
         var history = Series.hourly(48, 1, 1);
         for (String ref : new String[] {null, "v1.2", v.id()}) {
             var p = assertInstanceOf(PredictionResult.Predicted.class, prediction.predict(new PredictionRequest(query(history, 12), ref)));
