@@ -7,6 +7,7 @@ module forecast.domain {
     exports forecast.domain.preprocessing;  // imputation, normalization, windowing, features
     exports forecast.domain.forecasting;    // Forecaster, TrainedModel, Forecast, Horizon, Level
     exports forecast.domain.evaluation;     // Accuracy, Backtest, BacktestMetrics
+    exports forecast.domain.ensemble;       // EnsembleForecaster, weights by backtest error
     exports forecast.domain.registry;       // ModelRegistry, ModelVersion, deployment history
     exports forecast.domain.observation;    // ObservationStore
     exports forecast.domain.telemetry;      // Telemetry

@@ -7,26 +7,42 @@ import forecast.adapters.web.ForecastServer;
 import forecast.adapters.web.WebAdapters;
 import forecast.adapters.web.WebServices;
 import forecast.domain.deployment.DeploymentService;
+import forecast.domain.ensemble.EnsembleForecaster;
+import forecast.domain.forecasting.Forecaster;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.serving.PredictionService;
+import forecast.domain.training.TrainingJobs;
 import forecast.domain.training.TrainingService;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The composition root: every adapter wired to the use cases with plain constructors. */
 public final class Application implements AutoCloseable {
     private final Persistence persistence;
+    private final TrainingJobs jobs;
     private final ForecastServer server;
 
-    private Application(Persistence persistence, ForecastServer server) {
+    private Application(Persistence persistence, TrainingJobs jobs, ForecastServer server) {
         this.persistence = persistence;
+        this.jobs = jobs;
         this.server = server;
+    }
+
+    /** Every model family, and their ensemble (of all but the seasonal-naive baseline). */
+    static List<Forecaster> forecasters() {
+        var families = MlAdapters.forecasters();
+        var members = families.stream().filter(f -> !f.algorithm().equals("seasonal_naive")).toList();
+        var all = new ArrayList<>(families);
+        all.add(new EnsembleForecaster(members));
+        return List.copyOf(all);
     }
 
     /** Opens the database, makes sure a model is live, and starts serving. */
     public static Application start(ForecastConfig config) {
         var persistence = PersistenceAdapters.openH2(config.dataDir());
         try {
-            var forecasters = MlAdapters.forecasters();
+            var forecasters = forecasters();
             var telemetry = WebAdapters.telemetry();
             var registry = persistence.modelRegistry();
             var models = new LiveModels(registry, forecasters);
@@ -34,8 +50,9 @@ public final class Application implements AutoCloseable {
             var deployment = new DeploymentService(registry, models, Clock.systemUTC(), telemetry);
             var prediction = new PredictionService(models, telemetry);
             new Bootstrap(config.bootstrap(), registry, persistence.observationStore(), training, deployment, models).ensureLiveModel();
-            var server = ForecastServer.start(config.web(), new WebServices(prediction, deployment, registry, models));
-            return new Application(persistence, server);
+            var jobs = new TrainingJobs(training, persistence.observationStore(), models, deployment, Clock.systemUTC());
+            var server = ForecastServer.start(config.web(), new WebServices(prediction, deployment, registry, models, jobs));
+            return new Application(persistence, jobs, server);
         } catch (RuntimeException e) {
             persistence.close();
             throw e;
@@ -49,6 +66,7 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        jobs.close();
         persistence.close();
     }
 }

@@ -30,7 +30,7 @@ class DeploymentLifecycleTest {
         }
         // a second version, registered as another process would (the HTTP training route is not part of this step)
         try (var persistence = PersistenceAdapters.openH2(data)) {
-            var training = new TrainingService(MlAdapters.forecasters(), persistence.modelRegistry(), Telemetry.NONE);
+            var training = new TrainingService(Application.forecasters(), persistence.modelRegistry(), Telemetry.NONE);
             var history = persistence.observationStore().history(SeriesId.DEFAULT).orElseThrow();
             var result = training.train(new TrainingRequest(SeriesId.DEFAULT, history, "seasonal_naive", Hyperparameters.NONE, Imputation.LINEAR, "naive-1"));
             assertEquals("seasonal_naive_v1", assertInstanceOf(TrainingResult.Trained.class, result).version().id());

@@ -28,17 +28,19 @@ final class HttpApi {
     /** Paths this API serves, with the methods they allow (for 405 instead of 404). */
     private static final Map<String, String> ALLOWED = Map.of(
             "/predict", "POST", "/predict/batch", "POST", "/models", "GET", "/models/deployments", "GET",
-            "/models/deploy", "POST", "/models/rollback", "POST");
+            "/models/deploy", "POST", "/models/rollback", "POST", "/models/train", "POST", "/jobs", "GET");
 
     private final WebSettings settings;
     private final PredictRoutes predict;
     private final ModelRoutes models;
+    private final TrainingRoutes training;
     private final RequestMetrics metrics;
 
     HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics) {
         this.settings = settings;
         this.predict = new PredictRoutes(services.prediction(), telemetry, settings, PredictRoutes.defaultParallelism());
         this.models = new ModelRoutes(services.registry(), services.deployment());
+        this.training = new TrainingRoutes(services.training(), services.deployment(), settings);
         this.metrics = metrics;
     }
 
@@ -49,6 +51,9 @@ final class HttpApi {
                 .get("/models/deployments", route("/models/deployments", req -> models.deployments()))
                 .post("/models/deploy", route("/models/deploy", req -> models.deploy(body(req))))
                 .post("/models/rollback", route("/models/rollback", req -> models.rollback(body(req))))
+                .post("/models/train", route("/models/train", req -> training.train(body(req))))
+                .get("/jobs", route("/jobs", req -> training.list()))
+                .get("/jobs/{id}", route("/jobs/{id}", req -> training.one(req.path().pathParameters().get("id"))))
                 .get("/models/{version}", route("/models/{version}", this::version))
                 .addFeature(new Fallback(route("unmatched", HttpApi::unmatched)))
                 .error(Throwable.class, (req, res, t) -> {

@@ -89,7 +89,7 @@ final class ModelRoutes {
         };
     }
 
-    private static String status(ModelVersion v, DeploymentHistory history) {
+    static String status(ModelVersion v, DeploymentHistory history) {
         if (history.live().filter(v.id()::equals).isPresent()) return "live";
         return history.wasLive(v.id()) ? "previous" : "registered";
     }

@@ -7,6 +7,8 @@ import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.serving.PredictionService;
+import forecast.domain.memory.InMemoryObservationStore;
+import forecast.domain.training.TrainingJobs;
 import forecast.domain.training.TrainingRequest;
 import forecast.domain.training.TrainingResult;
 import forecast.domain.training.TrainingService;
@@ -33,6 +35,8 @@ final class Fixture implements AutoCloseable {
     final LiveModels models;
     final DeploymentService deployment;
     final PredictionService prediction;
+    final InMemoryObservationStore observations = new InMemoryObservationStore();
+    final TrainingJobs jobs;
     final ModelVersion v1;
     final ModelVersion v2;
     final ModelVersion withFeatures;
@@ -51,7 +55,8 @@ final class Fixture implements AutoCloseable {
         if (deployV1 && !(deployment.deploy(v1.id(), "fixture", "test") instanceof DeploymentResult.Changed))
             throw new IllegalStateException("could not deploy " + v1.id());
         prediction = new PredictionService(models, telemetry);
-        server = ForecastServer.start(SETTINGS, new WebServices(prediction, deployment, registry, models));
+        jobs = new TrainingJobs(training, observations, models, deployment, Clock.systemUTC());
+        server = ForecastServer.start(SETTINGS, new WebServices(prediction, deployment, registry, models, jobs));
         http = new Http(server.port());
     }
 
@@ -92,5 +97,6 @@ final class Fixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        jobs.close();
     }
 }

@@ -128,8 +128,11 @@ class PredictTest {
     }
 
     @Test
-    void featureColumnsTheModelDoesNotKnowAreUnprocessable() {
-        var r = predict("{\"data\": " + Fixture.rows(END, 10, 2) + ", \"forecast_horizon\": 2}");
+    void featureColumnsAreIgnoredByAModelWithoutAnyButMustMatchAModelThatHasThem() {
+        // a series with features can be sent to an algorithm that does not use them (ARIMA, say)
+        var ignored = predict("{\"data\": " + Fixture.rows(END, 10, 2) + ", \"forecast_horizon\": 2}");
+        assertEquals(200, ignored.status(), ignored.body());
+        var r = predict("{\"data\": " + Fixture.rows(END, 10, 3) + ", \"forecast_horizon\": 2, \"model_version\": \"with-features\"}");
         assertProblem(r, 422, "data[0][2]");
     }
 

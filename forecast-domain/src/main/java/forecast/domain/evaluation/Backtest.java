@@ -1,6 +1,7 @@
 package forecast.domain.evaluation;
 
 import forecast.domain.forecasting.Forecast;
+import forecast.domain.forecasting.ForecastPoint;
 import forecast.domain.forecasting.ForecastQuery;
 import forecast.domain.forecasting.Forecaster;
 import forecast.domain.forecasting.Horizon;
@@ -10,12 +11,20 @@ import forecast.domain.forecasting.ResidualCalibration;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.TimeSeries;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Rolling-origin evaluation of a forecaster on one series. Each fold fits a model on everything
  * before its cutoff and forecasts from several origins after it, each from the history known at
  * that origin; errors at every step are pooled into the metrics and kept as residuals.
+ *
+ * <p>When the series has extra feature columns, every origin is forecast twice: without their
+ * future values (what the metrics report, the conservative case) and with them (as a client that
+ * knows its future promotions or weather would ask), so that each case gets intervals calibrated
+ * on its own errors.
  *
  * <p>Interval coverage is measured honestly: models with intervals of their own are scored on
  * them; the others on intervals calibrated from the residuals of the other folds (of the other
@@ -25,6 +34,16 @@ public final class Backtest {
     private static final List<Level> LEVELS = List.of(Level.P80, Level.P95);
 
     private Backtest() {}
+
+    /** One forecast of the backtest: its fold, the actuals, the forecast and the fold's MASE scale. */
+    public record OriginForecast(int fold, double[] actual, Forecast forecast, double scale, boolean nativeIntervals) {
+        double[] residuals() {
+            double[] mean = forecast.means();
+            double[] r = new double[actual.length];
+            for (int i = 0; i < r.length; i++) r[i] = actual[i] - mean[i];
+            return r;
+        }
+    }
 
     /**
      * Runs {@code spec} on {@code series} (regular, without gaps: impute first).
@@ -38,7 +57,9 @@ public final class Backtest {
         if (cutoff0 < 1) throw new IllegalArgumentException("series of " + n + " is too short for " + spec);
         int m = series.frequency() == null || series.frequency().seasonalPeriods().isEmpty() ? 1 : series.frequency().seasonalPeriods().get(0);
         double[] values = series.values();
-        var runs = new ArrayList<OriginRun>();
+        boolean features = series.featureCount() > 0;
+        var runs = new ArrayList<OriginForecast>();
+        var featureRuns = new ArrayList<OriginForecast>();
         for (int fold = 0; fold < spec.folds(); fold++) {
             int cutoff = cutoff0 + fold * spec.originsPerFold() * spec.stride();
             TimeSeries train = series.head(cutoff);
@@ -46,33 +67,75 @@ public final class Backtest {
             double scale = Accuracy.maseScale(train.values(), m);
             for (int j = 0; j < spec.originsPerFold(); j++) {
                 int origin = cutoff + j * spec.stride();
-                Forecast f = model.predict(new ForecastQuery(series.head(origin), new Horizon(h), LEVELS, List.of()));
-                double[] actual = java.util.Arrays.copyOfRange(values, origin, origin + h);
-                runs.add(new OriginRun(fold, actual, f, scale, model.nativeIntervals()));
+                double[] actual = Arrays.copyOfRange(values, origin, origin + h);
+                var history = series.head(origin);
+                Forecast f = model.predict(new ForecastQuery(history, new Horizon(h), LEVELS, List.of()));
+                runs.add(new OriginForecast(fold, actual, f, scale, model.nativeIntervals()));
+                if (features) {
+                    var future = new ArrayList<double[]>(h);
+                    for (int i = origin; i < origin + h; i++) future.add(series.featureRow(i));
+                    Forecast g = model.predict(new ForecastQuery(history, new Horizon(h), LEVELS, future));
+                    featureRuns.add(new OriginForecast(fold, actual, g, scale, model.nativeIntervals()));
+                }
             }
         }
-        return new BacktestResult(metrics(runs, spec), calibration(runs, h, r -> true), spec);
+        return result(runs, featureRuns, spec);
     }
 
-    private record OriginRun(int fold, double[] actual, Forecast forecast, double scale, boolean nativeIntervals) {
-        double[] residuals() {
-            double[] mean = forecast.means();
-            double[] r = new double[actual.length];
-            for (int i = 0; i < r.length; i++) r[i] = actual[i] - mean[i];
-            return r;
+    /**
+     * The backtest of a weighted average of several models' forecasts, from their backtests on the
+     * same series and spec (no refitting): the combination's errors, metrics and residuals. A
+     * member without a forecast with future features counts with its plain one (it has no use for
+     * them).
+     */
+    public static BacktestResult combine(List<BacktestResult> members, double[] weights) {
+        if (members.isEmpty() || members.size() != weights.length) throw new IllegalArgumentException("one weight per member");
+        var spec = members.get(0).spec();
+        for (var r : members)
+            if (!r.spec().equals(spec) || r.forecasts().size() != members.get(0).forecasts().size())
+                throw new IllegalArgumentException("members were backtested differently: " + r.spec() + " vs " + spec);
+        boolean features = members.stream().anyMatch(r -> !r.featureForecasts().isEmpty());
+        var plain = mix(members.stream().map(BacktestResult::forecasts).toList(), weights);
+        var withFeatures = features
+                ? mix(members.stream().map(r -> r.featureForecasts().isEmpty() ? r.forecasts() : r.featureForecasts()).toList(), weights)
+                : List.<OriginForecast>of();
+        return result(plain, withFeatures, spec);
+    }
+
+    private static List<OriginForecast> mix(List<List<OriginForecast>> members, double[] weights) {
+        var out = new ArrayList<OriginForecast>();
+        var first = members.get(0);
+        for (int k = 0; k < first.size(); k++) {
+            var base = first.get(k);
+            double[] mean = new double[base.actual().length];
+            for (int i = 0; i < members.size(); i++) {
+                double[] m = members.get(i).get(k).forecast().means();
+                for (int s = 0; s < mean.length; s++) mean[s] += weights[i] * m[s];
+            }
+            out.add(new OriginForecast(base.fold(), base.actual(), Forecast.ofMeans(base.forecast().times(), mean), base.scale(), false));
         }
+        return out;
     }
 
-    private static ResidualCalibration calibration(List<OriginRun> runs, int h, java.util.function.Predicate<OriginRun> use) {
+    private static BacktestResult result(List<OriginForecast> runs, List<OriginForecast> featureRuns, BacktestSpec spec) {
+        int h = spec.horizon();
+        var featureCalibration = featureRuns.isEmpty() ? ResidualCalibration.none() : calibration(featureRuns, h, r -> true);
+        return new BacktestResult(metrics(runs, spec), calibration(runs, h, r -> true), featureCalibration, spec, runs, featureRuns);
+    }
+
+    private static ResidualCalibration calibration(List<OriginForecast> runs, int h, Predicate<OriginForecast> use) {
+        var chosen = runs.stream().filter(use).map(OriginForecast::residuals).toList();
         var byStep = new ArrayList<double[]>(h);
         for (int step = 0; step < h; step++) {
-            final int s = step;
-            byStep.add(runs.stream().filter(use).mapToDouble(r -> r.residuals()[s]).toArray());
+            double[] r = new double[chosen.size()];
+            for (int k = 0; k < r.length; k++) r[k] = chosen.get(k)[step];
+            byStep.add(r);
         }
         return ResidualCalibration.of(byStep);
     }
 
-    private static BacktestMetrics metrics(List<OriginRun> runs, BacktestSpec spec) {
+    /** Accuracy of {@code runs}; used for plain and for combined forecasts alike. */
+    static BacktestMetrics metrics(List<OriginForecast> runs, BacktestSpec spec) {
         int total = runs.size() * spec.horizon();
         double[] actual = new double[total];
         double[] mean = new double[total];
@@ -96,10 +159,10 @@ public final class Backtest {
                 coverage(runs, spec, Level.P80), coverage(runs, spec, Level.P95), spec.folds(), runs.size(), spec.horizon());
     }
 
-    private static double coverage(List<OriginRun> runs, BacktestSpec spec, Level level) {
+    private static double coverage(List<OriginForecast> runs, BacktestSpec spec, Level level) {
         int inside = 0;
         int counted = 0;
-        var heldOutByFold = new java.util.HashMap<Integer, ResidualCalibration>();
+        var heldOutByFold = new HashMap<Integer, ResidualCalibration>();
         for (var run : runs) {
             ResidualCalibration held = run.nativeIntervals() ? null
                     : spec.folds() > 1
@@ -108,7 +171,7 @@ public final class Backtest {
             for (int i = 0; i < spec.horizon(); i++) {
                 double a = run.actual()[i];
                 if (Double.isNaN(a)) continue;
-                var point = run.forecast().points().get(i);
+                ForecastPoint point = run.forecast().points().get(i);
                 var interval = run.nativeIntervals() ? point.interval(level) : held.interval(i + 1, level, point.mean());
                 if (interval.isEmpty()) continue;
                 counted++;

@@ -11,17 +11,25 @@ import java.util.List;
  * A trained model as it is served: the same preprocessing as at training time (imputation of
  * gaps), intervals calibrated on backtest residuals for models without their own, and the tail of
  * the training series as context, so that a short request that continues the training series is
- * forecast with the history the model knows. Thread-safe; does no I/O.
+ * forecast with the history the model knows. Forecasts given the future values of the feature
+ * columns use intervals calibrated on backtest forecasts that had them too. Thread-safe; no I/O.
  */
 public final class CalibratedModel {
     private final TrainedModel model;
     private final ResidualCalibration calibration;
+    private final ResidualCalibration featureCalibration;
     private final Imputation imputation;
     private final TimeSeries context;
 
-    public CalibratedModel(TrainedModel model, ResidualCalibration calibration, Imputation imputation, TimeSeries context) {
+    /**
+     * @param featureCalibration residuals of forecasts given future feature values; empty when the
+     *                           model has no feature columns
+     */
+    public CalibratedModel(TrainedModel model, ResidualCalibration calibration, ResidualCalibration featureCalibration,
+                           Imputation imputation, TimeSeries context) {
         this.model = model;
         this.calibration = calibration;
+        this.featureCalibration = featureCalibration;
         this.imputation = imputation;
         this.context = context;
     }
@@ -32,6 +40,10 @@ public final class CalibratedModel {
 
     public ResidualCalibration calibration() {
         return calibration;
+    }
+
+    public ResidualCalibration featureCalibration() {
+        return featureCalibration;
     }
 
     public Imputation imputation() {
@@ -54,9 +66,10 @@ public final class CalibratedModel {
      */
     public Forecast forecast(ForecastQuery query) {
         TimeSeries history = prepare(query.history());
-        var forecast = model.predict(new ForecastQuery(history, query.horizon(), query.levels(),
-                history.featureCount() == query.history().featureCount() ? query.futureFeatures() : List.of()));
+        var future = history.featureCount() == query.history().featureCount() ? query.futureFeatures() : List.<double[]>of();
+        var forecast = model.predict(new ForecastQuery(history, query.horizon(), query.levels(), future));
         if (model.nativeIntervals() || query.levels().isEmpty()) return forecast;
+        var calibration = !future.isEmpty() && !featureCalibration.isEmpty() ? featureCalibration : this.calibration;
         var points = new ArrayList<ForecastPoint>(forecast.size());
         for (int i = 0; i < forecast.size(); i++) {
             var p = forecast.points().get(i);
@@ -77,7 +90,10 @@ public final class CalibratedModel {
         else if (!history.frequency().equals(frequency))
             throw new InvalidInputException("data", "timestamps are " + history.frequency() + " apart but the model was trained on " + frequency + " data");
         var names = model.featureNames();
-        if (history.featureCount() > 0) {
+        // a model without feature columns ignores the ones a request brings (a series has them,
+        // this algorithm does not use them); one with feature columns needs them all or none
+        if (names.isEmpty()) history = history.withoutFeatures();
+        else if (history.featureCount() > 0) {
             if (history.featureCount() != names.size())
                 throw new InvalidInputException("data[0][2]", "the model takes " + names.size() + " extra feature column(s)" + (names.isEmpty() ? "" : " " + names) + ", the rows have " + history.featureCount());
             history = history.withFeatureNames(names);

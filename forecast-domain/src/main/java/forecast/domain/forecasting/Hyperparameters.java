@@ -62,6 +62,27 @@ public record Hyperparameters(Map<String, String> values) {
         return new Hyperparameters(m);
     }
 
+    /**
+     * The settings meant for one member of a composite model: {@code xgboost.rounds=60} becomes
+     * {@code rounds=60} for {@code prefix} "xgboost"; unprefixed settings are not passed on.
+     */
+    public Hyperparameters scoped(String prefix) {
+        var m = new TreeMap<String, String>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix + ".")) m.put(k.substring(prefix.length() + 1), v);
+        });
+        return new Hyperparameters(m);
+    }
+
+    /** These settings without the ones scoped to members ({@code name.key}). */
+    public Hyperparameters unscoped() {
+        var m = new TreeMap<String, String>();
+        values.forEach((k, v) -> {
+            if (!k.contains(".")) m.put(k, v);
+        });
+        return new Hyperparameters(m);
+    }
+
     /** Sorted, for stable printing and storage. */
     public Map<String, String> sorted() {
         return new TreeMap<>(values);

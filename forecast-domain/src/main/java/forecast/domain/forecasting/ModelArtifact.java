@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class ModelArtifact {
     private static final int MAGIC = 0x46435354; // "FCST"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2; // 2 added the calibration of forecasts with future features
 
     private ModelArtifact() {}
 
@@ -32,9 +32,8 @@ public final class ModelArtifact {
             out.writeInt(FORMAT);
             out.writeUTF(m.algorithm());
             out.writeUTF(m.imputation().id());
-            var steps = m.calibration().byStep();
-            out.writeInt(steps.size());
-            for (double[] r : steps) writeDoubles(out, r);
+            writeCalibration(out, m.calibration());
+            writeCalibration(out, m.featureCalibration());
             writeSeries(out, m.context());
             byte[] inner = m.model().serialize();
             out.writeInt(inner.length);
@@ -53,20 +52,32 @@ public final class ModelArtifact {
         try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             if (in.readInt() != MAGIC) throw new IllegalArgumentException("not a Forecast model artifact");
             int format = in.readInt();
-            if (format != FORMAT) throw new IllegalArgumentException("unsupported model artifact format " + format);
+            if (format < 1 || format > FORMAT) throw new IllegalArgumentException("unsupported model artifact format " + format);
             String algorithm = in.readUTF();
             Forecaster forecaster = forecasters.get(algorithm);
             if (forecaster == null) throw new IllegalArgumentException("no forecaster for algorithm " + algorithm);
             Imputation imputation = Imputation.parse(in.readUTF());
-            int steps = in.readInt();
-            var byStep = new ArrayList<double[]>(steps);
-            for (int i = 0; i < steps; i++) byStep.add(readDoubles(in));
+            var calibration = readCalibration(in);
+            var featureCalibration = format >= 2 ? readCalibration(in) : ResidualCalibration.none();
             TimeSeries context = readSeries(in);
             byte[] inner = in.readNBytes(in.readInt());
-            return new CalibratedModel(forecaster.restore(inner), ResidualCalibration.of(byStep), imputation, context);
+            return new CalibratedModel(forecaster.restore(inner), calibration, featureCalibration, imputation, context);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated model artifact", e);
         }
+    }
+
+    private static void writeCalibration(DataOutputStream out, ResidualCalibration c) throws IOException {
+        var steps = c.byStep();
+        out.writeInt(steps.size());
+        for (double[] r : steps) writeDoubles(out, r);
+    }
+
+    private static ResidualCalibration readCalibration(DataInputStream in) throws IOException {
+        int steps = in.readInt();
+        var byStep = new ArrayList<double[]>(steps);
+        for (int i = 0; i < steps; i++) byStep.add(readDoubles(in));
+        return ResidualCalibration.of(byStep);
     }
 
     private static void writeDoubles(DataOutputStream out, double[] d) throws IOException {

@@ -1,29 +1,45 @@
 package forecast.domain.training;
 
+import forecast.domain.ensemble.EnsembleForecaster;
+import forecast.domain.ensemble.Ensembles;
 import forecast.domain.evaluation.Backtest;
+import forecast.domain.evaluation.BacktestResult;
 import forecast.domain.evaluation.BacktestSpec;
 import forecast.domain.forecasting.CalibratedModel;
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.forecasting.ModelArtifact;
+import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.registry.DuplicateVersionException;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.NewModelVersion;
 import forecast.domain.registry.Provenance;
+import forecast.domain.series.InvalidInputException;
 import forecast.domain.series.TimeSeries;
 import forecast.domain.telemetry.Telemetry;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * Train-and-register: impute the series, backtest the algorithm on it (rolling origin), fit the
- * final model on all of it, calibrate its intervals on the backtest's residuals, and register the
- * version with its metrics, provenance and checksummed artifact.
+ * Train-and-register: impute the series, backtest on it (rolling origin), fit the final model on
+ * all of it, calibrate its intervals on the backtest's residuals, and register the version with
+ * its metrics, provenance and checksummed artifact.
+ *
+ * <p>{@code ensemble} backtests its members once on shared folds, weights them by backtest error
+ * and scores the weighted combination on the same folds without refitting. {@code auto} backtests
+ * every family (and the seasonal-naive baseline) on the same folds, adds their ensemble, and keeps
+ * the one with the lowest MASE, recording every candidate's score as the reason.
  */
 public final class TrainingService {
+    /** The algorithm name that asks for automatic choice. */
+    public static final String AUTO = "auto";
     /** Observations of the training series kept inside the model as context for short requests. */
     private static final int MAX_CONTEXT = 1_000;
 
@@ -34,7 +50,7 @@ public final class TrainingService {
     public TrainingService(List<Forecaster> forecasters, ModelRegistry registry, Telemetry telemetry) {
         var byName = new LinkedHashMap<String, Forecaster>();
         for (var f : forecasters) byName.put(f.algorithm(), f);
-        this.forecasters = Map.copyOf(byName);
+        this.forecasters = java.util.Collections.unmodifiableMap(byName);
         this.registry = registry;
         this.telemetry = telemetry;
     }
@@ -44,46 +60,151 @@ public final class TrainingService {
         return forecasters;
     }
 
+    /** The algorithms a request may name: every forecaster's, and {@code auto}. */
+    public java.util.Set<String> algorithms() {
+        var out = new TreeSet<>(forecasters.keySet());
+        out.add(AUTO);
+        return out;
+    }
+
     public TrainingResult train(TrainingRequest request) {
         return train(request, message -> {});
     }
 
+    /** A trained model and what it was judged by, before registration. */
+    private record Fitted(String algorithm, TrainedModel model, BacktestResult backtest, Hyperparameters recorded) {}
+
     /** As {@link #train(TrainingRequest)}, telling {@code progress} what it is doing. */
     public TrainingResult train(TrainingRequest request, Consumer<String> progress) {
+        boolean auto = request.algorithm().equals(AUTO);
         Forecaster forecaster = forecasters.get(request.algorithm());
-        if (forecaster == null) return new TrainingResult.UnknownAlgorithm(request.algorithm(), new TreeSet<>(forecasters.keySet()));
+        if (!auto && forecaster == null) return new TrainingResult.UnknownAlgorithm(request.algorithm(), algorithms());
         if (request.label() != null && registry.find(request.label()).isPresent()) return new TrainingResult.LabelTaken(request.label());
         if (request.series().size() < 2) return new TrainingResult.InsufficientHistory(2, request.series().size());
+        String family = auto ? AUTO : forecaster.algorithm();
         long started = System.nanoTime();
         try {
-            var params = forecaster.defaults().with(request.hyperparameters());
             TimeSeries series = request.imputation().apply(request.series(), shortestSeason(request.series()));
-            int minTrain = forecaster.minTrainingSize(series, params);
-            var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), minTrain);
-            if (spec.isEmpty()) return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(minTrain), series.size());
-            progress.accept("backtesting " + forecaster.algorithm() + " on " + series.size() + " observations: " + spec.get());
-            var backtest = Backtest.run(forecaster, series, params, spec.get());
-            progress.accept(String.format("backtest MAPE %.2f%%, MASE %.3f, 95%% coverage %.2f; fitting on all data",
-                    backtest.metrics().mape(), backtest.metrics().mase(), backtest.metrics().coverage95()));
-            var model = forecaster.fit(series, params);
-            var calibrated = new CalibratedModel(model, backtest.calibration(), request.imputation(), series.tail(Math.min(MAX_CONTEXT, Math.max(2 * model.minHistory(), series.frequency().longestSeason() * 2))));
-            byte[] artifact = ModelArtifact.write(calibrated);
-            var hyperparameters = new TreeMap<>(params.values());
-            hyperparameters.put("imputation", request.imputation().id());
-            var version = registry.register(new NewModelVersion(request.label(), forecaster.algorithm(),
-                    new forecast.domain.forecasting.Hyperparameters(hyperparameters), backtest.metrics(), provenance(request, series, forecaster)), artifact);
-            telemetry.trainingFinished(forecaster.algorithm(), true, System.nanoTime() - started);
-            progress.accept("registered " + version.id() + (version.label() == null ? "" : " (" + version.label() + ")"));
-            return new TrainingResult.Trained(version, calibrated);
+            var params = request.hyperparameters();
+            TrainingResult refused;
+            Fitted fitted;
+            if (auto) {
+                var candidates = forecasters.values().stream().filter(f -> !(f instanceof EnsembleForecaster)).toList();
+                var minTrain = new ArrayList<Integer>();
+                var usable = new ArrayList<Forecaster>();
+                for (var f : candidates) {
+                    int need = f.minTrainingSize(series, Ensembles.paramsFor(f, params));
+                    if (BacktestSpec.defaultsFor(series.size(), series.frequency(), need).isPresent()) {
+                        usable.add(f);
+                        minTrain.add(need);
+                    }
+                }
+                if (usable.isEmpty()) return insufficient(candidates, series, params);
+                var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), minTrain.stream().mapToInt(i -> i).max().orElseThrow()).orElseThrow();
+                fitted = chooseAutomatically(usable, series, params, spec, progress);
+            } else if (forecaster instanceof EnsembleForecaster ensemble) {
+                var members = ensemble.members(params);
+                int need = ensemble.minTrainingSize(series, params);
+                var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), need);
+                if (spec.isEmpty()) return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(need), series.size());
+                var backtests = Ensembles.backtest(members, series, params, spec.get(), progress);
+                fitted = ensemble(members, backtests, series, ensemble.defaults().with(params), progress);
+            } else {
+                var full = forecaster.defaults().with(params);
+                int need = forecaster.minTrainingSize(series, full);
+                var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), need);
+                if (spec.isEmpty()) return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(need), series.size());
+                progress.accept("backtesting " + forecaster.algorithm() + " on " + series.size() + " observations: " + spec.get());
+                var backtest = Backtest.run(forecaster, series, full, spec.get());
+                progress.accept(String.format(Locale.ROOT, "backtest MAPE %.2f%%, MASE %.3f, 95%% coverage %.2f; fitting on all data",
+                        backtest.metrics().mape(), backtest.metrics().mase(), backtest.metrics().coverage95()));
+                fitted = new Fitted(forecaster.algorithm(), forecaster.fit(series, full), backtest, full);
+            }
+            var result = register(request, series, fitted, progress);
+            telemetry.trainingFinished(family, true, System.nanoTime() - started);
+            return result;
         } catch (DuplicateVersionException e) {
-            telemetry.trainingFinished(forecaster.algorithm(), false, System.nanoTime() - started);
+            telemetry.trainingFinished(family, false, System.nanoTime() - started);
             return new TrainingResult.LabelTaken(request.label());
-        } catch (forecast.domain.series.InvalidInputException e) {
+        } catch (InvalidInputException e) {
+            telemetry.trainingFinished(family, false, System.nanoTime() - started);
             throw e;
         } catch (IllegalArgumentException e) {
-            telemetry.trainingFinished(forecaster.algorithm(), false, System.nanoTime() - started);
+            telemetry.trainingFinished(family, false, System.nanoTime() - started);
             return new TrainingResult.InvalidHyperparameters(e.getMessage());
         }
+    }
+
+    private TrainingResult insufficient(List<Forecaster> candidates, TimeSeries series, Hyperparameters params) {
+        int least = candidates.stream().mapToInt(f -> f.minTrainingSize(series, Ensembles.paramsFor(f, params))).min().orElse(2);
+        return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(least), series.size());
+    }
+
+    private Fitted chooseAutomatically(List<Forecaster> candidates, TimeSeries series, Hyperparameters params, BacktestSpec spec,
+                                       Consumer<String> progress) {
+        progress.accept("choosing automatically among " + candidates.stream().map(Forecaster::algorithm).toList() + " and their ensemble: " + spec);
+        var backtests = Ensembles.backtest(candidates, series, params, spec, progress);
+        var scores = new LinkedHashMap<String, BacktestResult>(backtests.byAlgorithm());
+        var ensemble = forecasters.values().stream().filter(f -> f instanceof EnsembleForecaster).findFirst();
+        Ensembles.Weighted weighted = null;
+        if (ensemble.isPresent() && candidates.size() > 1) {
+            weighted = Ensembles.weigh(backtests, candidates.stream().map(Forecaster::algorithm).toList());
+            scores.put(EnsembleForecaster.ALGORITHM, weighted.backtest());
+        }
+        var ranking = scores.entrySet().stream()
+                .sorted(Comparator.comparingDouble(e -> score(e.getValue()))).toList();
+        var why = new StringBuilder();
+        for (var e : ranking) {
+            if (why.length() > 0) why.append("; ");
+            why.append(e.getKey()).append(String.format(Locale.ROOT, " MASE %.3f", e.getValue().metrics().mase()));
+        }
+        String chosen = ranking.get(0).getKey();
+        progress.accept("chose " + chosen + " by backtest: " + why);
+        Fitted fitted;
+        if (chosen.equals(EnsembleForecaster.ALGORITHM)) {
+            fitted = ensemble(candidates, backtests, series, params, progress);
+        } else {
+            var f = forecasters.get(chosen);
+            var full = Ensembles.paramsFor(f, params);
+            progress.accept("fitting " + chosen + " on all data");
+            fitted = new Fitted(chosen, f.fit(series, full), scores.get(chosen), full);
+        }
+        var recorded = new TreeMap<>(fitted.recorded().values());
+        recorded.put("selected_by", AUTO);
+        recorded.put("selection", why.toString());
+        return new Fitted(fitted.algorithm(), fitted.model(), fitted.backtest(), new Hyperparameters(recorded));
+    }
+
+    private static double score(BacktestResult r) {
+        double mase = r.metrics().mase();
+        return Double.isFinite(mase) ? mase : Double.POSITIVE_INFINITY;
+    }
+
+    private static Fitted ensemble(List<Forecaster> members, Ensembles.Backtests backtests, TimeSeries series, Hyperparameters params,
+                                   Consumer<String> progress) {
+        var weighted = Ensembles.weigh(backtests, members.stream().map(Forecaster::algorithm).toList());
+        var model = Ensembles.fit(members, weighted.weights(), series, params, progress);
+        var recorded = new TreeMap<>(params.values());
+        recorded.put("members", String.join(",", weighted.members()));
+        var weights = new StringBuilder();
+        for (var m : model.members()) weights.append(weights.length() == 0 ? "" : ",").append(m.algorithm()).append('=').append(String.format(Locale.ROOT, "%.4f", m.weight()));
+        recorded.put("weights", weights.toString());
+        progress.accept(String.format(Locale.ROOT, "ensemble backtest MAPE %.2f%%, MASE %.3f with weights %s", weighted.backtest().metrics().mape(), weighted.backtest().metrics().mase(), weights));
+        return new Fitted(EnsembleForecaster.ALGORITHM, model, weighted.backtest(), new Hyperparameters(recorded));
+    }
+
+    private TrainingResult register(TrainingRequest request, TimeSeries series, Fitted fitted, Consumer<String> progress) {
+        var model = fitted.model();
+        int context = Math.min(MAX_CONTEXT, Math.max(2 * model.minHistory(), series.frequency().longestSeason() * 2));
+        var calibrated = new CalibratedModel(model, fitted.backtest().calibration(), fitted.backtest().featureCalibration(),
+                request.imputation(), series.tail(context));
+        byte[] artifact = ModelArtifact.write(calibrated);
+        var hyperparameters = new TreeMap<>(fitted.recorded().values());
+        hyperparameters.put("imputation", request.imputation().id());
+        var version = registry.register(new NewModelVersion(request.label(), fitted.algorithm(), new Hyperparameters(hyperparameters),
+                fitted.backtest().metrics(), provenance(request, series, forecasters.get(fitted.algorithm()))), artifact);
+        progress.accept("registered " + version.id() + (version.label() == null ? "" : " (" + version.label() + ")"));
+        return new TrainingResult.Trained(version, calibrated);
     }
 
     private static Provenance provenance(TrainingRequest request, TimeSeries series, Forecaster forecaster) {

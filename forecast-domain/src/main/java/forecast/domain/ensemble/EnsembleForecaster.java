@@ -1,0 +1,109 @@
+package forecast.domain.ensemble;
+
+import forecast.domain.evaluation.BacktestSpec;
+import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.forecasting.TrainedModel;
+import forecast.domain.series.TimeSeries;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code ensemble} forecaster: backtests its members on the series, weights them by backtest
+ * error ({@link Ensembles#weigh}) and fits them all. Hyperparameters: {@code members} (a comma
+ * list of algorithms, default all it was given) and {@code <member>.<key>} settings passed to one
+ * member.
+ */
+public final class EnsembleForecaster implements Forecaster {
+    public static final String ALGORITHM = "ensemble";
+
+    private final Map<String, Forecaster> candidates;
+
+    /** An ensemble of {@code candidates} (by default all of them). */
+    public EnsembleForecaster(List<Forecaster> candidates) {
+        var byName = new LinkedHashMap<String, Forecaster>();
+        for (var f : candidates) if (!f.algorithm().equals(ALGORITHM)) byName.put(f.algorithm(), f);
+        if (byName.isEmpty()) throw new IllegalArgumentException("an ensemble needs at least one member forecaster");
+        this.candidates = byName;
+    }
+
+    @Override
+    public String algorithm() {
+        return ALGORITHM;
+    }
+
+    @Override
+    public Hyperparameters defaults() {
+        return Hyperparameters.of("members", String.join(",", candidates.keySet()));
+    }
+
+    /** The member forecasters {@code params} asks for. */
+    public List<Forecaster> members(Hyperparameters params) {
+        var out = new ArrayList<Forecaster>();
+        for (String name : defaults().with(params).stringOr("members", "").split(",")) {
+            String n = name.trim();
+            if (n.isEmpty()) continue;
+            var f = candidates.get(n);
+            if (f == null) throw new IllegalArgumentException("hyperparameter members names unknown algorithm " + n + "; known: " + candidates.keySet());
+            out.add(f);
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException("hyperparameter members must name at least one algorithm");
+        return out;
+    }
+
+    @Override
+    public int minTrainingSize(TimeSeries series, Hyperparameters params) {
+        int most = 2;
+        for (var f : members(params)) most = Math.max(most, f.minTrainingSize(series, Ensembles.paramsFor(f, params)));
+        return most;
+    }
+
+    @Override
+    public TrainedModel fit(TimeSeries history, Hyperparameters params) {
+        var members = members(params);
+        int minTrain = 0;
+        for (var f : members) minTrain = Math.max(minTrain, f.minTrainingSize(history, Ensembles.paramsFor(f, params)));
+        var spec = BacktestSpec.defaultsFor(history.size(), history.frequency(), minTrain);
+        double[] weights;
+        if (spec.isEmpty() || members.size() == 1) {
+            weights = new double[members.size()];
+            Arrays.fill(weights, 1.0 / members.size()); // too short to compare: equal weights
+        } else {
+            var backtests = Ensembles.backtest(members, history, params, spec.get(), m -> {});
+            weights = Ensembles.weigh(backtests, members.stream().map(Forecaster::algorithm).toList()).weights();
+        }
+        return Ensembles.fit(members, weights, history, params, m -> {});
+    }
+
+    @Override
+    public TrainedModel restore(byte[] bytes) {
+        try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int n = in.readInt();
+            var members = new ArrayList<EnsembleModel.Member>(n);
+            for (int i = 0; i < n; i++) {
+                String algorithm = in.readUTF();
+                double weight = in.readDouble();
+                byte[] inner = in.readNBytes(in.readInt());
+                var f = candidates.get(algorithm);
+                if (f == null) throw new IllegalArgumentException("ensemble member " + algorithm + " has no forecaster here");
+                members.add(new EnsembleModel.Member(algorithm, weight, f.restore(inner)));
+            }
+            return new EnsembleModel(members);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated ensemble artifact", e);
+        }
+    }
+
+    @Override
+    public Map<String, String> libraries() {
+        var out = new java.util.TreeMap<String, String>();
+        for (var f : candidates.values()) out.putAll(f.libraries());
+        return out;
+    }
+}

@@ -1,0 +1,2 @@
+/** Ensembles: forecasts of several model families combined, weighted by backtest error. */
+package forecast.domain.ensemble;

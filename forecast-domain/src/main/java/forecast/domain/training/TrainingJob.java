@@ -1,0 +1,22 @@
+package forecast.domain.training;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A snapshot of a training job: what it trains, where it is, what it said along the way
+ * ({@code progress}, oldest first) and, once finished, how it ended ({@code result}, null before).
+ */
+public record TrainingJob(String id, String algorithm, String seriesId, State state, List<String> progress,
+                          Instant submitted, Instant started, Instant finished, TrainingResult result, String failure,
+                          String deployedVersion) {
+    public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED }
+
+    public TrainingJob {
+        progress = List.copyOf(progress);
+    }
+
+    public boolean done() {
+        return state == State.SUCCEEDED || state == State.FAILED;
+    }
+}

@@ -1,0 +1,200 @@
+package forecast.domain.training;
+
+import forecast.domain.deployment.DeploymentResult;
+import forecast.domain.deployment.DeploymentService;
+import forecast.domain.observation.ObservationStore;
+import forecast.domain.serving.LiveModels;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Training as jobs: a request is checked at once (algorithm, label, stored history), then queued
+ * and trained in the background, one at a time so that serving keeps the other cores. A trained
+ * version is kept in memory for serving at once and, when asked, deployed. Jobs are remembered in
+ * memory (the newest {@value #KEPT}); the versions they register are durable.
+ */
+public final class TrainingJobs implements AutoCloseable {
+    private static final int KEPT = 200;
+
+    /** How a submission was taken. */
+    public sealed interface Submission {
+        record Accepted(TrainingJob job) implements Submission {}
+
+        record UnknownAlgorithm(String algorithm, java.util.Set<String> known) implements Submission {}
+
+        record LabelTaken(String label) implements Submission {}
+
+        record NoStoredHistory(String seriesId) implements Submission {}
+    }
+
+    private final TrainingService training;
+    private final ObservationStore observations;
+    private final LiveModels models;
+    private final DeploymentService deployment;
+    private final Clock clock;
+    private final ExecutorService worker;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Tracker> jobs = new LinkedHashMap<>();
+
+    public TrainingJobs(TrainingService training, ObservationStore observations, LiveModels models, DeploymentService deployment, Clock clock) {
+        this.training = training;
+        this.observations = observations;
+        this.models = models;
+        this.deployment = deployment;
+        this.clock = clock;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            var t = new Thread(r, "forecast-training");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Queues a training of {@code request}; when its series is null, of the stored history of
+     * {@code request.seriesId()}. With {@code deploy}, the trained version is made live.
+     */
+    public Submission submit(TrainingRequest request, boolean deploy, String actor) {
+        if (!training.algorithms().contains(request.algorithm()))
+            return new Submission.UnknownAlgorithm(request.algorithm(), training.algorithms());
+        if (request.label() != null && models.resolve(request.label()).isPresent()) return new Submission.LabelTaken(request.label());
+        TrainingRequest resolved = request;
+        if (request.series() == null) {
+            var stored = observations.history(request.seriesId());
+            if (stored.isEmpty()) return new Submission.NoStoredHistory(request.seriesId().value());
+            resolved = new TrainingRequest(request.seriesId(), stored.get(), request.algorithm(), request.hyperparameters(), request.imputation(), request.label());
+        }
+        var tracker = new Tracker("job-" + ids.incrementAndGet() + "-" + Long.toHexString(clock.millis()), resolved, clock.instant());
+        synchronized (jobs) {
+            jobs.put(tracker.id, tracker);
+            while (jobs.size() > KEPT) jobs.remove(jobs.keySet().iterator().next());
+        }
+        final var job = resolved;
+        worker.execute(() -> run(tracker, job, deploy, actor));
+        return new Submission.Accepted(tracker.snapshot());
+    }
+
+    private void run(Tracker tracker, TrainingRequest request, boolean deploy, String actor) {
+        tracker.start(clock.instant());
+        try {
+            var result = training.train(request, tracker::say);
+            String deployed = null;
+            if (result instanceof TrainingResult.Trained t) {
+                models.add(t.version(), t.model());
+                if (deploy) {
+                    var outcome = deployment.deploy(t.version().id(), "trained by " + tracker.id + " with deploy", actor);
+                    tracker.say("deploy: " + describe(outcome));
+                    if (outcome instanceof DeploymentResult.Changed) deployed = t.version().id();
+                }
+            }
+            tracker.finish(clock.instant(), result, null, deployed);
+        } catch (RuntimeException e) {
+            tracker.finish(clock.instant(), null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+        }
+    }
+
+    private static String describe(DeploymentResult r) {
+        return switch (r) {
+            case DeploymentResult.Changed c -> "now live (sequence " + c.event().sequence() + ")";
+            case DeploymentResult.AlreadyLive a -> "already live";
+            case DeploymentResult.UnknownVersion u -> "unknown version " + u.reference();
+            case DeploymentResult.NothingToRollBack n -> "nothing to roll back";
+            case DeploymentResult.NeverLive n -> "never live";
+            case DeploymentResult.Unloadable u -> "unloadable: " + u.reason();
+            case DeploymentResult.Conflict c -> "conflict: " + c.detail();
+        };
+    }
+
+    public Optional<TrainingJob> find(String id) {
+        synchronized (jobs) {
+            return Optional.ofNullable(jobs.get(id)).map(Tracker::snapshot);
+        }
+    }
+
+    /** The remembered jobs, newest first. */
+    public List<TrainingJob> list() {
+        synchronized (jobs) {
+            var out = new ArrayList<TrainingJob>(jobs.size());
+            jobs.values().forEach(t -> out.add(0, t.snapshot()));
+            return out;
+        }
+    }
+
+    /** The job once finished, or as it is after {@code timeout}. */
+    public Optional<TrainingJob> await(String id, Duration timeout) throws InterruptedException {
+        Tracker tracker;
+        synchronized (jobs) {
+            tracker = jobs.get(id);
+        }
+        if (tracker == null) return Optional.empty();
+        try {
+            tracker.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // answered with the job's state as it is
+        }
+        return Optional.of(tracker.snapshot());
+    }
+
+    /** Stops taking work; a running training is interrupted at its next check. */
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+
+    private static final class Tracker {
+        final String id;
+        final TrainingRequest request;
+        final Instant submitted;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final List<String> progress = new ArrayList<>();
+        private TrainingJob.State state = TrainingJob.State.QUEUED;
+        private Instant started;
+        private Instant finished;
+        private TrainingResult result;
+        private String failure;
+        private String deployed;
+
+        Tracker(String id, TrainingRequest request, Instant submitted) {
+            this.id = id;
+            this.request = request;
+            this.submitted = submitted;
+        }
+
+        synchronized void start(Instant at) {
+            state = TrainingJob.State.RUNNING;
+            started = at;
+        }
+
+        synchronized void say(String message) {
+            progress.add(message);
+        }
+
+        void finish(Instant at, TrainingResult result, String failure, String deployed) {
+            synchronized (this) {
+                this.finished = at;
+                this.result = result;
+                this.failure = failure;
+                this.deployed = deployed;
+                this.state = result instanceof TrainingResult.Trained ? TrainingJob.State.SUCCEEDED : TrainingJob.State.FAILED;
+            }
+            done.complete(null);
+        }
+
+        synchronized TrainingJob snapshot() {
+            return new TrainingJob(id, request.algorithm(), request.seriesId().value(), state, progress, submitted, started, finished,
+                    result, failure, deployed);
+        }
+    }
+}
