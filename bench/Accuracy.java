@@ -16,53 +16,52 @@ import java.util.regex.Pattern;
  * (3) the same day-ahead forecasts given the known future values of both features
  * ({@code future_features}, as a user with a weather forecast and a promotion plan would);
  * each beside the seasonal-naive (one week) forecast of the same hours.
- * Usage: java bench/Accuracy.java http://localhost:8080
+ * Usage: java bench/Accuracy.java http://localhost:8080 [MODEL_VERSION ...]   (default: the live version)
  */
 public class Accuracy {
     record Row(String time, double value, double temperature, double promotion) {}
 
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0] : "http://localhost:8080";
+        List<String> models = args.length > 1 ? List.of(args).subList(1, args.length) : java.util.Collections.singletonList(null);
         Path home = Path.of(System.getProperty("forecast.home", "."));
         List<Row> train = read(home.resolve("test_data/time_series_train.csv"));
         List<Row> test = read(home.resolve("test_data/time_series_test.csv"));
         var client = HttpClient.newHttpClient();
-
-        System.out.println("accuracy of the served model on test_data/time_series_test.csv (" + test.size() + " hours)");
-        System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %9s %9s%n", "forecast", "MAPE%", "sMAPE%", "MASE", "cover80", "cover95");
         List<Row> all = new ArrayList<>(train);
         all.addAll(test);
         double scale = maseScale(train, 24);
 
-        // (1) one forecast of the whole test period from the end of the training data
-        var whole = forecast(client, base, train.subList(train.size() - 168, train.size()), test.size());
-        print("whole test period, one request", test, whole, scale);
-        print("  seasonal naive (168 h)", test, naive(train, test.size()), scale);
-
-        // (2) day-ahead from each test midnight, history = everything known then (last 168 h)
-        var actual = new ArrayList<Row>();
-        var rolling = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        System.out.println("accuracy on test_data/time_series_test.csv (" + test.size() + " hours), served through POST /predict");
+        System.out.printf(Locale.ROOT, "%-16s %-34s %8s %8s %8s %9s %9s%n", "model", "forecast", "MAPE%", "sMAPE%", "MASE", "cover80", "cover95");
+        for (String model : models) {
+            String name = model == null ? "live" : model;
+            // (1) one forecast of the whole test period from the end of the training data
+            print(name, "whole test period, one request", test, forecast(client, base, model, train.subList(train.size() - 168, train.size()), List.of(), test.size()), scale);
+            // (2) day-ahead from each test midnight, with everything known then (last 168 h); (3) also given the future features
+            var actual = new ArrayList<Row>();
+            var rolling = Result.empty();
+            var withFeatures = Result.empty();
+            for (int origin = 0; origin + 24 <= test.size(); origin += 24) {
+                int end = train.size() + origin;
+                rolling.append(forecast(client, base, model, all.subList(end - 168, end), List.of(), 24));
+                withFeatures.append(forecast(client, base, model, all.subList(end - 168, end), test.subList(origin, origin + 24), 24));
+                actual.addAll(test.subList(origin, origin + 24));
+            }
+            print(name, "day-ahead from each test midnight", actual, rolling, scale);
+            print(name, "day-ahead with future features", actual, withFeatures, scale);
+        }
         var rollingNaive = new ArrayList<Double>();
-        for (int origin = 0; origin + 24 <= test.size(); origin += 24) {
-            int end = train.size() + origin;
-            var f = forecast(client, base, all.subList(end - 168, end), 24);
-            rolling.append(f);
-            actual.addAll(test.subList(origin, origin + 24));
-            rollingNaive.addAll(naive(all.subList(0, end), 24).mean());
-        }
-        print("day-ahead from each test midnight", actual, rolling, scale);
-        print("  seasonal naive (168 h)", actual, new Result(rollingNaive, null, null, null, null), scale);
-
-        // (3) day-ahead with the future values of temperature and promotion
-        var withFeatures = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (int origin = 0; origin + 24 <= test.size(); origin += 24) {
-            int end = train.size() + origin;
-            withFeatures.append(forecast(client, base, all.subList(end - 168, end), test.subList(origin, origin + 24), 24));
-        }
-        print("day-ahead with future features", actual, withFeatures, scale);
+        for (int origin = 0; origin + 24 <= test.size(); origin += 24) rollingNaive.addAll(naive(all.subList(0, train.size() + origin), 24).mean());
+        print("seasonal naive", "whole test period (168 h ago)", test, naive(train, test.size()), scale);
+        print("seasonal naive", "day-ahead (168 h ago)", test.subList(0, rollingNaive.size()), new Result(rollingNaive, null, null, null, null), scale);
     }
 
     record Result(List<Double> mean, List<Double> lo80, List<Double> hi80, List<Double> lo95, List<Double> hi95) {
+        static Result empty() {
+            return new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
         void append(Result r) {
             mean.addAll(r.mean);
             lo80.addAll(r.lo80);
@@ -78,17 +77,13 @@ public class Accuracy {
         return new Result(mean, null, null, null, null);
     }
 
-    static Result forecast(HttpClient client, String base, List<Row> history, int h) throws Exception {
-        return forecast(client, base, history, List.of(), h);
-    }
-
-    static Result forecast(HttpClient client, String base, List<Row> history, List<Row> future, int h) throws Exception {
-        var r80 = post(client, base, history, future, h, 0.8);
-        var r95 = post(client, base, history, future, h, 0.95);
+    static Result forecast(HttpClient client, String base, String model, List<Row> history, List<Row> future, int h) throws Exception {
+        var r80 = post(client, base, model, history, future, h, 0.8);
+        var r95 = post(client, base, model, history, future, h, 0.95);
         return new Result(numbers(r95, "predictions"), bound(r80, 0), bound(r80, 1), bound(r95, 0), bound(r95, 1));
     }
 
-    static String post(HttpClient client, String base, List<Row> history, List<Row> future, int h, double level) throws Exception {
+    static String post(HttpClient client, String base, String model, List<Row> history, List<Row> future, int h, double level) throws Exception {
         var data = new StringBuilder("[");
         for (var r : history) {
             if (data.length() > 1) data.append(',');
@@ -98,7 +93,8 @@ public class Accuracy {
         var features = new StringBuilder();
         for (var r : future) features.append(features.length() == 0 ? "" : ",").append('[').append(r.temperature()).append(',').append(r.promotion()).append(']');
         String body = "{\"data\":" + data.append(']') + ",\"forecast_horizon\":" + h + ",\"confidence_level\":" + level
-                + (future.isEmpty() ? "" : ",\"future_features\":[" + features + "]") + "}";
+                + (future.isEmpty() ? "" : ",\"future_features\":[" + features + "]")
+                + (model == null ? "" : ",\"model_version\":\"" + model + "\"") + "}";
         var response = client.send(HttpRequest.newBuilder(URI.create(base + "/predict")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) throw new IllegalStateException(response.statusCode() + " " + response.body());
@@ -121,7 +117,7 @@ public class Accuracy {
         return out;
     }
 
-    static void print(String name, List<Row> actual, Result f, double scale) {
+    static void print(String model, String name, List<Row> actual, Result f, double scale) {
         double ape = 0, sape = 0, ae = 0;
         int in80 = 0, in95 = 0;
         for (int i = 0; i < actual.size(); i++) {
@@ -135,7 +131,7 @@ public class Accuracy {
             }
         }
         int n = actual.size();
-        System.out.printf(Locale.ROOT, "%-34s %8.2f %8.2f %8.3f %9s %9s%n", name, 100 * ape / n, 100 * sape / n, ae / n / scale,
+        System.out.printf(Locale.ROOT, "%-16s %-34s %8.2f %8.2f %8.3f %9s %9s%n", model, name, 100 * ape / n, 100 * sape / n, ae / n / scale,
                 f.lo80() == null ? "-" : String.format(Locale.ROOT, "%.3f", (double) in80 / n),
                 f.lo95() == null ? "-" : String.format(Locale.ROOT, "%.3f", (double) in95 / n));
     }

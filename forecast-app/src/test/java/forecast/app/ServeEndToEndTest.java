@@ -161,4 +161,20 @@ class ServeEndToEndTest {
         assertEquals(200, metrics.status());
         assertTrue(metrics.body().contains("# TYPE"), metrics.body());
     }
+
+    @Test
+    void aModelTrainedOverHttpOnTheStoredHistoryForecastsTheContinuationOfThatSeries() throws IOException {
+        var trained = server.post("/models/train", "{\"algorithm\": \"xgboost\", \"hyperparameters\": {\"rounds\": 30, \"max_rows\": 4000},"
+                + " \"name\": \"xgb-small\", \"wait\": true}");
+        assertEquals(200, trained.status(), trained.body());
+        var model = (Map<?, ?>) trained.json().get("model");
+        assertEquals("xgb-small", model.get("label"));
+        assertEquals("registered", model.get("status"), "training does not deploy unless asked");
+        var metrics = (Map<?, ?>) model.get("metrics");
+        assertTrue((Double) metrics.get("mase") > 0);
+        var r = server.post("/predict", "{\"data\": " + trainTail(3) + ", \"forecast_horizon\": 24, \"model_version\": \"xgb-small\"}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(model.get("id"), r.json().get("model_version"));
+        assertEquals("xgboost_v1", server.get("/models").json().get("live"));
+    }
 }

@@ -40,7 +40,7 @@ record TrainingSet(float[] data, float[] labels, int rows, int width) {
                     originPart = features.originPart(y, t, level);
                 }
                 if (Double.isNaN(level)) continue;
-                double[] x = extras == 0 ? null : series.featureRow(t + h);
+                double[] x = extras == 0 ? null : features.extras(series, t, h, series.featureRow(t + h));
                 features.fill(data, rows, width, originPart, y, t, h, level, series.time(t + h), x);
                 labels[rows++] = (float) (y[t + h] - level);
             }
@@ -50,6 +50,11 @@ record TrainingSet(float[] data, float[] labels, int rows, int width) {
             labels = Arrays.copyOf(labels, rows);
         }
         return new TrainingSet(data, labels, rows, width);
+    }
+
+    /** The same rows with only their first {@code w} columns. */
+    TrainingSet firstColumns(int w) {
+        return withoutLastColumns(width - w);
     }
 
     /** The same rows without their last {@code k} columns. */

@@ -17,8 +17,10 @@ import java.util.List;
  * and the mean of the last three same-phase values minus L; the step h, capped at
  * {@code maxHorizon} (steps further out reuse the last step's trees, while their same-phase
  * features stay exact); the calendar of the target time (hour, day of week, day of month, month,
- * UTC); and, for the booster that uses them, the extra feature columns at t+h. Values before the
- * start of the history are {@code NaN}, which XGBoost treats as missing.
+ * UTC); and, for the booster that uses them, the extra feature columns at t+h followed by their
+ * values at each same-phase time (so that trees can tell how much of a same-phase value was a
+ * promotion or a hot day, and take it out). Values before the start of the history are
+ * {@code NaN}, which XGBoost treats as missing.
  */
 final class XGBoostFeatures {
     private static final int SHORT_STD_WINDOW = 24;
@@ -31,8 +33,15 @@ final class XGBoostFeatures {
     private final int maxHorizon;
     private final int originColumns;
     private final int baseColumns;
+    private final boolean referenceExtras;
 
     XGBoostFeatures(int lags, int levelWindow, int[] periods, int maxHorizon) {
+        this(lags, levelWindow, periods, maxHorizon, true);
+    }
+
+    /** {@code referenceExtras} false reads models of format 1, which had extras at t+h only. */
+    XGBoostFeatures(int lags, int levelWindow, int[] periods, int maxHorizon, boolean referenceExtras) {
+        this.referenceExtras = referenceExtras;
         this.lags = lags;
         this.levelWindow = levelWindow;
         this.periods = periods.clone();
@@ -44,7 +53,23 @@ final class XGBoostFeatures {
 
     /** The number of columns with {@code extras} extra feature columns. */
     int columns(int extras) {
-        return baseColumns + extras;
+        return baseColumns + extras * (referenceExtras ? 1 + periods.length : 1);
+    }
+
+    /**
+     * The extra columns of the row for origin {@code t} and step {@code h}: {@code atTarget}, then
+     * the history's feature values at each period's same-phase time ({@code NaN} before its start).
+     */
+    double[] extras(forecast.domain.series.TimeSeries history, int t, int h, double[] atTarget) {
+        if (!referenceExtras) return atTarget;
+        int k = atTarget.length;
+        double[] out = new double[k * (1 + periods.length)];
+        System.arraycopy(atTarget, 0, out, 0, k);
+        for (int p = 0; p < periods.length; p++) {
+            int i = Features.samePhaseIndex(t, h, periods[p]);
+            for (int j = 0; j < k; j++) out[k * (1 + p) + j] = i >= 0 && i < history.size() ? history.feature(i, j) : Double.NaN;
+        }
+        return out;
     }
 
     /** Column names, for diagnostics. */
@@ -61,6 +86,7 @@ final class XGBoostFeatures {
         out.add("step");
         out.addAll(Features.CALENDAR_NAMES);
         for (String e : extras) out.add("x_" + e);
+        if (referenceExtras) for (int m : periods) for (String e : extras) out.add("x_" + e + "_same_phase_" + m);
         return out;
     }
 

@@ -58,7 +58,7 @@ final class XGBoostForecaster implements Forecaster {
         var full = TrainingSet.build(history, features, settings);
         if (full.rows() == 0) throw new IllegalArgumentException("xgboost found no observed training targets in " + history);
         int extras = history.featureCount();
-        byte[] plain = trained(full.withoutLastColumns(extras), settings);
+        byte[] plain = trained(full.firstColumns(features.columns(0)), settings);
         byte[] withExtras = extras == 0 ? null : trained(full, settings);
         return new XGBoostModel(settings, frequency, history.featureNames(), periods, plain, withExtras);
     }

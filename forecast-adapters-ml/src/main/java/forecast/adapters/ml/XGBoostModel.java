@@ -17,7 +17,8 @@ import ml.dmlc.xgboost4j.java.Booster;
  */
 final class XGBoostModel implements TrainedModel {
     static final String ALGORITHM = "xgboost";
-    private static final int FORMAT_VERSION = 1;
+    /** 2: the booster with extras also sees their values at the same-phase times. */
+    private static final int FORMAT_VERSION = 2;
 
     private final XGBoostSettings settings;
     private final Frequency frequency;
@@ -29,15 +30,23 @@ final class XGBoostModel implements TrainedModel {
     private final Booster plain;
     private final Booster withExtras;
 
+    private final boolean referenceExtras;
+
     XGBoostModel(XGBoostSettings settings, Frequency frequency, List<String> featureNames, int[] periods,
                  byte[] plainBytes, byte[] extrasBytes) {
+        this(settings, frequency, featureNames, periods, plainBytes, extrasBytes, true);
+    }
+
+    private XGBoostModel(XGBoostSettings settings, Frequency frequency, List<String> featureNames, int[] periods,
+                         byte[] plainBytes, byte[] extrasBytes, boolean referenceExtras) {
         if (featureNames.isEmpty() != (extrasBytes == null))
             throw new IllegalArgumentException("a model has a booster with extra features exactly when it has feature columns");
         this.settings = settings;
         this.frequency = frequency;
         this.featureNames = List.copyOf(featureNames);
         this.periods = periods.clone();
-        this.features = new XGBoostFeatures(settings.lags(), settings.levelWindow(), periods, settings.maxHorizon());
+        this.referenceExtras = referenceExtras;
+        this.features = new XGBoostFeatures(settings.lags(), settings.levelWindow(), periods, settings.maxHorizon(), referenceExtras);
         this.plainBytes = plainBytes;
         this.extrasBytes = extrasBytes;
         this.plain = Boosters.fromBytes(plainBytes, features.columns(0));
@@ -70,7 +79,7 @@ final class XGBoostModel implements TrainedModel {
         int width = features.columns(extras ? featureNames.size() : 0);
         float[] data = new float[steps * width];
         for (int h = 1; h <= steps; h++) {
-            double[] x = extras ? query.futureFeatures().get(h - 1) : null;
+            double[] x = extras ? features.extras(history, origin, h, query.futureFeatures().get(h - 1)) : null;
             features.fill(data, h - 1, width, originPart, y, origin, h, level, times.get(h - 1), x);
         }
         float[] out = Boosters.predict(extras ? withExtras : plain, data, steps, width);
@@ -100,8 +109,8 @@ final class XGBoostModel implements TrainedModel {
     }
 
     /**
-     * Format 1: hyperparameters (every key), frequency, feature names, seasonal periods,
-     * max_horizon, then the plain booster and, when there are features, the one with extras
+     * Format 2: hyperparameters (every key), frequency, feature names, seasonal periods,
+     * max_horizon, whether extras include their same-phase values (format 1 lacks it: no), then the plain booster and, when there are features, the one with extras
      * ({@code ubj} bytes each).
      */
     @Override
@@ -113,6 +122,7 @@ final class XGBoostModel implements TrainedModel {
             Artifacts.writeStrings(out, featureNames);
             Artifacts.writeInts(out, periods);
             out.writeInt(settings.maxHorizon());
+            out.writeBoolean(referenceExtras);
             Artifacts.writeBytes(out, plainBytes);
             out.writeBoolean(extrasBytes != null);
             if (extrasBytes != null) Artifacts.writeBytes(out, extrasBytes);
@@ -127,10 +137,11 @@ final class XGBoostModel implements TrainedModel {
             var names = Artifacts.readStrings(in);
             int[] periods = Artifacts.readInts(in);
             int maxHorizon = in.readInt();
+            boolean referenceExtras = version >= 2 && in.readBoolean();
             byte[] plain = Artifacts.readBytes(in);
             byte[] extras = in.readBoolean() ? Artifacts.readBytes(in) : null;
             var settings = XGBoostSettings.of(params, frequency).withMaxHorizon(maxHorizon);
-            return new XGBoostModel(settings, frequency, names, periods, plain, extras);
+            return new XGBoostModel(settings, frequency, names, periods, plain, extras, referenceExtras);
         });
     }
 }

@@ -15,7 +15,7 @@ class XGBoostFeaturesTest {
     void namesMatchTheColumns() {
         assertEquals(features.columns(1), features.names(List.of("promo")).size());
         assertEquals(List.of("lag_0", "lag_1", "lag_2", "std_24", "std_4", "slope", "same_phase_4", "same_phase_mean_4", "step",
-                "hour_of_day", "day_of_week", "day_of_month", "month", "x_promo"), features.names(List.of("promo")));
+                "hour_of_day", "day_of_week", "day_of_month", "month", "x_promo", "x_promo_same_phase_4"), features.names(List.of("promo")));
     }
 
     @Test
