@@ -56,4 +56,10 @@ run "predict horizon 100, 100 conn" 100 "$WORK/h100.json" 2 /predict
 run "batch of 100 (horizon 24 each), 1 conn" 1 "$WORK/batch100.json" 1 /predict/batch
 run "batch of 100 (horizon 24 each), 4 conn" 4 "$WORK/batch100.json" 2 /predict/batch
 echo
+echo "constant arrival rate (open model; latency counted from when each request was due):"
+secs="${DURATION%s}"
+"$JAVA_BIN" "$ROOT/bench/RateLoad.java" "$URL/predict" "$WORK/h24.json" 1000 "$secs" 100
+"$JAVA_BIN" "$ROOT/bench/RateLoad.java" "$URL/predict" "$WORK/h24.json" 1000 "$secs" 500
+"$JAVA_BIN" "$ROOT/bench/RateLoad.java" "$URL/predict" "$WORK/h100.json" 1000 "$secs" 500
+echo
 "$JAVA_BIN" -Dforecast.home="$ROOT" "$ROOT/bench/Accuracy.java" "$URL"
