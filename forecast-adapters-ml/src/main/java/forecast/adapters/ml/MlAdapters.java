@@ -9,10 +9,11 @@ public final class MlAdapters {
 
     /**
      * One instance of each forecaster: {@code seasonal_naive} (a baseline with normal intervals of
-     * its own) and {@code xgboost} (gradient-boosted trees, point forecasts). Each is stateless and
-     * thread-safe, and so are the models they fit.
+     * its own), {@code xgboost} (gradient-boosted trees, point forecasts), {@code arima} (seasonal
+     * ARIMA by exact likelihood, intervals of its own) and {@code lstm} (a DL4J recurrent network,
+     * point forecasts). Each is stateless and thread-safe, and so are the models they fit.
      */
     public static List<Forecaster> forecasters() {
-        return List.of(new SeasonalNaiveForecaster(), new XGBoostForecaster());
+        return List.of(new SeasonalNaiveForecaster(), new XGBoostForecaster(), new ArimaForecaster(), new LstmForecaster());
     }
 }

@@ -1,0 +1,139 @@
+package forecast.adapters.ml;
+
+import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.series.Frequency;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The ARIMA forecaster's hyperparameters, validated, with the frequency-dependent period
+ * resolved. Orders are {@link #AUTO} (-1) when chosen from the data. Unknown keys are ignored:
+ * settings for other algorithms may travel in the same map.
+ *
+ * @param lambda the Box-Cox parameter, or NaN to choose it by Guerrero's method
+ */
+record ArimaSettings(int p, int d, int q, int P, int D, int Q, int period, Choice includeMean, Choice includeDrift,
+                     String transform, double lambda, int maxP, int maxQ, int maxSeasonalP, int maxSeasonalQ,
+                     int maxD, int maxSeasonalD, Choice approximation) {
+
+    static final int AUTO = -1;
+    /** Seasonal AR and MA terms make the state m*P or m*Q long; beyond this period only seasonal differencing is used. */
+    static final int MAX_SEASONAL_ARMA_PERIOD = 52;
+
+    static final Hyperparameters DEFAULTS = Hyperparameters.of(
+            "transform", "none",
+            "include_mean", "auto",
+            "include_drift", "auto",
+            "approximation", "auto",
+            "max_p", "5",
+            "max_q", "5",
+            "max_P", "2",
+            "max_Q", "2",
+            "max_d", "2",
+            "max_D", "1");
+
+    /** auto (decided from the data), true or false. */
+    enum Choice {
+        AUTO, TRUE, FALSE;
+
+        static Choice parse(String key, String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "true" -> TRUE;
+                case "false" -> FALSE;
+                default -> throw new IllegalArgumentException("hyperparameter " + key + " must be auto, true or false: " + value);
+            };
+        }
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    ArimaSettings {
+        require("period", period >= 1 && period <= 10_000, period, "in [1, 10000]");
+        require("p", p == AUTO || (p >= 0 && p <= 10), p, "in [0, 10]");
+        require("q", q == AUTO || (q >= 0 && q <= 10), q, "in [0, 10]");
+        require("P", P == AUTO || (P >= 0 && P <= 3), P, "in [0, 3]");
+        require("Q", Q == AUTO || (Q >= 0 && Q <= 3), Q, "in [0, 3]");
+        require("d", d == AUTO || (d >= 0 && d <= 2), d, "in [0, 2]");
+        require("D", D == AUTO || (D >= 0 && D <= 1), D, "in [0, 1]");
+        require("max_p", maxP >= 0 && maxP <= 10, maxP, "in [0, 10]");
+        require("max_q", maxQ >= 0 && maxQ <= 10, maxQ, "in [0, 10]");
+        require("max_P", maxSeasonalP >= 0 && maxSeasonalP <= 3, maxSeasonalP, "in [0, 3]");
+        require("max_Q", maxSeasonalQ >= 0 && maxSeasonalQ <= 3, maxSeasonalQ, "in [0, 3]");
+        require("max_d", maxD >= 0 && maxD <= 2, maxD, "in [0, 2]");
+        require("max_D", maxSeasonalD >= 0 && maxSeasonalD <= 1, maxSeasonalD, "in [0, 1]");
+        boolean fixed = p != AUTO;
+        if (fixed && (P > 0 || Q > 0) && period > MAX_SEASONAL_ARMA_PERIOD)
+            throw new IllegalArgumentException("hyperparameter " + (P > 0 ? "P" : "Q") + " must be 0 when period > "
+                    + MAX_SEASONAL_ARMA_PERIOD + " (period " + period + "): the filter state would hold P*period values; use D = 1 instead");
+        if (period == 1 && (P > 0 || Q > 0 || D > 0))
+            throw new IllegalArgumentException("hyperparameter " + (P > 0 ? "P" : Q > 0 ? "Q" : "D") + " needs a seasonal period > 1; period is 1");
+        if (d != AUTO && D != AUTO) {
+            if (includeMean == Choice.TRUE && d + D != 0)
+                throw new IllegalArgumentException("hyperparameter include_mean=true needs d + D = 0, got d=" + d + ", D=" + D);
+            if (includeDrift == Choice.TRUE && d + D != 1)
+                throw new IllegalArgumentException("hyperparameter include_drift=true needs d + D = 1, got d=" + d + ", D=" + D);
+        }
+        if (!transform.equals("boxcox") && !Double.isNaN(lambda))
+            throw new IllegalArgumentException("hyperparameter lambda applies only to transform boxcox, not " + transform);
+        if (!Double.isNaN(lambda)) require("lambda", lambda >= -1 && lambda <= 2, lambda, "in [-1, 2]");
+    }
+
+    /**
+     * Reads {@code params} over {@link #DEFAULTS}. {@code p, q, P, Q}: when any is given the orders
+     * are fixed and the absent ones are 0; when none is, they are searched. {@code d} and
+     * {@code D} are tested for when absent. {@code period} defaults to the frequency's shortest
+     * seasonal period (1 without one). Every key also takes {@code auto} for "absent".
+     *
+     * @throws IllegalArgumentException naming the key of an invalid value
+     */
+    static ArimaSettings of(Hyperparameters params, Frequency frequency) {
+        var h = DEFAULTS.with(params);
+        boolean fixed = given(h, "p") || given(h, "q") || given(h, "P") || given(h, "Q");
+        int orderDefault = fixed ? 0 : AUTO;
+        List<Integer> periods = frequency == null ? List.of() : frequency.seasonalPeriods();
+        int period = given(h, "period") ? h.intOr("period", 1) : periods.isEmpty() ? 1 : periods.get(0);
+        String transform = BoxCox.parseKind(h.stringOr("transform", "none"));
+        return new ArimaSettings(
+                order(h, "p", orderDefault), order(h, "d", AUTO), order(h, "q", orderDefault),
+                period > 1 ? order(h, "P", orderDefault) : zeroUnlessPositive(h, "P"),
+                period > 1 ? order(h, "D", AUTO) : zeroUnlessPositive(h, "D"),
+                period > 1 ? order(h, "Q", orderDefault) : zeroUnlessPositive(h, "Q"),
+                period,
+                Choice.parse("include_mean", h.stringOr("include_mean", "auto")),
+                Choice.parse("include_drift", h.stringOr("include_drift", "auto")),
+                transform,
+                given(h, "lambda") ? h.doubleOr("lambda", Double.NaN) : Double.NaN,
+                h.intOr("max_p", 5), h.intOr("max_q", 5), h.intOr("max_P", 2), h.intOr("max_Q", 2),
+                h.intOr("max_d", 2), h.intOr("max_D", 1),
+                Choice.parse("approximation", h.stringOr("approximation", "auto")));
+    }
+
+    /** Whether the orders p, q, P, Q are fixed rather than searched. */
+    boolean fixedOrders() {
+        return p != AUTO;
+    }
+
+    private static boolean given(Hyperparameters h, String key) {
+        String v = h.values().get(key);
+        return v != null && !v.trim().equalsIgnoreCase("auto");
+    }
+
+    private static int order(Hyperparameters h, String key, int fallback) {
+        if (!given(h, key)) return fallback;
+        int v = h.intOr(key, fallback);
+        if (v < 0) throw new IllegalArgumentException("hyperparameter " + key + " must be >= 0 or auto: " + v);
+        return v;
+    }
+
+    /** A seasonal order without a seasonal period: 0, and a positive value is refused by the constructor. */
+    private static int zeroUnlessPositive(Hyperparameters h, String key) {
+        return order(h, key, 0);
+    }
+
+    private static void require(String key, boolean ok, Object value, String range) {
+        if (!ok) throw new IllegalArgumentException("hyperparameter " + key + " must be " + range + ": " + value);
+    }
+}
