@@ -16,9 +16,14 @@ import java.util.List;
  */
 public final class ResidualCalibration {
     private final double[][] residualsByStep; // [step - 1][i], sorted
+    private final double[][] pooledByStep;    // [step - 1]: the pooled residuals, sorted, made once
 
     private ResidualCalibration(double[][] residualsByStep) {
         this.residualsByStep = residualsByStep;
+        // pooled and sorted here, once per model, not on every forecast (a 100-step forecast would
+        // otherwise sort thousands of numbers per request)
+        this.pooledByStep = new double[residualsByStep.length][];
+        for (int h = 1; h <= residualsByStep.length; h++) pooledByStep[h - 1] = pool(h);
     }
 
     /** From residuals per step ({@code byStep.get(h - 1)} holds the errors h steps ahead); NaNs are dropped. */
@@ -53,7 +58,7 @@ public final class ResidualCalibration {
     public java.util.Optional<PredictionInterval> interval(int step, Level level, double mean) {
         if (isEmpty()) return java.util.Optional.empty();
         int calibrated = Math.min(step, steps());
-        double[] pooled = pooled(calibrated);
+        double[] pooled = pooledByStep[calibrated - 1];
         if (pooled.length == 0) return java.util.Optional.empty();
         double widen = step > steps() ? Math.sqrt((double) step / steps()) : 1;
         double alpha = 1 - level.fraction();
@@ -66,7 +71,7 @@ public final class ResidualCalibration {
         return java.util.Optional.of(new PredictionInterval(level, mean + Math.min(lo, 0), mean + Math.max(hi, 0)));
     }
 
-    private double[] pooled(int step) {
+    private double[] pool(int step) {
         int window = Math.max(1, step / 10);
         var all = new ArrayList<double[]>();
         int total = 0;
