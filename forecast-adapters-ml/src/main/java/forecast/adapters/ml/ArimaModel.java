@@ -68,8 +68,7 @@ final class ArimaModel implements TrainedModel {
     @Override
     public Forecast predict(ForecastQuery query) {
         var history = query.history();
-        if (history.frequency() != null && !history.frequency().equals(frequency))
-            throw new IllegalArgumentException("model was trained on " + frequency + " data, history is " + history.frequency());
+        Histories.requireFrequency(history, frequency);
         int steps = query.horizon().steps();
         List<Instant> times = history.futureTimes(steps);
         double[][] f = forecast(prepare(history.values(), transform, fit.spec().period()), steps);

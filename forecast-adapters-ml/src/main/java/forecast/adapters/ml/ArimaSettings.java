@@ -2,7 +2,6 @@ package forecast.adapters.ml;
 
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.series.Frequency;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -93,8 +92,7 @@ record ArimaSettings(int p, int d, int q, int P, int D, int Q, int period, Choic
         var h = DEFAULTS.with(params);
         boolean fixed = given(h, "p") || given(h, "q") || given(h, "P") || given(h, "Q");
         int orderDefault = fixed ? 0 : AUTO;
-        List<Integer> periods = frequency == null ? List.of() : frequency.seasonalPeriods();
-        int period = given(h, "period") ? h.intOr("period", 1) : periods.isEmpty() ? 1 : periods.get(0);
+        int period = given(h, "period") ? h.intOr("period", 1) : frequency == null ? 1 : frequency.shortestSeason();
         String transform = BoxCox.parseKind(h.stringOr("transform", "none"));
         return new ArimaSettings(
                 order(h, "p", orderDefault), order(h, "d", AUTO), order(h, "q", orderDefault),

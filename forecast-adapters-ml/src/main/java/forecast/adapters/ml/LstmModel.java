@@ -59,8 +59,7 @@ final class LstmModel implements TrainedModel {
         // the recent rows only (a long history costs nothing more), with a margin before the
         // window so that a gap at its start is interpolated, not extended
         var history = query.history().tail(2 * window).regular();
-        if (history.frequency() != null && !history.frequency().equals(frequency))
-            throw new IllegalArgumentException("model was trained on " + frequency + " data, history is " + history.frequency());
+        Histories.requireFrequency(history, frequency);
         if (history.size() < window) throw new IllegalArgumentException("lstm needs the last " + window + " values to forecast, got " + history.size());
         int steps = query.horizon().steps();
         List<Instant> times = history.futureTimes(steps);

@@ -2,7 +2,6 @@ package forecast.adapters.ml;
 
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.series.Frequency;
-import java.util.List;
 
 /**
  * The LSTM forecaster's hyperparameters, validated and with the frequency-dependent ones resolved.
@@ -56,8 +55,7 @@ record LstmSettings(int units, int layers, int window, double learningRate, doub
      */
     static LstmSettings of(Hyperparameters params, Frequency frequency) {
         var p = DEFAULTS.with(params);
-        List<Integer> periods = frequency == null ? List.of() : frequency.seasonalPeriods();
-        int shortest = periods.isEmpty() ? 1 : periods.get(0);
+        int shortest = frequency == null ? 1 : frequency.shortestSeason();
         return new LstmSettings(
                 p.intOr("units", 32),
                 p.intOr("layers", 1),

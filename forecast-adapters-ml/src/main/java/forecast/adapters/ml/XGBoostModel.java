@@ -65,8 +65,7 @@ final class XGBoostModel implements TrainedModel {
     @Override
     public Forecast predict(ForecastQuery query) {
         var history = query.history();
-        if (history.frequency() != null && !history.frequency().equals(frequency))
-            throw new IllegalArgumentException("model was trained on " + frequency + " data, history is " + history.frequency());
+        Histories.requireFrequency(history, frequency);
         boolean extras = withExtras != null && query.hasFutureFeatures();
         if (extras && history.featureCount() != featureNames.size())
             throw new IllegalArgumentException("model was trained with features " + featureNames + ", history has " + history.featureNames());

@@ -3,7 +3,6 @@ package forecast.adapters.ml;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.series.Frequency;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,8 +45,7 @@ record XGBoostSettings(int maxDepth, double eta, int rounds, double subsample, d
      */
     static XGBoostSettings of(Hyperparameters params, Frequency frequency) {
         var p = DEFAULTS.with(params);
-        List<Integer> periods = frequency.seasonalPeriods();
-        int shortest = periods.isEmpty() ? 1 : periods.get(0);
+        int shortest = frequency.shortestSeason();
         return new XGBoostSettings(
                 p.intOr("max_depth", 6),
                 p.doubleOr("eta", 0.05),

@@ -51,7 +51,7 @@ final class PredictInput {
         } catch (InvalidInputException e) {
             throw new ProblemException(Problem.invalid(e.violations()));
         } catch (ArithmeticException | DateTimeException e) {
-            // the domain measures gaps in nanoseconds; centuries between rows overflow that
+            // a guard at the edges of java.time: steps so long that the grid leaves Instant's range
             throw new ProblemException(Problem.invalid("data", "timestamps span too long a time to handle: " + e.getMessage()));
         }
         var level = Level.ofFraction(confidence);

@@ -55,7 +55,7 @@ public final class Backtest {
         int h = spec.horizon();
         int cutoff0 = spec.earliestCutoff(n);
         if (cutoff0 < 1) throw new IllegalArgumentException("series of " + n + " is too short for " + spec);
-        int m = series.frequency() == null || series.frequency().seasonalPeriods().isEmpty() ? 1 : series.frequency().seasonalPeriods().get(0);
+        int m = series.frequency() == null ? 1 : series.frequency().shortestSeason();
         double[] values = series.values();
         boolean features = series.featureCount() > 0;
         var runs = new ArrayList<OriginForecast>();

@@ -101,7 +101,7 @@ public final class CalibratedModel {
         history = history.regular();
         if (history.size() < model.minHistory()) history = afterContext(history);
         if (history.size() < model.minHistory()) throw new InsufficientHistoryException(model.minHistory(), history.size());
-        return imputation.apply(history, shortestSeason(frequency));
+        return imputation.apply(history, frequency.shortestSeason());
     }
 
     private TimeSeries afterContext(TimeSeries history) {
@@ -114,8 +114,4 @@ public final class CalibratedModel {
         return base.append(history);
     }
 
-    private static int shortestSeason(Frequency f) {
-        var periods = f.seasonalPeriods();
-        return periods.isEmpty() ? 1 : periods.get(0);
-    }
 }

@@ -90,6 +90,12 @@ public record Frequency(Duration step, int months) {
         return List.of();
     }
 
+    /** The shortest seasonal period (24 for hourly data), or 1 when the frequency has none. */
+    public int shortestSeason() {
+        var periods = seasonalPeriods();
+        return periods.isEmpty() ? 1 : periods.get(0);
+    }
+
     /** The longest seasonal period, or 1 when the frequency has none. */
     public int longestSeason() {
         var periods = seasonalPeriods();

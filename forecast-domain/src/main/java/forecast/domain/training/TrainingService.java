@@ -84,7 +84,7 @@ public final class TrainingService {
         String family = auto ? AUTO : forecaster.algorithm();
         long started = System.nanoTime();
         try {
-            TimeSeries series = request.imputation().apply(request.series(), shortestSeason(request.series()));
+            TimeSeries series = request.imputation().apply(request.series(), request.series().frequency().shortestSeason());
             var params = request.hyperparameters();
             TrainingResult refused;
             Fitted fitted;
@@ -212,10 +212,5 @@ public final class TrainingService {
         libraries.put("java", Runtime.version().toString());
         return new Provenance(request.seriesId().value(), series.firstTime(), series.lastTime(), series.size(),
                 String.valueOf(series.frequency()), series.featureNames(), libraries);
-    }
-
-    private static int shortestSeason(TimeSeries s) {
-        if (s.frequency() == null || s.frequency().seasonalPeriods().isEmpty()) return 1;
-        return s.frequency().seasonalPeriods().get(0);
     }
 }
