@@ -1,0 +1,22 @@
+package forecast.domain.tuning;
+
+/** A test double: uniform in internal space, from the context's seeded generator. */
+final class UniformSampler implements Sampler {
+    @Override
+    public String name() {
+        return "uniform";
+    }
+
+    @Override
+    public double sample(Context context) {
+        var r = context.random();
+        return switch (context.distribution()) {
+            case FloatDistribution f -> f.step() != null
+                    ? f.low() + r.nextInt((int) Math.round((f.high() - f.low()) / f.step()) + 1) * f.step()
+                    : f.log() ? Math.exp(Math.log(f.low()) + r.nextDouble() * (Math.log(f.high()) - Math.log(f.low())))
+                    : f.low() + r.nextDouble() * (f.high() - f.low());
+            case IntDistribution i -> i.low() + (long) r.nextInt((i.high() - i.low()) / i.step() + 1) * i.step();
+            case CategoricalDistribution c -> r.nextInt(c.choices().size());
+        };
+    }
+}
