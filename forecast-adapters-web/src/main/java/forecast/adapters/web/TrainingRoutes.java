@@ -98,6 +98,7 @@ final class TrainingRoutes {
                 case TrainingResult.InsufficientHistory i -> Reply.of(Problem.unprocessable("insufficient-history", "Not enough history",
                         List.of(new Violation("data", "has " + i.actual() + " observations; training and backtesting this model needs at least " + i.required()))));
                 case TrainingResult.InvalidHyperparameters h -> Reply.of(Problem.invalid("hyperparameters", h.message()));
+                case TrainingResult.TuningFailed t -> Reply.of(Problem.unprocessable("tuning-failed", "Tuning failed", List.of(new Violation(t.field(), t.message()))));
                 case TrainingResult.LabelTaken l -> Reply.of(Problem.of(409, "label-taken", "Name taken", "model version " + l.label() + " already exists"));
                 case TrainingResult.UnknownAlgorithm u -> Reply.of(Problem.invalid("algorithm", "unknown algorithm " + u.algorithm() + "; known: " + u.known()));
             };
@@ -145,6 +146,7 @@ final class TrainingRoutes {
                 }
                 case TrainingResult.InsufficientHistory i -> out.field("error", "not enough history: " + i.actual() + " observations, at least " + i.required() + " needed");
                 case TrainingResult.InvalidHyperparameters h -> out.field("error", "invalid hyperparameters: " + h.message());
+                case TrainingResult.TuningFailed t -> out.field("error", "tuning failed: " + t.field() + ": " + t.message());
                 case TrainingResult.LabelTaken l -> out.field("error", "name " + l.label() + " is taken");
                 case TrainingResult.UnknownAlgorithm u -> out.field("error", "unknown algorithm " + u.algorithm());
             }

@@ -51,6 +51,22 @@ public final class Backtest {
      * @throws IllegalArgumentException when the series is too short for the spec
      */
     public static BacktestResult run(Forecaster forecaster, TimeSeries series, Hyperparameters params, BacktestSpec spec) {
+        return run(forecaster, series, params, spec, (fold, soFar) -> {});
+    }
+
+    /** Hears about each fold as it finishes, with the metrics of the folds so far; may throw to stop the backtest. */
+    @FunctionalInterface
+    public interface FoldListener {
+        void foldDone(int fold, BacktestMetrics soFar);
+    }
+
+    /**
+     * As {@link #run(Forecaster, TimeSeries, Hyperparameters, BacktestSpec)}, telling {@code listener}
+     * after each fold: tuning reports each fold as an intermediate value, so that a pruner can stop
+     * a poor trial before its last fold.
+     */
+    public static BacktestResult run(Forecaster forecaster, TimeSeries series, Hyperparameters params, BacktestSpec spec,
+                                     FoldListener listener) {
         int n = series.size();
         int h = spec.horizon();
         int cutoff0 = spec.earliestCutoff(n);
@@ -78,6 +94,7 @@ public final class Backtest {
                     featureRuns.add(new OriginForecast(fold, actual, g, scale, model.nativeIntervals()));
                 }
             }
+            listener.foldDone(fold, metrics(runs, spec));
         }
         return result(runs, featureRuns, spec);
     }

@@ -1,6 +1,7 @@
 package forecast.domain.forecasting;
 
 import forecast.domain.series.TimeSeries;
+import forecast.domain.tuning.Distribution;
 import java.util.Map;
 
 /**
@@ -30,6 +31,15 @@ public interface Forecaster {
 
     /** Rebuilds a model from {@link TrainedModel#serialize()}'s bytes. */
     TrainedModel restore(byte[] bytes);
+
+    /**
+     * The hyperparameters worth tuning for {@code series} and the ranges to search, in the order a
+     * sampler should suggest them; empty when there is nothing to tune. Values are written into
+     * {@link Hyperparameters} as text ({@code 0.05}, {@code 6}, {@code true}).
+     */
+    default Map<String, Distribution> searchSpace(TimeSeries series) {
+        return Map.of();
+    }
 
     /** Names and versions of the libraries behind this forecaster, for provenance. */
     default Map<String, String> libraries() {

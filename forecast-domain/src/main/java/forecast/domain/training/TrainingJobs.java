@@ -74,7 +74,7 @@ public final class TrainingJobs implements AutoCloseable {
         if (request.series() == null) {
             var stored = observations.history(request.seriesId());
             if (stored.isEmpty()) return new Submission.NoStoredHistory(request.seriesId().value());
-            resolved = new TrainingRequest(request.seriesId(), stored.get(), request.algorithm(), request.hyperparameters(), request.imputation(), request.label());
+            resolved = request.withSeries(stored.get());
         }
         var tracker = new Tracker("job-" + ids.incrementAndGet() + "-" + Long.toHexString(clock.millis()), resolved, clock.instant());
         synchronized (jobs) {

@@ -9,13 +9,37 @@ import forecast.domain.series.TimeSeries;
  * Train {@code algorithm} on {@code series} (named {@code seriesId} in the model's provenance) with
  * {@code hyperparameters} over its defaults, gaps filled by {@code imputation}, and register the
  * result, under {@code label} when one is given. A null series means the stored history of
- * {@code seriesId} (see {@link TrainingJobs#submit}).
+ * {@code seriesId} (see {@link TrainingJobs#submit}). With {@code tune}, the hyperparameters are
+ * tuned first and the best ones trained (see {@link ForecasterTuning}).
  */
 public record TrainingRequest(SeriesId seriesId, TimeSeries series, String algorithm, Hyperparameters hyperparameters,
-                              Imputation imputation, String label) {
+                              Imputation imputation, String label, TuningBudget tune) {
     public TrainingRequest {
         if (seriesId == null || algorithm == null) throw new IllegalArgumentException("series id and algorithm are required");
         hyperparameters = hyperparameters == null ? Hyperparameters.NONE : hyperparameters;
         imputation = imputation == null ? Imputation.LINEAR : imputation;
+    }
+
+    /** A training without tuning. */
+    public TrainingRequest(SeriesId seriesId, TimeSeries series, String algorithm, Hyperparameters hyperparameters, Imputation imputation, String label) {
+        this(seriesId, series, algorithm, hyperparameters, imputation, label, null);
+    }
+
+    public TrainingRequest withSeries(TimeSeries s) {
+        return new TrainingRequest(seriesId, s, algorithm, hyperparameters, imputation, label, tune);
+    }
+
+    /**
+     * Tune first, then train with the best settings: up to {@code nTrials} trials and/or for
+     * {@code timeout}, in the study {@code study} (null: named after the job), over the
+     * forecaster's search space with {@code searchSpace} entries on top, by {@code metric} (null:
+     * MASE), with {@code seed} (null: random).
+     */
+    public record TuningBudget(Integer nTrials, java.time.Duration timeout, String study,
+                               java.util.Map<String, forecast.domain.tuning.Distribution> searchSpace, String metric, Long seed) {
+        public TuningBudget {
+            if (nTrials == null && timeout == null) throw new IllegalArgumentException("give a number of trials, a timeout or both");
+            searchSpace = searchSpace == null ? java.util.Map.of() : searchSpace;
+        }
     }
 }

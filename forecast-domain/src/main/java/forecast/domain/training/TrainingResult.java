@@ -18,6 +18,9 @@ public sealed interface TrainingResult {
     /** Another version already has the requested label. */
     record LabelTaken(String label) implements TrainingResult {}
 
+    /** Tuning was asked for and could not be done; {@code field} is the request's field at fault. */
+    record TuningFailed(String field, String message) implements TrainingResult {}
+
     /** A hyperparameter the forecaster refuses. */
     record InvalidHyperparameters(String message) implements TrainingResult {}
 }

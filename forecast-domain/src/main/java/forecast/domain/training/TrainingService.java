@@ -17,6 +17,7 @@ import forecast.domain.registry.Provenance;
 import forecast.domain.series.InvalidInputException;
 import forecast.domain.series.TimeSeries;
 import forecast.domain.telemetry.Telemetry;
+import forecast.domain.tuning.Studies;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,13 +47,26 @@ public final class TrainingService {
     private final Map<String, Forecaster> forecasters;
     private final ModelRegistry registry;
     private final Telemetry telemetry;
+    private final ForecasterTuning tuning;
 
+    /** Training without tuning: a request that asks to tune is refused. */
     public TrainingService(List<Forecaster> forecasters, ModelRegistry registry, Telemetry telemetry) {
+        this(forecasters, registry, telemetry, null);
+    }
+
+    /** Training that tunes first when a request asks, with studies from {@code studies}. */
+    public TrainingService(List<Forecaster> forecasters, ModelRegistry registry, Telemetry telemetry, Studies studies) {
         var byName = new LinkedHashMap<String, Forecaster>();
         for (var f : forecasters) byName.put(f.algorithm(), f);
         this.forecasters = java.util.Collections.unmodifiableMap(byName);
         this.registry = registry;
         this.telemetry = telemetry;
+        this.tuning = studies == null ? null : new ForecasterTuning(this.forecasters, studies, java.time.Clock.systemUTC());
+    }
+
+    /** The tuning this service does before training when asked, if it has studies. */
+    public java.util.Optional<ForecasterTuning> tuning() {
+        return java.util.Optional.ofNullable(tuning);
     }
 
     /** The forecasters by algorithm name. */
@@ -81,6 +95,8 @@ public final class TrainingService {
         if (!auto && forecaster == null) return new TrainingResult.UnknownAlgorithm(request.algorithm(), algorithms());
         if (request.label() != null && registry.find(request.label()).isPresent()) return new TrainingResult.LabelTaken(request.label());
         if (request.series().size() < 2) return new TrainingResult.InsufficientHistory(2, request.series().size());
+        if (request.tune() != null && (auto || forecaster instanceof EnsembleForecaster))
+            return new TrainingResult.TuningFailed("tune", "tuning applies to one model family (such as xgboost), not to " + request.algorithm());
         String family = auto ? AUTO : forecaster.algorithm();
         long started = System.nanoTime();
         try {
@@ -102,6 +118,13 @@ public final class TrainingService {
                 if (usable.isEmpty()) return insufficient(candidates, series, params);
                 var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), minTrain.stream().mapToInt(i -> i).max().orElseThrow()).orElseThrow();
                 fitted = chooseAutomatically(usable, series, params, spec, progress);
+            } else if (request.tune() != null) {
+                if (tuning == null) return new TrainingResult.TuningFailed("tune", "tuning is not available in this service");
+                try {
+                    fitted = tune(request, forecaster, series, progress);
+                } catch (ForecasterTuning.TuningException e) {
+                    return new TrainingResult.TuningFailed(e.field().equals("algorithm") ? "algorithm" : "tune." + e.field(), e.getMessage());
+                }
             } else if (forecaster instanceof EnsembleForecaster ensemble) {
                 var members = ensemble.members(params);
                 int need = ensemble.minTrainingSize(series, params);
@@ -133,6 +156,33 @@ public final class TrainingService {
             telemetry.trainingFinished(family, false, System.nanoTime() - started);
             return new TrainingResult.InvalidHyperparameters(e.getMessage());
         }
+    }
+
+    /** Tunes the forecaster's hyperparameters in a study, then fits the best on all of {@code series}. */
+    private Fitted tune(TrainingRequest request, Forecaster forecaster, TimeSeries series, Consumer<String> progress) {
+        var budget = request.tune();
+        String study = budget.study() != null ? budget.study()
+                : "train-" + (request.label() != null ? request.label() : forecaster.algorithm()) + "-" + Long.toString(System.currentTimeMillis(), 36);
+        var tuningRequest = new TuningRequest(study, request.seriesId(), series, forecaster.algorithm(), request.hyperparameters(),
+                request.imputation(), budget.searchSpace(), budget.metric(), budget.nTrials(), budget.timeout(), 1, null, budget.seed(), null, false);
+        progress.accept("tuning " + forecaster.algorithm() + " in study " + study + ": " + (budget.nTrials() == null ? "" : budget.nTrials() + " trials")
+                    + (budget.timeout() == null ? "" : " within " + budget.timeout().toSeconds() + " s"));
+        var count = new java.util.concurrent.atomic.AtomicInteger();
+        var outcome = tuning.tune(tuningRequest, t -> progress.accept(trialLine(t, count.incrementAndGet(), budget.nTrials())));
+        var best = outcome.best();
+        progress.accept(String.format(Locale.ROOT, "best trial %d of %d: %s %.4f with %s; fitting on all data", best.number(), outcome.trialsRun(),
+                tuningRequest.metric(), best.value(), best.params()));
+        var recorded = new TreeMap<>(outcome.hyperparameters().values());
+        recorded.put("tuned_by", "study " + study + ", trial " + best.number());
+        return new Fitted(forecaster.algorithm(), forecaster.fit(series, outcome.hyperparameters()), outcome.backtest(),
+                new Hyperparameters(recorded));
+    }
+
+    /** One line of progress per finished trial: k of N, its value, the best so far. */
+    static String trialLine(forecast.domain.tuning.FrozenTrial t, int k, Integer of) {
+        String value = t.value() == null ? "" : String.format(Locale.ROOT, " %.4f", t.value());
+        String why = t.failReason().map(r -> " (" + r + ")").orElse("");
+        return "trial " + k + (of == null ? "" : " of " + of) + ": #" + t.number() + " " + t.state().name().toLowerCase(Locale.ROOT) + value + why + " " + t.params();
     }
 
     private TrainingResult insufficient(List<Forecaster> candidates, TimeSeries series, Hyperparameters params) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import forecast.domain.memory.InMemoryStudyStore;
+import forecast.domain.testing.UniformSampler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import forecast.domain.memory.InMemoryStudyStore;
+import forecast.domain.testing.UniformSampler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

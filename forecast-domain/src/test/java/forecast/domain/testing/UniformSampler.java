@@ -1,7 +1,12 @@
-package forecast.domain.tuning;
+package forecast.domain.testing;
+
+import forecast.domain.tuning.CategoricalDistribution;
+import forecast.domain.tuning.FloatDistribution;
+import forecast.domain.tuning.IntDistribution;
+import forecast.domain.tuning.Sampler;
 
 /** A test double: uniform in internal space, from the context's seeded generator. */
-final class UniformSampler implements Sampler {
+public final class UniformSampler implements Sampler {
     @Override
     public String name() {
         return "uniform";

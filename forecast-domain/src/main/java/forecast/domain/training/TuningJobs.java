@@ -1,0 +1,203 @@
+package forecast.domain.training;
+
+import forecast.domain.observation.ObservationStore;
+import forecast.domain.tuning.FrozenTrial;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Tuning studies as background jobs: a request is checked and its study created at once (so it
+ * can be inspected before the first trial ends), then run on its own worker, one study at a time,
+ * apart from training jobs so that neither waits for the other. The study and its trials are
+ * durable in the store; the job (its progress lines) is remembered in memory.
+ */
+public final class TuningJobs implements AutoCloseable {
+    private static final int KEPT = 200;
+
+    /** How a submission was taken. */
+    public sealed interface Submission {
+        record Accepted(TuningJob job) implements Submission {}
+
+        /** The request cannot be tuned; {@code field} names what is wrong. */
+        record Refused(String field, String message) implements Submission {}
+
+        /** The study is already running in this process. */
+        record Running(String study) implements Submission {}
+
+        record NoStoredHistory(String seriesId) implements Submission {}
+    }
+
+    private final ForecasterTuning tuning;
+    private final ObservationStore observations;
+    private final Clock clock;
+    private final ExecutorService worker;
+    private final Map<String, Tracker> jobs = new LinkedHashMap<>(); // by study, guarded by itself
+
+    public TuningJobs(ForecasterTuning tuning, ObservationStore observations, Clock clock) {
+        this.tuning = tuning;
+        this.observations = observations;
+        this.clock = clock;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            var t = new Thread(r, "forecast-tuning");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public ForecasterTuning tuning() {
+        return tuning;
+    }
+
+    /** Checks {@code request}, creates (or loads, to resume) its study and queues its trials. */
+    public Submission submit(TuningRequest request) {
+        synchronized (jobs) {
+            var current = jobs.get(request.study());
+            if (current != null && !current.snapshot().done()) return new Submission.Running(request.study());
+        }
+        var resolved = request;
+        if (request.series() == null) {
+            var stored = observations.history(request.seriesId());
+            if (stored.isEmpty()) return new Submission.NoStoredHistory(request.seriesId().value());
+            resolved = request.withSeries(stored.get());
+        }
+        var series = resolved.series();
+        if (series.size() < 2) return new Submission.Refused("data", "needs at least 2 observations");
+        resolved = resolved.withSeries(resolved.imputation().apply(series, series.frequency().shortestSeason()));
+        ForecasterTuning.Prepared prepared;
+        try {
+            prepared = tuning.prepare(resolved);
+        } catch (ForecasterTuning.TuningException e) {
+            return new Submission.Refused(e.field(), e.getMessage());
+        }
+        var tracker = new Tracker(request.study(), request.algorithm(), request.nTrials(), clock.instant());
+        synchronized (jobs) {
+            jobs.remove(request.study());
+            jobs.put(request.study(), tracker);
+            while (jobs.size() > KEPT) jobs.remove(jobs.keySet().iterator().next());
+        }
+        worker.execute(() -> run(tracker, prepared));
+        return new Submission.Accepted(tracker.snapshot());
+    }
+
+    private void run(Tracker tracker, ForecasterTuning.Prepared prepared) {
+        tracker.start(clock.instant());
+        try {
+            var outcome = tuning.run(prepared, t -> tracker.trial(t, prepared.study().bestTrial().orElse(null)));
+            tracker.succeed(clock.instant(), outcome);
+        } catch (RuntimeException e) {
+            tracker.fail(clock.instant(), e instanceof ForecasterTuning.TuningException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The latest job of {@code study} in this process, if any. */
+    public Optional<TuningJob> find(String study) {
+        synchronized (jobs) {
+            return Optional.ofNullable(jobs.get(study)).map(Tracker::snapshot);
+        }
+    }
+
+    /** The remembered jobs, newest first. */
+    public List<TuningJob> list() {
+        synchronized (jobs) {
+            var out = new ArrayList<TuningJob>();
+            jobs.values().forEach(t -> out.add(0, t.snapshot()));
+            return out;
+        }
+    }
+
+    /** The job once finished, or as it is after {@code timeout}. */
+    public Optional<TuningJob> await(String study, Duration timeout) throws InterruptedException {
+        Tracker tracker;
+        synchronized (jobs) {
+            tracker = jobs.get(study);
+        }
+        if (tracker == null) return Optional.empty();
+        try {
+            tracker.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // answered with the job as it is
+        }
+        return Optional.of(tracker.snapshot());
+    }
+
+    /** Stops taking work and interrupts a running study: its running trials fail, the finished ones stay. */
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+
+    private static final class Tracker {
+        final String study;
+        final String algorithm;
+        final Integer nTrials;
+        final Instant submitted;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final List<String> progress = new ArrayList<>();
+        private TuningJob.State state = TuningJob.State.QUEUED;
+        private Instant started;
+        private Instant finished;
+        private Integer bestTrial;
+        private Double bestValue;
+        private Map<String, String> best;
+        private String failure;
+        private int count;
+
+        Tracker(String study, String algorithm, Integer nTrials, Instant submitted) {
+            this.study = study;
+            this.algorithm = algorithm;
+            this.nTrials = nTrials;
+            this.submitted = submitted;
+        }
+
+        synchronized void start(Instant at) {
+            state = TuningJob.State.RUNNING;
+            started = at;
+        }
+
+        synchronized void trial(FrozenTrial t, FrozenTrial bestSoFar) {
+            count++;
+            if (bestSoFar != null) {
+                bestValue = bestSoFar.value();
+                bestTrial = bestSoFar.number();
+            }
+            progress.add(TrainingService.trialLine(t, count, nTrials)
+                    + (bestValue == null ? "" : String.format(java.util.Locale.ROOT, "; best so far %.4f (#%d)", bestValue, bestTrial)));
+        }
+
+        void succeed(Instant at, ForecasterTuning.Outcome outcome) {
+            synchronized (this) {
+                finished = at;
+                state = TuningJob.State.SUCCEEDED;
+                bestTrial = outcome.best().number();
+                bestValue = outcome.best().value();
+                best = outcome.hyperparameters().values();
+            }
+            done.complete(null);
+        }
+
+        void fail(Instant at, String why) {
+            synchronized (this) {
+                finished = at;
+                state = TuningJob.State.FAILED;
+                failure = why;
+            }
+            done.complete(null);
+        }
+
+        synchronized TuningJob snapshot() {
+            return new TuningJob(study, algorithm, state, progress, submitted, started, finished, bestTrial, bestValue, best, failure);
+        }
+    }
+}
