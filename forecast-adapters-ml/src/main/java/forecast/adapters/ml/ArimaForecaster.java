@@ -31,6 +31,12 @@ final class ArimaForecaster implements Forecaster {
         return ArimaModel.ALGORITHM;
     }
 
+    /** See {@link SearchSpaces#arima}. */
+    @Override
+    public java.util.Map<String, forecast.domain.tuning.Distribution> searchSpace(TimeSeries series) {
+        return SearchSpaces.arima(series);
+    }
+
     @Override
     public Hyperparameters defaults() {
         return ArimaSettings.DEFAULTS;

@@ -45,6 +45,12 @@ final class LstmForecaster implements Forecaster {
      * The frequency-independent defaults; {@code window} and {@code max_horizon} follow the
      * series' frequency when not given (see {@link LstmSettings#of}).
      */
+    /** See {@link SearchSpaces#lstm}. */
+    @Override
+    public java.util.Map<String, forecast.domain.tuning.Distribution> searchSpace(TimeSeries series) {
+        return SearchSpaces.lstm(series);
+    }
+
     @Override
     public Hyperparameters defaults() {
         return LstmSettings.DEFAULTS;

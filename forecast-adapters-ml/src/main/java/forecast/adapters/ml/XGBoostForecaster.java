@@ -29,6 +29,12 @@ final class XGBoostForecaster implements Forecaster {
      * {@code max_horizon} follow the series' frequency when not given (see
      * {@link XGBoostSettings#of}).
      */
+    /** See {@link SearchSpaces#xgboost}. */
+    @Override
+    public java.util.Map<String, forecast.domain.tuning.Distribution> searchSpace(TimeSeries series) {
+        return SearchSpaces.xgboost(series);
+    }
+
     @Override
     public Hyperparameters defaults() {
         return XGBoostSettings.DEFAULTS;
