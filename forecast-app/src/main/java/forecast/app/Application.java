@@ -13,6 +13,8 @@ import forecast.domain.serving.LiveModels;
 import forecast.domain.serving.PredictionService;
 import forecast.domain.training.TrainingJobs;
 import forecast.domain.training.TrainingService;
+import forecast.domain.training.TuningJobs;
+import forecast.domain.tuning.Studies;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +23,13 @@ import java.util.List;
 public final class Application implements AutoCloseable {
     private final Persistence persistence;
     private final TrainingJobs jobs;
+    private final TuningJobs tuning;
     private final ForecastServer server;
 
-    private Application(Persistence persistence, TrainingJobs jobs, ForecastServer server) {
+    private Application(Persistence persistence, TrainingJobs jobs, TuningJobs tuning, ForecastServer server) {
         this.persistence = persistence;
         this.jobs = jobs;
+        this.tuning = tuning;
         this.server = server;
     }
 
@@ -46,13 +50,15 @@ public final class Application implements AutoCloseable {
             var telemetry = WebAdapters.telemetry();
             var registry = persistence.modelRegistry();
             var models = new LiveModels(registry, forecasters);
-            var training = new TrainingService(forecasters, registry, telemetry);
+            var studies = new Studies(persistence.studyStore(), MlAdapters.samplers(), Clock.systemUTC());
+            var training = new TrainingService(forecasters, registry, telemetry, studies);
             var deployment = new DeploymentService(registry, models, Clock.systemUTC(), telemetry);
             var prediction = new PredictionService(models, telemetry);
             new Bootstrap(config.bootstrap(), registry, persistence.observationStore(), training, deployment, models).ensureLiveModel();
             var jobs = new TrainingJobs(training, persistence.observationStore(), models, deployment, Clock.systemUTC());
-            var server = ForecastServer.start(config.web(), new WebServices(prediction, deployment, registry, models, jobs));
-            return new Application(persistence, jobs, server);
+            var tuning = new TuningJobs(training.tuning().orElseThrow(), persistence.observationStore(), Clock.systemUTC());
+            var server = ForecastServer.start(config.web(), new WebServices(prediction, deployment, registry, models, jobs, studies, tuning));
+            return new Application(persistence, jobs, tuning, server);
         } catch (RuntimeException e) {
             persistence.close();
             throw e;
@@ -67,6 +73,7 @@ public final class Application implements AutoCloseable {
     public void close() {
         server.close();
         jobs.close();
+        tuning.close();
         persistence.close();
     }
 }

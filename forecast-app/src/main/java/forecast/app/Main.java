@@ -11,9 +11,12 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("tune")) {
+            System.exit(tune(Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length == 0 || !args[0].equals("serve")) {
-            System.err.println("usage: forecast serve [--port N] [--data DIR] [--config FILE]");
+            System.err.println("usage: forecast serve [--port N] [--data DIR] [--config FILE]\n" + TuneCommand.USAGE);
             System.exit(2);
         }
         var options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
@@ -28,6 +31,52 @@ public final class Main {
             stopped.countDown();
         }, "forecast-shutdown"));
         stopped.await();
+    }
+
+    /** {@code tune ...}: see {@link TuneCommand}; exit code 0, or 2 for a bad command line or request. */
+    private static int tune(String[] args) throws java.io.IOException {
+        Path home = Path.of(".");
+        Path configFile = null;
+        Path data = null;
+        var options = new java.util.HashMap<String, String>();
+        var fixed = new java.util.TreeMap<String, String>();
+        var space = new java.util.LinkedHashMap<String, forecast.domain.tuning.Distribution>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--resume")) {
+                    options.put(a, "true");
+                    continue;
+                }
+                if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
+                String v = args[++i];
+                switch (a) {
+                    case "--home" -> home = Path.of(v);
+                    case "--config" -> configFile = Path.of(v);
+                    case "--data-dir" -> data = Path.of(v);
+                    case "--set" -> {
+                        int eq = v.indexOf('=');
+                        if (eq < 1) throw new IllegalArgumentException("--set needs key=value, not " + v);
+                        fixed.put(v.substring(0, eq), v.substring(eq + 1));
+                    }
+                    case "--space" -> {
+                        int eq = v.indexOf('=');
+                        if (eq < 1) throw new IllegalArgumentException("--space needs name=JSON, such as rounds={\"type\":\"int\",\"low\":50,\"high\":300}");
+                        space.put(v.substring(0, eq), forecast.domain.tuning.Distribution.fromJson(v.substring(eq + 1)));
+                    }
+                    case "--algorithm", "--trials", "--timeout", "--study", "--data", "--series-id", "--metric", "--sampler", "--pruner", "--seed",
+                         "--parallelism" -> options.put(a, v);
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+            var config = ForecastConfig.load(home, configFile == null ? home.resolve("config/ml_config.yaml") : configFile, System.getenv());
+            if (data != null) config = config.withDataDir(data);
+            return TuneCommand.run(config, options, fixed, space, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("forecast tune: " + e.getMessage());
+            System.err.println(TuneCommand.USAGE);
+            return 2;
+        }
     }
 
     private record Options(Path home, Path config, Integer port, Path data) {

@@ -1,9 +1,10 @@
 package forecast.adapters.ml;
 
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.tuning.Sampler;
 import java.util.List;
 
-/** The forecasters this module provides, for the composition root to register. */
+/** The forecasters and tuning samplers this module provides, for the composition root to register. */
 public final class MlAdapters {
     private MlAdapters() {}
 
@@ -15,5 +16,13 @@ public final class MlAdapters {
      */
     public static List<Forecaster> forecasters() {
         return List.of(new SeasonalNaiveForecaster(), new XGBoostForecaster(), new ArimaForecaster(), new LstmForecaster());
+    }
+
+    /**
+     * The samplers for tuning studies, the default first: {@code tpe} (Optuna's TPE with its
+     * defaults) and {@code random} (Optuna's random sampling). Both are stateless and thread-safe.
+     */
+    public static List<Sampler> samplers() {
+        return List.of(new TpeSampler(), new RandomSampler());
     }
 }

@@ -2,6 +2,7 @@ package forecast.adapters.persistence;
 
 import forecast.domain.observation.ObservationStore;
 import forecast.domain.registry.ModelRegistry;
+import forecast.domain.tuning.StudyStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,6 +22,7 @@ public final class Persistence implements AutoCloseable {
     private final Connection keepAlive;
     private final ModelRegistry modelRegistry;
     private final ObservationStore observationStore;
+    private final StudyStore studyStore;
     private boolean closed; // guarded by this
 
     Persistence(String jdbcUrl, JdbcConnectionPool pool, Connection keepAlive, Jdbi jdbi) {
@@ -29,6 +31,7 @@ public final class Persistence implements AutoCloseable {
         this.keepAlive = keepAlive;
         this.modelRegistry = new JdbiModelRegistry(jdbi, Clock.systemUTC());
         this.observationStore = new JdbiObservationStore(jdbi);
+        this.studyStore = new JdbiStudyStore(jdbi);
     }
 
     /** Model versions, their artifacts and the deployment history. */
@@ -39,6 +42,11 @@ public final class Persistence implements AutoCloseable {
     /** The stored history of each series. */
     public ObservationStore observationStore() {
         return observationStore;
+    }
+
+    /** Hyperparameter studies and their trials, resumable by name and readable by SQL (see {@code db/V3__tuning.sql}). */
+    public StudyStore studyStore() {
+        return studyStore;
     }
 
     /**

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The routes. Every handler answers JSON (errors as {@code application/problem+json}), is timed
@@ -28,12 +29,17 @@ final class HttpApi {
     /** Paths this API serves, with the methods they allow (for 405 instead of 404). */
     private static final Map<String, String> ALLOWED = Map.of(
             "/predict", "POST", "/predict/batch", "POST", "/models", "GET", "/models/deployments", "GET",
-            "/models/deploy", "POST", "/models/rollback", "POST", "/models/train", "POST", "/jobs", "GET");
+            "/models/deploy", "POST", "/models/rollback", "POST", "/models/train", "POST", "/jobs", "GET", "/tuning/studies", "GET, POST");
+    /** A study's actions, each POST only, and the study itself, GET only. */
+    private static final Pattern STUDY_ACTION = Pattern.compile("/tuning/studies/[^/]+/(ask|tell|enqueue)/?");
+    private static final Pattern STUDY = Pattern.compile("/tuning/studies/[^/]+/?");
 
     private final WebSettings settings;
     private final PredictRoutes predict;
     private final ModelRoutes models;
     private final TrainingRoutes training;
+    private final TuningRoutes tuning;
+    private final AskAndTellRoutes studies;
     private final RequestMetrics metrics;
 
     HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics) {
@@ -41,6 +47,8 @@ final class HttpApi {
         this.predict = new PredictRoutes(services.prediction(), telemetry, settings, PredictRoutes.defaultParallelism());
         this.models = new ModelRoutes(services.registry(), services.deployment());
         this.training = new TrainingRoutes(services.training(), services.deployment(), settings);
+        this.studies = new AskAndTellRoutes(services.studies());
+        this.tuning = new TuningRoutes(services.studies(), services.tuning(), studies, settings);
         this.metrics = metrics;
     }
 
@@ -55,6 +63,15 @@ final class HttpApi {
                 .get("/jobs", route("/jobs", req -> training.list()))
                 .get("/jobs/{id}", route("/jobs/{id}", req -> training.one(req.path().pathParameters().get("id"))))
                 .get("/models/{version}", route("/models/{version}", this::version))
+                .post("/tuning/studies", route("/tuning/studies", req -> tuning.create(body(req))))
+                .get("/tuning/studies", route("/tuning/studies", req -> tuning.list()))
+                .get("/tuning/studies/{name}", route("/tuning/studies/{name}", req -> tuning.one(study(req))))
+                .post("/tuning/studies/{name}/ask", route("/tuning/studies/{name}/ask", req -> {
+                    body(req); // nothing in it is needed; read so that the connection can carry the next request
+                    return studies.ask(study(req));
+                }))
+                .post("/tuning/studies/{name}/tell", route("/tuning/studies/{name}/tell", req -> studies.tell(study(req), body(req))))
+                .post("/tuning/studies/{name}/enqueue", route("/tuning/studies/{name}/enqueue", req -> studies.enqueue(study(req), body(req))))
                 .addFeature(new Fallback(route("unmatched", HttpApi::unmatched)))
                 .error(Throwable.class, (req, res, t) -> {
                     LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + req.prologue().method() + " " + req.path().path(), t);
@@ -66,6 +83,10 @@ final class HttpApi {
     private Reply version(ServerRequest req) {
         String version = req.path().pathParameters().get("version");
         return ALLOWED.containsKey("/models/" + version) ? unmatched(req) : models.one(version);
+    }
+
+    private static String study(ServerRequest req) {
+        return req.path().pathParameters().get("name");
     }
 
     /**
@@ -150,6 +171,8 @@ final class HttpApi {
     private static Reply unmatched(ServerRequest req) {
         String path = req.path().path();
         String allowed = ALLOWED.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+        if (allowed == null && STUDY_ACTION.matcher(path).matches()) allowed = "POST";
+        if (allowed == null && STUDY.matcher(path).matches()) allowed = "GET";
         if (allowed != null)
             return Reply.of(Problem.of(405, "method-not-allowed", "Method not allowed", req.prologue().method().text() + " " + path + " is not supported; use " + allowed));
         return Reply.of(Problem.of(404, "not-found", "Not found", "no resource at " + Json.abbreviate(path)));

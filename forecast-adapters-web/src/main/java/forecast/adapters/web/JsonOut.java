@@ -86,6 +86,24 @@ final class JsonOut {
         return value(t == null ? null : t.toString());
     }
 
+    /**
+     * A plain value: text, a number (whole numbers as integers, others as decimals), a boolean or
+     * null; anything else is written as its text.
+     */
+    JsonOut value(Object v) {
+        return switch (v) {
+            case null -> nullValue();
+            case String s -> value(s);
+            case Boolean b -> value(b.booleanValue());
+            case Integer i -> value(i.longValue());
+            case Long l -> value(l.longValue());
+            case Short s -> value(s.longValue());
+            case Byte b -> value(b.longValue());
+            case Number n -> value(n.doubleValue());
+            default -> value(v.toString());
+        };
+    }
+
     JsonOut nullValue() {
         comma();
         sb.append("null");
@@ -113,6 +131,10 @@ final class JsonOut {
 
     JsonOut field(String name, Instant t) {
         return name(name).value(t);
+    }
+
+    JsonOut field(String name, Object v) {
+        return name(name).value(v);
     }
 
     JsonOut strings(String name, Collection<String> values) {

@@ -35,9 +35,18 @@ record Problem(int status, String type, String title, String detail, List<Violat
         return new Problem(413, type("too-large"), "Request too large", field + ": " + message, List.of(new Violation(field, message)));
     }
 
+    /** A request that clashes with the state of a resource: 409 naming the field at fault. */
+    static Problem conflict(String slug, String title, String field, String message) {
+        return new Problem(409, type(slug), title, field + ": " + message, List.of(new Violation(field, message)));
+    }
+
     static Problem unknownVersion(String field, String reference) {
         String message = "no model version has the id or label '" + reference + "'";
         return new Problem(404, type("unknown-model-version"), "Unknown model version", message, List.of(new Violation(field, message)));
+    }
+
+    static Problem unknownStudy(String name) {
+        return of(404, "unknown-study", "Unknown study", "no study named " + Json.abbreviate(name));
     }
 
     static Problem internal() {

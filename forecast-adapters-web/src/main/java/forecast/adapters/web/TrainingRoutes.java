@@ -4,7 +4,6 @@ import forecast.domain.deployment.DeploymentService;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.preprocessing.Imputation;
 import forecast.domain.series.Frequency;
-import forecast.domain.series.InvalidInputException;
 import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
 import forecast.domain.series.Violation;
@@ -12,15 +11,11 @@ import forecast.domain.training.TrainingJob;
 import forecast.domain.training.TrainingJobs;
 import forecast.domain.training.TrainingRequest;
 import forecast.domain.training.TrainingResult;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * {@code POST /models/train} and {@code GET /jobs/{id}}: training runs as a job; the answer is 202
@@ -43,40 +38,28 @@ final class TrainingRoutes {
 
     /**
      * {@code {"algorithm", "data"?, "series_id"?, "hyperparameters"?, "name"?, "frequency"?,
-     * "period"?, "imputation"?, "wait"?, "deploy"?, "actor"?}}.
+     * "period"?, "imputation"?, "wait"?, "deploy"?, "actor"?, "tune"?}}; {@code tune} tunes the
+     * hyperparameters first (see {@link #tune}).
      */
     Reply train(byte[] body) {
         JsonObject o = Json.object(body, false);
         var errors = new ArrayList<Violation>();
-        String algorithm = Json.optionalString(o, "algorithm");
-        if (algorithm == null || algorithm.isBlank()) errors.add(new Violation("algorithm", "is required: arima, xgboost, lstm, ensemble, seasonal_naive or auto"));
-        SeriesId seriesId = seriesId(o, errors);
-        var params = hyperparameters(o.get("hyperparameters"), errors);
-        Integer period = integer(o.get("period"), "period", errors);
+        String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
+        if (RequestFields.absent(o.get("algorithm")) || algorithm != null && algorithm.isBlank()) errors.add(new Violation("algorithm", "is required: arima, xgboost, lstm, ensemble, seasonal_naive or auto"));
+        SeriesId seriesId = RequestFields.seriesId(o, errors);
+        var params = RequestFields.hyperparameters(o.get("hyperparameters"), errors);
+        Integer period = RequestFields.integer(o.get("period"), "period", errors);
         if (period != null) params.put("period", String.valueOf(period));
-        String label = Json.optionalString(o, "name");
-        if (label != null && !label.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}"))
-            errors.add(new Violation("name", "must be 1-64 letters, digits or . _ - starting with a letter or digit"));
-        Imputation imputation = imputation(o, errors);
-        Frequency frequency = frequency(o, errors);
-        boolean wait = bool(o.get("wait"), "wait", errors);
-        boolean deploy = bool(o.get("deploy"), "deploy", errors);
-        TimeSeries series = null;
-        JsonValue data = o.get("data");
-        if (data != null && data.getValueType() != JsonValue.ValueType.NULL) {
-            var rows = DataRows.read(data, settings.maxHistory(), errors);
-            if (rows != null && errors.isEmpty()) {
-                try {
-                    series = rows.series();
-                    if (frequency != null) series = series.withFrequency(frequency);
-                } catch (InvalidInputException e) {
-                    errors.addAll(e.violations());
-                }
-            }
-        }
+        String label = RequestFields.name(o.get("name"), "name", 64, errors);
+        Imputation imputation = RequestFields.imputation(o, errors);
+        Frequency frequency = RequestFields.frequency(o, errors);
+        boolean wait = RequestFields.bool(o.get("wait"), "wait", errors);
+        boolean deploy = RequestFields.bool(o.get("deploy"), "deploy", errors);
+        var tune = tune(o.get("tune"), errors);
+        TimeSeries series = RequestFields.series(o, frequency, settings.maxHistory(), errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
 
-        var request = new TrainingRequest(seriesId, series, algorithm, new Hyperparameters(params), imputation, label);
+        var request = new TrainingRequest(seriesId, series, algorithm, new Hyperparameters(params), imputation, label, tune);
         var submission = jobs.submit(request, deploy, Json.optionalString(o, "actor"));
         return switch (submission) {
             case TrainingJobs.Submission.UnknownAlgorithm u -> Reply.of(Problem.invalid("algorithm", "unknown algorithm " + Json.abbreviate(u.algorithm()) + "; known: " + u.known()));
@@ -98,6 +81,8 @@ final class TrainingRoutes {
                 case TrainingResult.InsufficientHistory i -> Reply.of(Problem.unprocessable("insufficient-history", "Not enough history",
                         List.of(new Violation("data", "has " + i.actual() + " observations; training and backtesting this model needs at least " + i.required()))));
                 case TrainingResult.InvalidHyperparameters h -> Reply.of(Problem.invalid("hyperparameters", h.message()));
+                case TrainingResult.TuningFailed t when t.field().equals("tune.study") ->
+                        Reply.of(Problem.conflict("study-exists", "Study exists", "tune.study", t.message()));
                 case TrainingResult.TuningFailed t -> Reply.of(Problem.unprocessable("tuning-failed", "Tuning failed", List.of(new Violation(t.field(), t.message()))));
                 case TrainingResult.LabelTaken l -> Reply.of(Problem.of(409, "label-taken", "Name taken", "model version " + l.label() + " already exists"));
                 case TrainingResult.UnknownAlgorithm u -> Reply.of(Problem.invalid("algorithm", "unknown algorithm " + u.algorithm() + "; known: " + u.known()));
@@ -155,70 +140,25 @@ final class TrainingRoutes {
         out.endObject();
     }
 
-    private static SeriesId seriesId(JsonObject o, List<Violation> errors) {
-        String id = Json.optionalString(o, "series_id");
-        if (id == null) return SeriesId.DEFAULT;
-        try {
-            return new SeriesId(id);
-        } catch (IllegalArgumentException e) {
-            errors.add(new Violation("series_id", "must be 1-128 letters, digits or . _ : -"));
-            return SeriesId.DEFAULT;
-        }
-    }
-
-    private static TreeMap<String, String> hyperparameters(JsonValue v, List<Violation> errors) {
-        var out = new TreeMap<String, String>();
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) return out;
-        if (!(v instanceof JsonObject o)) {
-            errors.add(new Violation("hyperparameters", "must be an object of settings, got " + Json.describe(v)));
-            return out;
-        }
-        o.forEach((k, value) -> {
-            switch (value.getValueType()) {
-                case STRING -> out.put(k, ((JsonString) value).getString());
-                case NUMBER -> out.put(k, ((JsonNumber) value).toString());
-                case TRUE -> out.put(k, "true");
-                case FALSE -> out.put(k, "false");
-                default -> errors.add(new Violation("hyperparameters." + k, "must be a string, number or boolean, got " + Json.describe(value)));
-            }
-        });
-        return out;
-    }
-
-    private static Integer integer(JsonValue v, String field, List<Violation> errors) {
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) return null;
-        if (v instanceof JsonNumber n && n.isIntegral() && PredictInput.number(n) >= 1 && PredictInput.number(n) <= 100_000) return n.intValue();
-        errors.add(new Violation(field, "must be a whole number from 1 to 100000, got " + Json.describe(v)));
-        return null;
-    }
-
-    private static boolean bool(JsonValue v, String field, List<Violation> errors) {
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) return false;
-        if (v.getValueType() == JsonValue.ValueType.TRUE) return true;
-        if (v.getValueType() == JsonValue.ValueType.FALSE) return false;
-        errors.add(new Violation(field, "must be true or false, got " + Json.describe(v)));
-        return false;
-    }
-
-    private static Imputation imputation(JsonObject o, List<Violation> errors) {
-        String name = Json.optionalString(o, "imputation");
-        if (name == null) return Imputation.LINEAR;
-        try {
-            return Imputation.parse(name);
-        } catch (IllegalArgumentException e) {
-            errors.add(new Violation("imputation", "must be linear, forward_fill or seasonal"));
-            return Imputation.LINEAR;
-        }
-    }
-
-    private static Frequency frequency(JsonObject o, List<Violation> errors) {
-        String text = Json.optionalString(o, "frequency");
-        if (text == null) return null;
-        try {
-            return Frequency.parse(text.trim());
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            errors.add(new Violation("frequency", "must be an ISO-8601 period such as PT1H, PT30M, P1D, P1M, P3M or P1Y"));
+    /**
+     * {@code {"n_trials"?, "timeout_s"?, "study"?, "search_space"?, "metric"?, "seed"?}}, at least
+     * one of the first two; problems are named {@code tune.n_trials} and so on.
+     */
+    private static TrainingRequest.TuningBudget tune(JsonValue v, List<Violation> errors) {
+        if (RequestFields.absent(v)) return null;
+        if (!(v instanceof JsonObject t)) {
+            errors.add(new Violation("tune", "must be an object such as {\"n_trials\": 20}, got " + Json.describe(v)));
             return null;
         }
+        int before = errors.size();
+        Integer nTrials = RequestFields.integer(t.get("n_trials"), "tune.n_trials", errors);
+        Duration timeout = RequestFields.seconds(t.get("timeout_s"), "tune.timeout_s", errors);
+        if (RequestFields.absent(t.get("n_trials")) && RequestFields.absent(t.get("timeout_s")))
+            errors.add(new Violation("tune.n_trials", "is required unless tune.timeout_s is given: the number of trials to run"));
+        String study = RequestFields.name(t.get("study"), "tune.study", 128, errors);
+        var space = RequestFields.searchSpace(t.get("search_space"), "tune.search_space", errors);
+        String metric = RequestFields.metric(t.get("metric"), "tune.metric", errors);
+        Long seed = RequestFields.seed(t.get("seed"), "tune.seed", errors);
+        return errors.size() > before ? null : new TrainingRequest.TuningBudget(nTrials, timeout, study, space, metric, seed);
     }
 }

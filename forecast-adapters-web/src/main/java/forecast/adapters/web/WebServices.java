@@ -5,12 +5,19 @@ import forecast.domain.registry.ModelRegistry;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.serving.PredictionService;
 import forecast.domain.training.TrainingJobs;
+import forecast.domain.training.TuningJobs;
+import forecast.domain.tuning.Studies;
 
-/** The use cases the HTTP API exposes; {@code models} also backs the health check. */
+/**
+ * The use cases the HTTP API exposes; {@code models} also backs the health check. {@code studies}
+ * serves the ask-and-tell studies and the study listings, so it should be the one {@code tuning}'s
+ * forecaster tuning creates its studies with (or share its store).
+ */
 public record WebServices(PredictionService prediction, DeploymentService deployment, ModelRegistry registry, LiveModels models,
-                          TrainingJobs training) {
+                          TrainingJobs training, Studies studies, TuningJobs tuning) {
     public WebServices {
-        if (prediction == null || deployment == null || registry == null || models == null || training == null)
+        if (prediction == null || deployment == null || registry == null || models == null || training == null || studies == null
+                || tuning == null)
             throw new IllegalArgumentException("every service is required");
     }
 }

@@ -8,10 +8,13 @@ import forecast.domain.series.TimeSeries;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.serving.PredictionService;
 import forecast.domain.memory.InMemoryObservationStore;
+import forecast.domain.memory.InMemoryStudyStore;
 import forecast.domain.training.TrainingJobs;
 import forecast.domain.training.TrainingRequest;
 import forecast.domain.training.TrainingResult;
 import forecast.domain.training.TrainingService;
+import forecast.domain.training.TuningJobs;
+import forecast.domain.tuning.Studies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +25,9 @@ import java.util.Random;
 /**
  * The domain's real services on an in-memory registry with the last-value model: versions
  * {@code v1.0} and {@code v2.0} (no features) and {@code with-features} (two feature columns),
- * trained on hourly data ending {@link #TRAINING_END}; a real server on a free port.
+ * trained on hourly data ending {@link #TRAINING_END}; a real server on a free port. Studies are
+ * kept in memory, sampled by uniform samplers named {@code tpe} (the default) and {@code random},
+ * and {@link MovingAverageForecaster} is the forecaster there is something to tune in.
  */
 final class Fixture implements AutoCloseable {
     static final Instant TRAINING_START = Instant.parse("2024-01-01T00:00:00Z");
@@ -37,6 +42,8 @@ final class Fixture implements AutoCloseable {
     final PredictionService prediction;
     final InMemoryObservationStore observations = new InMemoryObservationStore();
     final TrainingJobs jobs;
+    final Studies studies = new Studies(new InMemoryStudyStore(), List.of(new UniformSampler("tpe"), new UniformSampler("random")), Clock.systemUTC());
+    final TuningJobs tuning;
     final ModelVersion v1;
     final ModelVersion v2;
     final ModelVersion withFeatures;
@@ -45,9 +52,10 @@ final class Fixture implements AutoCloseable {
 
     Fixture(boolean deployV1) {
         var forecaster = new LastValueForecaster();
+        var tunable = new MovingAverageForecaster();
         var telemetry = WebAdapters.telemetry();
-        var training = new TrainingService(List.of(forecaster), registry, telemetry);
-        models = new LiveModels(registry, List.of(forecaster));
+        var training = new TrainingService(List.of(forecaster, tunable), registry, telemetry, studies);
+        models = new LiveModels(registry, List.of(forecaster, tunable));
         deployment = new DeploymentService(registry, models, Clock.systemUTC(), telemetry);
         v1 = train(training, series(0), "v1.0");
         v2 = train(training, series(0), "v2.0");
@@ -56,7 +64,8 @@ final class Fixture implements AutoCloseable {
             throw new IllegalStateException("could not deploy " + v1.id());
         prediction = new PredictionService(models, telemetry);
         jobs = new TrainingJobs(training, observations, models, deployment, Clock.systemUTC());
-        server = ForecastServer.start(SETTINGS, new WebServices(prediction, deployment, registry, models, jobs));
+        tuning = new TuningJobs(training.tuning().orElseThrow(), observations, Clock.systemUTC());
+        server = ForecastServer.start(SETTINGS, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning));
         http = new Http(server.port());
     }
 
@@ -98,5 +107,6 @@ final class Fixture implements AutoCloseable {
     public void close() {
         server.close();
         jobs.close();
+        tuning.close();
     }
 }

@@ -123,7 +123,7 @@ public final class TrainingService {
                 try {
                     fitted = tune(request, forecaster, series, progress);
                 } catch (ForecasterTuning.TuningException e) {
-                    return new TrainingResult.TuningFailed(e.field().equals("algorithm") ? "algorithm" : "tune." + e.field(), e.getMessage());
+                    return new TrainingResult.TuningFailed(tuneField(e.field()), e.getMessage());
                 }
             } else if (forecaster instanceof EnsembleForecaster ensemble) {
                 var members = ensemble.members(params);
@@ -156,6 +156,15 @@ public final class TrainingService {
             telemetry.trainingFinished(family, false, System.nanoTime() - started);
             return new TrainingResult.InvalidHyperparameters(e.getMessage());
         }
+    }
+
+    /** The training request's field for a tuning request's: the study's name is {@code tune.study}. */
+    private static String tuneField(String field) {
+        return switch (field) {
+            case "algorithm", "data" -> field;
+            case "name" -> "tune.study";
+            default -> "tune." + field;
+        };
     }
 
     /** Tunes the forecaster's hyperparameters in a study, then fits the best on all of {@code series}. */

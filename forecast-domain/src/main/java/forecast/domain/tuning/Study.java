@@ -92,8 +92,10 @@ public final class Study {
 
     /** Fails a running trial, recording why. */
     public FrozenTrial fail(int number, String reason) {
+        // finish first: failing a finished trial must throw without touching its recorded reason
+        var failed = store.finish(name(), number, TrialState.FAILED, null, clock.instant());
         store.saveAttribute(name(), number, FrozenTrial.FAIL_REASON, reason);
-        return store.finish(name(), number, TrialState.FAILED, null, clock.instant());
+        return failed.withAttribute(FrozenTrial.FAIL_REASON, reason);
     }
 
     /** Prunes a running trial; its value is its last intermediate value, as in Optuna. */

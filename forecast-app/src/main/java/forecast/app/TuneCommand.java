@@ -1,0 +1,138 @@
+package forecast.app;
+
+import forecast.adapters.ml.MlAdapters;
+import forecast.adapters.persistence.PersistenceAdapters;
+import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.preprocessing.Imputation;
+import forecast.domain.series.SeriesId;
+import forecast.domain.series.TimeSeries;
+import forecast.domain.training.ForecasterTuning;
+import forecast.domain.training.TuningRequest;
+import forecast.domain.tuning.Distribution;
+import forecast.domain.tuning.FrozenTrial;
+import forecast.domain.tuning.Studies;
+import forecast.domain.tuning.TrialState;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code forecast tune --algorithm A [--trials N] [--timeout SECONDS] [--study NAME] [--resume]
+ * [--data FILE.csv] [--series-id ID] [--metric mase] [--sampler tpe] [--pruner median] [--seed N]
+ * [--parallelism P] [--set key=value ...] [--space name=JSON ...] [--data-dir DIR]}: tunes a forecaster in this process,
+ * printing each trial as it finishes (trial k of N, its value, the best so far), on the same
+ * database as the server (H2 lets both open it), so the study shows in {@code GET /tuning/studies}.
+ * Without {@code --data} it tunes on the stored history of the series, or else on the configured
+ * training file.
+ */
+final class TuneCommand {
+    static final String USAGE = "usage: forecast tune --algorithm xgboost|lstm|arima [--trials N] [--timeout SECONDS] [--study NAME] [--resume]\n"
+            + "                      [--data FILE.csv] [--series-id ID] [--metric mase|mape|smape|rmse] [--sampler tpe|random]\n"
+            + "                      [--pruner median|successive_halving|none] [--seed N] [--parallelism P] [--data-dir DIR]\n"
+            + "                      [--set key=value ...]  fixed hyperparameters\n"
+            + "                      [--space name=JSON ...] search-space entries, such as rounds={\"type\":\"int\",\"low\":50,\"high\":300}";
+
+    private TuneCommand() {}
+
+    static int run(ForecastConfig config, Map<String, String> options, Map<String, String> fixed, Map<String, Distribution> space, PrintStream out) throws IOException {
+        String algorithm = options.get("--algorithm");
+        if (algorithm == null) throw new IllegalArgumentException("--algorithm is required");
+        Integer trials = options.containsKey("--trials") ? positive("--trials", options.get("--trials")) : null;
+        Duration timeout = options.containsKey("--timeout") ? Duration.ofSeconds(positive("--timeout", options.get("--timeout"))) : null;
+        if (trials == null && timeout == null) trials = 20;
+        String study = options.getOrDefault("--study", algorithm + "-" + Long.toString(System.currentTimeMillis(), 36));
+        var seriesId = new SeriesId(options.getOrDefault("--series-id", SeriesId.DEFAULT.value()));
+        Long seed = options.containsKey("--seed") ? Long.parseLong(options.get("--seed")) : null;
+        int parallelism = options.containsKey("--parallelism") ? positive("--parallelism", options.get("--parallelism")) : 1;
+
+        try (var persistence = PersistenceAdapters.openH2(config.dataDir())) {
+            TimeSeries series;
+            String source;
+            if (options.containsKey("--data")) {
+                series = SeriesCsv.read(Path.of(options.get("--data")));
+                source = options.get("--data");
+            } else if (persistence.observationStore().history(seriesId).isPresent()) {
+                series = persistence.observationStore().history(seriesId).get();
+                source = "the stored history of " + seriesId.value();
+            } else if (config.bootstrap() != null) {
+                series = SeriesCsv.read(config.bootstrap().trainFile());
+                source = config.bootstrap().trainFile().toString();
+            } else {
+                throw new IllegalArgumentException("no data: give --data FILE.csv (no history is stored for " + seriesId.value() + ")");
+            }
+            series = Imputation.LINEAR.apply(series, series.frequency().shortestSeason());
+            var studies = new Studies(persistence.studyStore(), MlAdapters.samplers(), Clock.systemUTC());
+            var tuning = new ForecasterTuning(forecastersByName(), studies, Clock.systemUTC());
+            var request = new TuningRequest(study, seriesId, series, algorithm, new Hyperparameters(fixed), Imputation.LINEAR, space,
+                    options.get("--metric"), trials, timeout, parallelism, options.get("--sampler"), seed, options.get("--pruner"),
+                    options.containsKey("--resume"));
+            var prepared = tuning.prepare(request);
+            var definition = prepared.study().definition();
+            out.printf(Locale.ROOT, "study %s: %s on %s (%d observations), %s by %s sampler (seed %d), %s pruner, backtest %s%n",
+                    study, algorithm, source, series.size(), request.metric(), definition.sampler(), definition.seed(), definition.pruner(), prepared.spec());
+            out.println("search space: " + prepared.space().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().toJson()).toList());
+            var progress = new Progress(out, trials);
+            var outcome = tuning.run(prepared, t -> progress.trial(t, prepared.study().bestTrial().orElse(null)));
+            var best = outcome.best();
+            out.printf(Locale.ROOT, "best: trial #%d, %s %.4f (backtest MAPE %.2f%%, MASE %.3f)%n", best.number(), request.metric(), best.value(),
+                    outcome.backtest().metrics().mape(), outcome.backtest().metrics().mase());
+            var tuned = new TreeMap<String, String>();
+            best.params().forEach((k, v) -> tuned.put(k, String.valueOf(v)));
+            out.println("best hyperparameters: " + tuned);
+            out.println("train it: POST /models/train {\"algorithm\": \"" + algorithm + "\", \"hyperparameters\": " + json(tuned) + "}");
+            return 0;
+        }
+    }
+
+    private static Map<String, forecast.domain.forecasting.Forecaster> forecastersByName() {
+        var byName = new LinkedHashMap<String, forecast.domain.forecasting.Forecaster>();
+        for (var f : Application.forecasters()) byName.put(f.algorithm(), f);
+        return byName;
+    }
+
+    private static String json(Map<String, String> m) {
+        var sb = new StringBuilder("{");
+        m.forEach((k, v) -> sb.append(sb.length() == 1 ? "" : ", ").append('"').append(k).append("\": \"").append(v).append('"'));
+        return sb.append('}').toString();
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a whole number >= 1, not " + value);
+    }
+
+    /** Prints one line per finished trial, as it finishes. */
+    private static final class Progress {
+        private final PrintStream out;
+        private final Integer of;
+        private int k;
+
+        Progress(PrintStream out, Integer of) {
+            this.out = out;
+            this.of = of;
+        }
+
+        synchronized void trial(FrozenTrial t, FrozenTrial best) {
+            k++;
+            String value = t.value() == null ? "" : String.format(Locale.ROOT, " %.4f", t.value());
+            String state = t.state() == TrialState.PRUNED ? "pruned after fold " + t.lastStep().orElse(0) + " at" + value
+                    : t.state() == TrialState.FAILED ? "failed: " + t.failReason().orElse("?") : "value" + value;
+            String duration = t.duration().map(d -> String.format(Locale.ROOT, " in %.1f s", d.toMillis() / 1000.0)).orElse("");
+            String bestText = best == null ? "none yet" : String.format(Locale.ROOT, "%.4f (#%d)", best.value(), best.number());
+            out.printf(Locale.ROOT, "trial %d%s: #%d %s%s | best so far %s | %s%n", k, of == null ? "" : " of " + of, t.number(), state, duration,
+                    bestText, t.params());
+            out.flush();
+        }
+    }
+}
