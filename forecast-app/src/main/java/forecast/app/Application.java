@@ -69,6 +69,11 @@ public final class Application implements AutoCloseable {
         return server.port();
     }
 
+    /** The database's JDBC URL: a SQL client may open it while the server runs (H2's AUTO_SERVER mode). */
+    public String jdbcUrl() {
+        return persistence.jdbcUrl();
+    }
+
     @Override
     public void close() {
         server.close();

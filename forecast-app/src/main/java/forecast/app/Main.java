@@ -25,6 +25,7 @@ public final class Main {
         if (options.data() != null) config = config.withDataDir(options.data());
         var app = Application.start(config);
         System.out.println("Forecast is serving on http://localhost:" + app.port() + " (data in " + config.dataDir().toAbsolutePath() + ")");
+        System.out.println("SQL: " + app.jdbcUrl() + " (user sa, no password)");
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

@@ -103,15 +103,20 @@ final class RequestFields {
 
     static Integer integer(JsonValue v, String field, int min, int max, List<Violation> errors) {
         if (absent(v)) return null;
-        if (v instanceof JsonNumber n && n.isIntegral() && PredictInput.number(n) >= min && PredictInput.number(n) <= max) return n.intValue();
+        if (v instanceof JsonNumber n && whole(n) && PredictInput.number(n) >= min && PredictInput.number(n) <= max) return n.intValue();
         errors.add(new Violation(field, "must be a whole number from " + min + " to " + max + ", got " + Json.describe(v)));
         return null;
+    }
+
+    /** Whether a JSON number is whole: {@code 3}, and {@code 3.0} from clients whose numbers are all floats. */
+    static boolean whole(JsonNumber n) {
+        return n.isIntegral() || n.bigDecimalValue().stripTrailingZeros().scale() <= 0;
     }
 
     /** A seed: a whole number from 0 to 2^63 - 1. */
     static Long seed(JsonValue v, String field, List<Violation> errors) {
         if (absent(v)) return null;
-        if (v instanceof JsonNumber n && n.isIntegral() && PredictInput.number(n) >= 0) {
+        if (v instanceof JsonNumber n && whole(n) && PredictInput.number(n) >= 0) {
             try {
                 return n.longValueExact();
             } catch (ArithmeticException e) {
