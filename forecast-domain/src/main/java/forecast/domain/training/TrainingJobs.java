@@ -8,16 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,9 +38,8 @@ public final class TrainingJobs implements AutoCloseable {
     private final LiveModels models;
     private final DeploymentService deployment;
     private final Clock clock;
-    private final ExecutorService worker;
+    private final JobBook<TrainingJob> jobs = new JobBook<>("forecast-training", KEPT);
     private final AtomicLong ids = new AtomicLong();
-    private final Map<String, Tracker> jobs = new LinkedHashMap<>();
 
     public TrainingJobs(TrainingService training, ObservationStore observations, LiveModels models, DeploymentService deployment, Clock clock) {
         this.training = training;
@@ -55,11 +47,6 @@ public final class TrainingJobs implements AutoCloseable {
         this.models = models;
         this.deployment = deployment;
         this.clock = clock;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            var t = new Thread(r, "forecast-training");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -77,12 +64,8 @@ public final class TrainingJobs implements AutoCloseable {
             resolved = request.withSeries(stored.get());
         }
         var tracker = new Tracker("job-" + ids.incrementAndGet() + "-" + Long.toHexString(clock.millis()), resolved, clock.instant());
-        synchronized (jobs) {
-            jobs.put(tracker.id, tracker);
-            while (jobs.size() > KEPT) jobs.remove(jobs.keySet().iterator().next());
-        }
         final var job = resolved;
-        worker.execute(() -> run(tracker, job, deploy, actor));
+        jobs.submit(tracker.id, tracker, () -> run(tracker, job, deploy, actor));
         return new Submission.Accepted(tracker.snapshot());
     }
 
@@ -118,42 +101,26 @@ public final class TrainingJobs implements AutoCloseable {
     }
 
     public Optional<TrainingJob> find(String id) {
-        synchronized (jobs) {
-            return Optional.ofNullable(jobs.get(id)).map(Tracker::snapshot);
-        }
+        return jobs.find(id);
     }
 
     /** The remembered jobs, newest first. */
     public List<TrainingJob> list() {
-        synchronized (jobs) {
-            var out = new ArrayList<TrainingJob>(jobs.size());
-            jobs.values().forEach(t -> out.add(0, t.snapshot()));
-            return out;
-        }
+        return jobs.list();
     }
 
     /** The job once finished, or as it is after {@code timeout}. */
     public Optional<TrainingJob> await(String id, Duration timeout) throws InterruptedException {
-        Tracker tracker;
-        synchronized (jobs) {
-            tracker = jobs.get(id);
-        }
-        if (tracker == null) return Optional.empty();
-        try {
-            tracker.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // answered with the job's state as it is
-        }
-        return Optional.of(tracker.snapshot());
+        return jobs.await(id, timeout);
     }
 
     /** Stops taking work; a running training is interrupted at its next check. */
     @Override
     public void close() {
-        worker.shutdownNow();
+        jobs.close();
     }
 
-    private static final class Tracker {
+    private static final class Tracker implements JobBook.Tracked<TrainingJob> {
         final String id;
         final TrainingRequest request;
         final Instant submitted;
@@ -192,7 +159,13 @@ public final class TrainingJobs implements AutoCloseable {
             done.complete(null);
         }
 
-        synchronized TrainingJob snapshot() {
+        @Override
+        public CompletableFuture<Void> finished() {
+            return done;
+        }
+
+        @Override
+        public synchronized TrainingJob snapshot() {
             return new TrainingJob(id, request.algorithm(), request.seriesId().value(), state, progress, submitted, started, finished,
                     result, failure, deployed);
         }

@@ -6,16 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Tuning studies as background jobs: a request is checked and its study created at once (so it
@@ -42,18 +36,12 @@ public final class TuningJobs implements AutoCloseable {
     private final ForecasterTuning tuning;
     private final ObservationStore observations;
     private final Clock clock;
-    private final ExecutorService worker;
-    private final Map<String, Tracker> jobs = new LinkedHashMap<>(); // by study, guarded by itself
+    private final JobBook<TuningJob> jobs = new JobBook<>("forecast-tuning", KEPT); // by study
 
     public TuningJobs(ForecasterTuning tuning, ObservationStore observations, Clock clock) {
         this.tuning = tuning;
         this.observations = observations;
         this.clock = clock;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            var t = new Thread(r, "forecast-tuning");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     public ForecasterTuning tuning() {
@@ -62,10 +50,7 @@ public final class TuningJobs implements AutoCloseable {
 
     /** Checks {@code request}, creates (or loads, to resume) its study and queues its trials. */
     public Submission submit(TuningRequest request) {
-        synchronized (jobs) {
-            var current = jobs.get(request.study());
-            if (current != null && !current.snapshot().done()) return new Submission.Running(request.study());
-        }
+        if (jobs.find(request.study()).filter(j -> !j.done()).isPresent()) return new Submission.Running(request.study());
         var resolved = request;
         if (request.series() == null) {
             var stored = observations.history(request.seriesId());
@@ -82,12 +67,7 @@ public final class TuningJobs implements AutoCloseable {
             return new Submission.Refused(e.field(), e.getMessage());
         }
         var tracker = new Tracker(request.study(), request.algorithm(), request.nTrials(), clock.instant());
-        synchronized (jobs) {
-            jobs.remove(request.study());
-            jobs.put(request.study(), tracker);
-            while (jobs.size() > KEPT) jobs.remove(jobs.keySet().iterator().next());
-        }
-        worker.execute(() -> run(tracker, prepared));
+        jobs.submit(request.study(), tracker, () -> run(tracker, prepared));
         return new Submission.Accepted(tracker.snapshot());
     }
 
@@ -103,42 +83,26 @@ public final class TuningJobs implements AutoCloseable {
 
     /** The latest job of {@code study} in this process, if any. */
     public Optional<TuningJob> find(String study) {
-        synchronized (jobs) {
-            return Optional.ofNullable(jobs.get(study)).map(Tracker::snapshot);
-        }
+        return jobs.find(study);
     }
 
     /** The remembered jobs, newest first. */
     public List<TuningJob> list() {
-        synchronized (jobs) {
-            var out = new ArrayList<TuningJob>();
-            jobs.values().forEach(t -> out.add(0, t.snapshot()));
-            return out;
-        }
+        return jobs.list();
     }
 
     /** The job once finished, or as it is after {@code timeout}. */
     public Optional<TuningJob> await(String study, Duration timeout) throws InterruptedException {
-        Tracker tracker;
-        synchronized (jobs) {
-            tracker = jobs.get(study);
-        }
-        if (tracker == null) return Optional.empty();
-        try {
-            tracker.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // answered with the job as it is
-        }
-        return Optional.of(tracker.snapshot());
+        return jobs.await(study, timeout);
     }
 
     /** Stops taking work and interrupts a running study: its running trials fail, the finished ones stay. */
     @Override
     public void close() {
-        worker.shutdownNow();
+        jobs.close();
     }
 
-    private static final class Tracker {
+    private static final class Tracker implements JobBook.Tracked<TuningJob> {
         final String study;
         final String algorithm;
         final Integer nTrials;
@@ -196,7 +160,13 @@ public final class TuningJobs implements AutoCloseable {
             done.complete(null);
         }
 
-        synchronized TuningJob snapshot() {
+        @Override
+        public CompletableFuture<Void> finished() {
+            return done;
+        }
+
+        @Override
+        public synchronized TuningJob snapshot() {
             return new TuningJob(study, algorithm, state, progress, submitted, started, finished, bestTrial, bestValue, best, failure);
         }
     }
