@@ -15,5 +15,6 @@ module forecast.domain {
     exports forecast.domain.deployment;     // deploy and rollback use cases
     exports forecast.domain.serving;        // predict use case, live models in memory
     exports forecast.domain.tuning;         // studies, trials, samplers and pruners, in the manner of Optuna
+    exports forecast.domain.experiment;     // A/B tests on live traffic: arms, assignment, recording, analysis
     exports forecast.domain.memory;         // in-memory adapters for every port
 }

@@ -1,5 +1,6 @@
 package forecast.domain.serving;
 
+import forecast.domain.experiment.ExperimentService;
 import forecast.domain.forecasting.Forecast;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.series.Violation;
@@ -7,8 +8,16 @@ import java.util.List;
 
 /** How a prediction ended. */
 public sealed interface PredictionResult {
-    /** The forecast, the version that made it, and how long it took. */
-    record Predicted(Forecast forecast, ModelVersion version, long nanos) implements PredictionResult {}
+    /**
+     * The forecast, the version that made it, and how long it took; with the experiment and arm
+     * and the prediction's id (to send actuals for it) when an experiment routed it.
+     */
+    record Predicted(Forecast forecast, ModelVersion version, long nanos, ExperimentService.Routing routing, String predictionId)
+            implements PredictionResult {
+        public Predicted(Forecast forecast, ModelVersion version, long nanos) {
+            this(forecast, version, nanos, null, null);
+        }
+    }
 
     /** No version has that id or label. */
     record UnknownVersion(String reference) implements PredictionResult {}

@@ -1,5 +1,10 @@
 package forecast.domain.serving;
 
+import forecast.domain.experiment.ExperimentService;
+import forecast.domain.experiment.PredictionRecord;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import forecast.domain.forecasting.InsufficientHistoryException;
 import forecast.domain.series.InvalidInputException;
 import forecast.domain.telemetry.Telemetry;
@@ -8,15 +13,26 @@ import forecast.domain.telemetry.Telemetry;
 public final class PredictionService {
     private final LiveModels models;
     private final Telemetry telemetry;
+    private final ExperimentService experiments;
 
     public PredictionService(LiveModels models, Telemetry telemetry) {
+        this(models, telemetry, null);
+    }
+
+    /** Prediction with A/B tests: requests that name no version go to the arm a running experiment assigns. */
+    public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments) {
         this.models = models;
         this.telemetry = telemetry;
+        this.experiments = experiments;
     }
 
     public PredictionResult predict(PredictionRequest request) {
         long started = System.nanoTime();
-        var model = request.modelVersion() == null ? models.live() : models.resolve(request.modelVersion());
+        Instant requestedAt = Instant.now();
+        var routing = request.modelVersion() == null && experiments != null
+                ? experiments.route(request.seriesId(), request.unitId()) : Optional.<ExperimentService.Routing>empty();
+        var model = routing.isPresent() ? models.resolve(routing.get().arm().version())
+                : request.modelVersion() == null ? models.live() : models.resolve(request.modelVersion());
         if (model.isEmpty()) {
             telemetry.predictionRefused(request.modelVersion() == null ? "no_live_model" : "unknown_version");
             return request.modelVersion() == null ? new PredictionResult.NoLiveModel() : new PredictionResult.UnknownVersion(request.modelVersion());
@@ -26,7 +42,13 @@ public final class PredictionService {
             var forecast = model.get().model().forecast(request.query());
             long nanos = System.nanoTime() - started;
             telemetry.predictionServed(version.id(), request.query().horizon().steps(), nanos);
-            return new PredictionResult.Predicted(forecast, version, nanos);
+            if (routing.isEmpty()) return new PredictionResult.Predicted(forecast, version, nanos);
+            var r = routing.get();
+            String id = UUID.randomUUID().toString();
+            experiments.record(new PredictionRecord(id, r.experiment().name(), version.id(), request.unitId(), request.seriesId(), requestedAt,
+                    nanos, forecast.times(), forecast.means()));
+            telemetry.experimentAssigned(r.experiment().name(), version.id());
+            return new PredictionResult.Predicted(forecast, version, nanos, r, id);
         } catch (InsufficientHistoryException e) {
             telemetry.predictionRefused("insufficient_history");
             return new PredictionResult.InsufficientHistory(version.id(), e.required(), e.actual());

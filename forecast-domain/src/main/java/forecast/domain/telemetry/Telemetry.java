@@ -17,6 +17,15 @@ public interface Telemetry {
     /** The live version changed. */
     void liveVersionChanged(String version);
 
+    /** The prediction recorder wrote {@code written} records; {@code depth} wait in its buffer. */
+    default void recordingWritten(int written, int depth) {}
+
+    /** The prediction recorder's buffer was full: the request waited ({@code block}) or the record went to disk ({@code spill}). */
+    default void recordingOverflow(String policy) {}
+
+    /** A request was routed to {@code version} by experiment {@code experiment}. */
+    default void experimentAssigned(String experiment, String version) {}
+
     /** Records nothing. */
     Telemetry NONE = new Telemetry() {
         @Override public void predictionServed(String modelVersion, int horizon, long nanos) {}

@@ -1,0 +1,54 @@
+package forecast.domain.experiment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An A/B test on live traffic: requests without an explicit model version are split between the
+ * {@code arms} by weight (stickily by unit when asked), every forecast is recorded, and realised
+ * actuals score the arms by {@code metric} ({@code mape} or {@code mae}). It decides once each arm
+ * has {@code minSamples} scored predictions and {@code duration} has passed. {@code scope} is the
+ * series whose traffic it takes, or null for all traffic.
+ *
+ * @param promoted the version deployed by promotion, once promoted
+ */
+public record Experiment(String name, List<Arm> arms, String metric, int minSamples, boolean sticky, Duration duration, String scope,
+                         State state, Instant started, Instant ended, String endedBy, String promoted) {
+    public static final List<String> METRICS = List.of("mape", "mae");
+
+    /** Running takes traffic; stopped and promoted do not (promoting stops it). */
+    public enum State { RUNNING, STOPPED, PROMOTED }
+
+    public Experiment {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) throw new IllegalArgumentException("bad experiment name: " + name);
+        arms = List.copyOf(arms);
+        if (arms.size() < 2) throw new IllegalArgumentException("an experiment needs at least two arms");
+        if (!METRICS.contains(metric)) throw new IllegalArgumentException("metric must be one of " + METRICS);
+        if (minSamples < 1) throw new IllegalArgumentException("min_samples must be >= 1");
+        if (duration == null || duration.isNegative()) throw new IllegalArgumentException("duration must be >= 0");
+        if (state == null || started == null) throw new IllegalArgumentException("state and start are required");
+    }
+
+    public Instant endsAt() {
+        return started.plus(duration);
+    }
+
+    public boolean running() {
+        return state == State.RUNNING;
+    }
+
+    /** Whether this and {@code other} would take some of the same requests: either takes all traffic, or both the same series. */
+    public boolean competesWith(String otherScope) {
+        return scope == null || otherScope == null || scope.equals(otherScope);
+    }
+
+    /** The arm serving {@code version}, if any. */
+    public java.util.Optional<Arm> arm(String version) {
+        return arms.stream().filter(a -> a.version().equals(version) || a.reference().equals(version)).findFirst();
+    }
+
+    public Experiment ended(State to, Instant at, String by, String promotedVersion) {
+        return new Experiment(name, arms, metric, minSamples, sticky, duration, scope, to, started, at, by, promotedVersion);
+    }
+}

@@ -1,0 +1,81 @@
+package forecast.domain.memory;
+
+import forecast.domain.experiment.Actuals;
+import forecast.domain.experiment.PredictionLog;
+import forecast.domain.experiment.PredictionRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link PredictionLog} held in memory, for tests. Thread-safe. Errors: absolute
+ * {@code |actual - forecast|}, percentage {@code 100 |actual - forecast| / |actual|} (none when the
+ * actual is 0); a prediction's errors are the means over its scored points.
+ */
+public final class InMemoryPredictionLog implements PredictionLog {
+    private final Map<String, PredictionRecord> records = new LinkedHashMap<>(); // guarded by this
+    private final Map<String, Map<Instant, Double>> actuals = new HashMap<>(); // by prediction id, guarded by this
+
+    @Override
+    public synchronized void append(List<PredictionRecord> batch) {
+        for (var r : batch) records.putIfAbsent(r.predictionId(), r);
+    }
+
+    @Override
+    public synchronized int score(Actuals a) {
+        int scored = 0;
+        for (var r : records.values()) {
+            boolean matches = a.predictionId() != null ? r.predictionId().equals(a.predictionId())
+                    : a.seriesId() != null ? a.seriesId().equals(r.seriesId()) && (a.unitId() == null || a.unitId().equals(r.unitId()))
+                    : a.unitId().equals(r.unitId());
+            if (!matches) continue;
+            for (var o : a.values()) {
+                if (r.times().contains(o.time()) && Double.isFinite(o.value())) {
+                    actuals.computeIfAbsent(r.predictionId(), k -> new HashMap<>()).put(o.time(), o.value());
+                    scored++;
+                }
+            }
+        }
+        return scored;
+    }
+
+    @Override
+    public synchronized List<ArmOutcomes> outcomes(String experiment) {
+        var byVersion = new LinkedHashMap<String, List<PredictionRecord>>();
+        for (var r : records.values()) if (r.experiment().equals(experiment)) byVersion.computeIfAbsent(r.version(), k -> new ArrayList<>()).add(r);
+        var out = new ArrayList<ArmOutcomes>();
+        byVersion.forEach((version, rs) -> {
+            double[] latency = rs.stream().mapToDouble(r -> r.latencyNanos() / 1e6).toArray();
+            var ape = new ArrayList<Double>();
+            var ae = new ArrayList<Double>();
+            for (var r : rs) {
+                var seen = actuals.get(r.predictionId());
+                if (seen == null) continue;
+                double absSum = 0;
+                double pctSum = 0;
+                int n = 0;
+                int pct = 0;
+                for (int i = 0; i < r.times().size(); i++) {
+                    Double actual = seen.get(r.times().get(i));
+                    if (actual == null) continue;
+                    double err = Math.abs(actual - r.forecast()[i]);
+                    absSum += err;
+                    n++;
+                    if (actual != 0) {
+                        pctSum += 100 * err / Math.abs(actual);
+                        pct++;
+                    }
+                }
+                if (n == 0) continue;
+                ae.add(absSum / n);
+                if (pct > 0) ape.add(pctSum / pct); // no percentage error against zeros
+            }
+            out.add(new ArmOutcomes(version, rs.size(), latency, ape.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ae.stream().mapToDouble(Double::doubleValue).toArray()));
+        });
+        return out;
+    }
+}
