@@ -1,5 +1,6 @@
 package forecast.adapters.ml;
 
+import forecast.domain.experiment.SignificanceTest;
 import forecast.domain.forecasting.Forecaster;
 import forecast.domain.tuning.Sampler;
 import java.util.List;
@@ -24,5 +25,10 @@ public final class MlAdapters {
      */
     public static List<Sampler> samplers() {
         return List.of(new TpeSampler(), new RandomSampler());
+    }
+
+    /** Welch's t-test, Mann-Whitney U and chi-square from commons-math3, for comparing experiment arms. */
+    public static SignificanceTest significanceTest() {
+        return new CommonsMathSignificance();
     }
 }
