@@ -94,11 +94,15 @@ public final class PredictionRecorder implements AutoCloseable {
         }
     }
 
-    /** Waits until everything accepted so far is written (before scoring actuals, in tests). */
+    /**
+     * Waits until everything accepted so far is written (before scoring actuals), at most 30
+     * seconds: when the log is down that long, the caller goes on with what is written.
+     */
     public void flush() throws InterruptedException {
         long target = accepted.get();
+        long deadline = System.nanoTime() + 30_000_000_000L;
         synchronized (progress) {
-            while (written.get() < target && writer.isAlive()) {
+            while (written.get() < target && writer.isAlive() && System.nanoTime() < deadline) {
                 progress.notifyAll();
                 progress.wait(50);
             }
