@@ -95,8 +95,10 @@ public class Accuracy {
         String body = "{\"data\":" + data.append(']') + ",\"forecast_horizon\":" + h + ",\"confidence_level\":" + level
                 + (future.isEmpty() ? "" : ",\"future_features\":[" + features + "]")
                 + (model == null ? "" : ",\"model_version\":\"" + model + "\"") + "}";
-        var response = client.send(HttpRequest.newBuilder(URI.create(base + "/predict")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        var request = HttpRequest.newBuilder(URI.create(base + "/predict")).header("Content-Type", "application/json");
+        String key = System.getenv("FORECAST_ADMIN_KEY"); // sent when set: /predict may be configured to need it
+        if (key != null && !key.isBlank()) request.header("Authorization", "Bearer " + key);
+        var response = client.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) throw new IllegalStateException(response.statusCode() + " " + response.body());
         return response.body();
     }

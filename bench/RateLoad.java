@@ -31,11 +31,13 @@ public class RateLoad {
         var errors = new AtomicLong();
         long start = System.nanoTime() + 200_000_000L;
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String key = System.getenv("FORECAST_ADMIN_KEY"); // sent when set: /predict may be configured to need it
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < connections; c++) {
                 pool.submit(() -> {
-                    var request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    var builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
+                    if (key != null && !key.isBlank()) builder.header("Authorization", "Bearer " + key);
+                    var request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                         long due = start + (long) (i * 1e9 / rate);
                         long wait = due - System.nanoTime();

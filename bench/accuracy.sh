@@ -12,6 +12,8 @@ WORK="$(mktemp -d)"
 ALGORITHMS=("${@:-seasonal_naive arima xgboost lstm ensemble auto}")
 read -r -a ALGORITHMS <<<"${ALGORITHMS[*]}"
 trap 'kill "${SERVER:-0}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+# The server's admin API key (train needs it): yours, or a random one for this run only.
+export FORECAST_ADMIN_KEY="${FORECAST_ADMIN_KEY:-$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')}"
 
 "$ROOT/forecast" build >/dev/null
 "$ROOT/forecast" serve --port "$PORT" --data "$WORK/data" >"$WORK/server.log" 2>&1 &
@@ -26,6 +28,7 @@ versions=()
 printf '%-16s %-22s %10s %9s %9s\n' "algorithm" "version" "fit s" "bt MAPE%" "bt MASE"
 for algorithm in "${ALGORITHMS[@]}"; do
     answer=$(curl -s --max-time 3600 "$URL/models/train" -H 'Content-Type: application/json' \
+        -H "Authorization: Bearer $FORECAST_ADMIN_KEY" \
         -d "{\"algorithm\": \"$algorithm\", \"name\": \"bench-$algorithm\", \"wait\": true}")
     line=$("$JAVA_BIN" "$ROOT/bench/JobSummary.java" <<<"$answer") || { echo "$algorithm: $answer" >&2; continue; }
     read -r version fit mape mase <<<"$line"

@@ -11,6 +11,9 @@ PORT="${PORT:-18080}"
 URL="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"
 trap 'kill "${SERVER:-0}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+# The server's admin API key, yours or a random one for this run only; the clients send it on every
+# request, so that the runs work with security.predict_requires_key too.
+export FORECAST_ADMIN_KEY="${FORECAST_ADMIN_KEY:-$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')}"
 
 if ! command -v wrk >/dev/null; then
     echo "installing wrk (Debian package)..." >&2

@@ -7,6 +7,8 @@ import forecast.adapters.web.ForecastServer;
 import forecast.adapters.web.WebAdapters;
 import forecast.adapters.web.WebServices;
 import forecast.domain.deployment.DeploymentService;
+import forecast.domain.experiment.ExperimentService;
+import forecast.domain.experiment.PredictionRecorder;
 import forecast.domain.ensemble.EnsembleForecaster;
 import forecast.domain.forecasting.Forecaster;
 import forecast.domain.serving.LiveModels;
@@ -24,12 +26,14 @@ public final class Application implements AutoCloseable {
     private final Persistence persistence;
     private final TrainingJobs jobs;
     private final TuningJobs tuning;
+    private final PredictionRecorder recorder;
     private final ForecastServer server;
 
-    private Application(Persistence persistence, TrainingJobs jobs, TuningJobs tuning, ForecastServer server) {
+    private Application(Persistence persistence, TrainingJobs jobs, TuningJobs tuning, PredictionRecorder recorder, ForecastServer server) {
         this.persistence = persistence;
         this.jobs = jobs;
         this.tuning = tuning;
+        this.recorder = recorder;
         this.server = server;
     }
 
@@ -42,8 +46,13 @@ public final class Application implements AutoCloseable {
         return List.copyOf(all);
     }
 
-    /** Opens the database, makes sure a model is live, and starts serving. */
+    /** Opens the database, makes sure a model is live, and starts serving; a generated admin key is printed on stdout. */
     public static Application start(ForecastConfig config) {
+        return start(config, System.out);
+    }
+
+    /** The same, printing a generated admin key on {@code console}. */
+    static Application start(ForecastConfig config, java.io.PrintStream console) {
         var persistence = PersistenceAdapters.openH2(config.dataDir());
         try {
             var forecasters = forecasters();
@@ -53,12 +62,18 @@ public final class Application implements AutoCloseable {
             var studies = new Studies(persistence.studyStore(), MlAdapters.samplers(), Clock.systemUTC());
             var training = new TrainingService(forecasters, registry, telemetry, studies);
             var deployment = new DeploymentService(registry, models, Clock.systemUTC(), telemetry);
-            var prediction = new PredictionService(models, telemetry);
+            var recorder = new PredictionRecorder(persistence.predictionLog(), PredictionRecorder.Settings.defaults(),
+                    PersistenceAdapters.spill(config.dataDir().resolve("prediction-spill.log")), telemetry);
+            var experiments = new ExperimentService(persistence.experimentStore(), persistence.predictionLog(), recorder, models, deployment,
+                    MlAdapters.significanceTest(), Clock.systemUTC());
+            experiments.completePromotions(); // a promotion a crash cut short is finished before serving
+            var prediction = new PredictionService(models, telemetry, experiments);
             new Bootstrap(config.bootstrap(), registry, persistence.observationStore(), training, deployment, models).ensureLiveModel();
             var jobs = new TrainingJobs(training, persistence.observationStore(), models, deployment, Clock.systemUTC());
             var tuning = new TuningJobs(training.tuning().orElseThrow(), persistence.observationStore(), Clock.systemUTC());
-            var server = ForecastServer.start(config.web(), new WebServices(prediction, deployment, registry, models, jobs, studies, tuning));
-            return new Application(persistence, jobs, tuning, server);
+            var web = AdminKeySetup.ensureKey(config.web(), config.dataDir(), console);
+            var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments));
+            return new Application(persistence, jobs, tuning, recorder, server);
         } catch (RuntimeException e) {
             persistence.close();
             throw e;
@@ -77,6 +92,7 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        recorder.close(); // every recorded prediction is written before the database closes
         jobs.close();
         tuning.close();
         persistence.close();

@@ -1,11 +1,16 @@
 package forecast.app;
 
+import forecast.adapters.web.AdminKeys;
 import forecast.adapters.web.WebSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -18,10 +23,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * command-line options. Read once at start-up; services receive plain values, never this.
  *
  * @param home       the installation directory, against which relative bootstrap paths resolve
- * @param dataDir    where the database lives
+ * @param dataDir    where the database lives (and {@code admin-key.sha256}, see {@link AdminKeySetup})
+ * @param web        the HTTP settings, with the admin key hashes from {@code security.*} and {@code FORECAST_ADMIN_KEY}
  * @param bootstrap  what to train on first start, or null to start without a model
  */
 public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap) {
+    /** An admin API key given directly (for scripts and tests); only its hash is kept, in memory. */
+    public static final String ADMIN_KEY_VARIABLE = "FORECAST_ADMIN_KEY";
+
     /** First-start training: the series file, the model description, and hyperparameter overrides. */
     public record Bootstrap(Path trainFile, Path modelConfig, Map<String, String> hyperparameters) {
         public Bootstrap {
@@ -48,7 +57,8 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
                 settings.integer("server.max_batch", defaults.maxBatch()),
                 settings.integer("server.max_horizon", defaults.maxHorizon()),
                 settings.integer("server.max_history", defaults.maxHistory()),
-                settings.integer("server.max_body_bytes", (int) defaults.maxBodyBytes()));
+                settings.integer("server.max_body_bytes", (int) defaults.maxBodyBytes()),
+                adminKeys(settings, environment));
         Path data = Path.of(settings.text("data.directory", "data"));
         Bootstrap bootstrap = null;
         if (Boolean.parseBoolean(settings.text("bootstrap.enabled", "true"))) {
@@ -60,9 +70,27 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
         return new ForecastConfig(home, data, web, bootstrap);
     }
 
+    /**
+     * {@code security.admin_key_hashes} (a YAML list; {@code FORECAST_SECURITY_ADMIN_KEY_HASHES}
+     * separates them with commas), the hash of {@code FORECAST_ADMIN_KEY} when it is set (the key
+     * itself is kept nowhere), and {@code security.predict_requires_key}. No key at all is allowed
+     * here: {@link AdminKeySetup} then finds or makes one at start.
+     */
+    private static AdminKeys adminKeys(Settings settings, Map<String, String> environment) {
+        boolean predictRequiresKey = settings.bool("security.predict_requires_key", false);
+        AdminKeys keys;
+        try {
+            keys = new AdminKeys(new LinkedHashSet<>(settings.list("security.admin_key_hashes")), predictRequiresKey);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration security.admin_key_hashes: " + e.getMessage()
+                    + " (./forecast hash-key prints the hash of a key)", e);
+        }
+        String direct = environment.get(ADMIN_KEY_VARIABLE);
+        return direct == null || direct.isBlank() ? keys : keys.withHash(AdminKeys.hash(direct.strip()));
+    }
+
     public ForecastConfig withPort(int port) {
-        var w = web;
-        return new ForecastConfig(home, dataDir, new WebSettings(w.host(), port, w.maxBatch(), w.maxHorizon(), w.maxHistory(), w.maxBodyBytes()), bootstrap);
+        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap);
     }
 
     public ForecastConfig withDataDir(Path dir) {
@@ -72,7 +100,7 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
     /** Nested YAML maps read by dotted path, with the environment on top. */
     private record Settings(Map<String, Object> yaml, Map<String, String> environment) {
         String text(String path, String fallback) {
-            String env = environment.get("FORECAST_" + path.toUpperCase(Locale.ROOT).replace('.', '_'));
+            String env = environment.get(variable(path));
             if (env != null && !env.isBlank()) return env.trim();
             Object v = lookup(path);
             return v == null ? fallback : String.valueOf(v);
@@ -88,10 +116,36 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
             }
         }
 
+        /** A YAML list (or one comma-separated string); the environment variable separates items with commas. */
+        List<String> list(String path) {
+            String env = environment.get(variable(path));
+            Object v = env != null && !env.isBlank() ? env : lookup(path);
+            var out = new ArrayList<String>();
+            if (v instanceof List<?> items) items.forEach(item -> out.add(String.valueOf(item)));
+            else if (v != null) out.addAll(Arrays.asList(String.valueOf(v).split(",")));
+            out.replaceAll(String::strip);
+            out.removeIf(String::isEmpty);
+            return out;
+        }
+
+        boolean bool(String path, boolean fallback) {
+            String v = text(path, null);
+            if (v == null) return fallback;
+            return switch (v.strip().toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException("configuration " + path + " must be true or false: " + v);
+            };
+        }
+
         Map<String, String> map(String path) {
             var out = new LinkedHashMap<String, String>();
             if (lookup(path) instanceof Map<?, ?> m) m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
             return out;
+        }
+
+        private static String variable(String path) {
+            return "FORECAST_" + path.toUpperCase(Locale.ROOT).replace('.', '_');
         }
 
         private Object lookup(String path) {

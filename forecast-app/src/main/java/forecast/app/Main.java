@@ -1,22 +1,33 @@
 package forecast.app;
 
+import forecast.adapters.web.AdminKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The command line: {@code serve [--port N] [--data DIR] [--config FILE] [--home DIR]}. The
- * launcher script {@code ./forecast} passes {@code --home} (the installation directory).
+ * The command line: {@code serve [--port N] [--data DIR] [--config FILE] [--home DIR]},
+ * {@code tune ...} and {@code hash-key} (the hash of a key read from standard input). The launcher
+ * script {@code ./forecast} passes {@code --home} (the installation directory).
  */
 public final class Main {
+    static final String HASH_KEY_USAGE = "usage: forecast hash-key < file-with-key    (prints sha256:... for security.admin_key_hashes)";
+
     private Main() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("tune")) {
             System.exit(tune(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("hash-key")) {
+            System.exit(hashKey(System.in, System.out, System.err));
+        }
         if (args.length == 0 || !args[0].equals("serve")) {
-            System.err.println("usage: forecast serve [--port N] [--data DIR] [--config FILE]\n" + TuneCommand.USAGE);
+            System.err.println("usage: forecast serve [--port N] [--data DIR] [--config FILE]\n" + TuneCommand.USAGE + "\n" + HASH_KEY_USAGE);
             System.exit(2);
         }
         var options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
@@ -32,6 +43,21 @@ public final class Main {
             stopped.countDown();
         }, "forecast-shutdown"));
         stopped.await();
+    }
+
+    /**
+     * {@code hash-key}: reads an admin API key from {@code in} (surrounding whitespace and the line
+     * end dropped) and prints the {@code sha256:...} line to put in
+     * {@code security.admin_key_hashes}. Exit code 0, or 2 when no key was given.
+     */
+    static int hashKey(InputStream in, PrintStream out, PrintStream err) throws IOException {
+        String key = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (key.isEmpty()) {
+            err.println("forecast hash-key: no key on standard input\n" + HASH_KEY_USAGE);
+            return 2;
+        }
+        out.println(AdminKeys.hash(key));
+        return 0;
     }
 
     /** {@code tune ...}: see {@link TuneCommand}; exit code 0, or 2 for a bad command line or request. */

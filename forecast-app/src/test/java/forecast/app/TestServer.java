@@ -1,7 +1,9 @@
 package forecast.app;
 
+import forecast.adapters.web.AdminKeys;
 import forecast.adapters.web.WebSettings;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,10 +11,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A real server on a random port over a file database in {@code dataDir}, and a client for it. */
+/**
+ * A real server on a random port over a file database in {@code dataDir}, and a client for it that
+ * sends {@link #ADMIN_KEY} on every request ({@link #as} sends another key, or none).
+ */
 final class TestServer implements AutoCloseable {
     /** Small boosters: the tests check behaviour, the benchmark checks accuracy. */
     static final Map<String, String> FAST = Map.of("rounds", "60", "max_rows", "8000");
+    /** The admin API key the server accepts (its hash is configured). */
+    static final String ADMIN_KEY = "test-admin-key";
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     final Application app;
@@ -23,9 +30,15 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(Path dataDir) {
         Path home = Path.of("").toAbsolutePath().getParent();
-        var config = new ForecastConfig(home, dataDir, new WebSettings("127.0.0.1", 0, 100, 10_000, 100_000, 10 * 1024 * 1024),
+        var web = new WebSettings("127.0.0.1", 0, 100, 10_000, 100_000, 10 * 1024 * 1024, AdminKeys.of(AdminKeys.hash(ADMIN_KEY)));
+        var config = new ForecastConfig(home, dataDir, web,
                 new ForecastConfig.Bootstrap(home.resolve("test_data/time_series_train.csv"), home.resolve("test_data/model_config.json"), FAST));
         return new TestServer(Application.start(config));
+    }
+
+    /** A server as {@code config} says, printing a generated admin key on {@code console}. */
+    static TestServer start(ForecastConfig config, PrintStream console) {
+        return new TestServer(Application.start(config, console));
     }
 
     record Response(int status, String contentType, String body) {
@@ -34,22 +47,37 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A client of this server that sends {@code key} as a bearer token, or no key when it is null. */
+    record Client(int port, String key) {
+        Response get(String path) {
+            return send(request(path).GET());
+        }
+
+        Response post(String path, String body) {
+            return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        private HttpRequest.Builder request(String path) {
+            var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+            return key == null ? builder : builder.header("Authorization", "Bearer " + key);
+        }
+    }
+
+    Client as(String key) {
+        return new Client(app.port(), key);
+    }
+
     Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return as(ADMIN_KEY).get(path);
     }
 
     Response post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return as(ADMIN_KEY).post(path, body);
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + app.port() + path);
-    }
-
-    private static Response send(HttpRequest request) {
+    private static Response send(HttpRequest.Builder request) {
         try {
-            var r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            var r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

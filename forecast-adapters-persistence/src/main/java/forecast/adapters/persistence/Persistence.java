@@ -1,5 +1,7 @@
 package forecast.adapters.persistence;
 
+import forecast.domain.experiment.ExperimentStore;
+import forecast.domain.experiment.PredictionLog;
 import forecast.domain.observation.ObservationStore;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.tuning.StudyStore;
@@ -23,6 +25,8 @@ public final class Persistence implements AutoCloseable {
     private final ModelRegistry modelRegistry;
     private final ObservationStore observationStore;
     private final StudyStore studyStore;
+    private final ExperimentStore experimentStore;
+    private final PredictionLog predictionLog;
     private boolean closed; // guarded by this
 
     Persistence(String jdbcUrl, JdbcConnectionPool pool, Connection keepAlive, Jdbi jdbi) {
@@ -32,6 +36,8 @@ public final class Persistence implements AutoCloseable {
         this.modelRegistry = new JdbiModelRegistry(jdbi, Clock.systemUTC());
         this.observationStore = new JdbiObservationStore(jdbi);
         this.studyStore = new JdbiStudyStore(jdbi);
+        this.experimentStore = new JdbiExperimentStore(jdbi);
+        this.predictionLog = new JdbiPredictionLog(jdbi);
     }
 
     /** Model versions, their artifacts and the deployment history. */
@@ -47,6 +53,19 @@ public final class Persistence implements AutoCloseable {
     /** Hyperparameter studies and their trials, resumable by name and readable by SQL (see {@code db/V3__tuning.sql}). */
     public StudyStore studyStore() {
         return studyStore;
+    }
+
+    /** A/B tests and their arms, readable by SQL (see {@code db/V4__experiments.sql}). */
+    public ExperimentStore experimentStore() {
+        return experimentStore;
+    }
+
+    /**
+     * Every forecast served inside an experiment and its errors once actuals arrive; the views
+     * {@code ab_test_summary} and {@code ab_test_arm_summary} sum them up for SQL clients.
+     */
+    public PredictionLog predictionLog() {
+        return predictionLog;
     }
 
     /**

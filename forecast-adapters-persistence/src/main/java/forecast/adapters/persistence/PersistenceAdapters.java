@@ -1,5 +1,6 @@
 package forecast.adapters.persistence;
 
+import forecast.domain.experiment.PredictionRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,6 +71,16 @@ public final class PersistenceAdapters {
             persistence.close();
             throw e;
         }
+    }
+
+    /**
+     * The prediction recorder's overflow in {@code file} (created with its directory if missing):
+     * each spilled record is appended as a line before {@code write} returns, and the records of
+     * a process that died are taken by the next one to open the same file. Lines that cannot be
+     * read back are moved to {@code <file>.rejected}. Use one file per process.
+     */
+    public static PredictionRecorder.Spill spill(Path file) {
+        return new FileSpill(file);
     }
 
     private static Jdbi jdbi(JdbcConnectionPool pool) {

@@ -2,6 +2,7 @@ package forecast.adapters.web;
 
 import io.helidon.common.Weighted;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.RequestException;
@@ -21,11 +22,15 @@ import java.util.regex.Pattern;
 /**
  * The routes. Every handler answers JSON (errors as {@code application/problem+json}), is timed
  * and counted, and turns anything unexpected into a logged 500 problem, never a stack trace.
+ * Admin routes need an API key ({@link AdminAuth}); a refused call runs nothing and is counted
+ * with its 401 or 403 status like any other answer.
  */
 final class HttpApi {
     private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
     private static final Header JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json");
     private static final Header PROBLEM = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+    private static final Header BEARER_CHALLENGE = HeaderValues.createCached(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"forecast\"");
+    private static final HeaderName API_KEY = HeaderNames.create("X-API-Key");
     /** Paths this API serves, with the methods they allow (for 405 instead of 404). */
     private static final Map<String, String> ALLOWED = Map.of(
             "/predict", "POST", "/predict/batch", "POST", "/models", "GET", "/models/deployments", "GET",
@@ -41,6 +46,8 @@ final class HttpApi {
     private final TuningRoutes tuning;
     private final AskAndTellRoutes studies;
     private final RequestMetrics metrics;
+    private final AdminAuth auth;
+    private final ExperimentRoutes experiments;
 
     HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics) {
         this.settings = settings;
@@ -48,15 +55,17 @@ final class HttpApi {
         this.models = new ModelRoutes(services.registry(), services.deployment());
         this.training = new TrainingRoutes(services.training(), services.deployment(), settings);
         this.studies = new AskAndTellRoutes(services.studies());
+        this.experiments = new ExperimentRoutes(services.experiments(), settings);
         this.tuning = new TuningRoutes(services.studies(), services.tuning(), studies, settings);
         this.metrics = metrics;
+        this.auth = new AdminAuth(settings.adminKeys());
     }
 
     void register(HttpRouting.Builder routing) {
         routing.post("/predict", route("/predict", req -> predict.predict(body(req))))
                 .post("/predict/batch", route("/predict/batch", req -> predict.batch(body(req))))
                 .get("/models", route("/models", req -> models.list()))
-                .get("/models/deployments", route("/models/deployments", req -> models.deployments()))
+                .get("/models/deployments", route("/models/deployments", req -> models.deployments(req.query().first("at").asOptional().orElse(null))))
                 .post("/models/deploy", route("/models/deploy", req -> models.deploy(body(req))))
                 .post("/models/rollback", route("/models/rollback", req -> models.rollback(body(req))))
                 .post("/models/train", route("/models/train", req -> training.train(body(req))))
@@ -72,6 +81,12 @@ final class HttpApi {
                 }))
                 .post("/tuning/studies/{name}/tell", route("/tuning/studies/{name}/tell", req -> studies.tell(study(req), body(req))))
                 .post("/tuning/studies/{name}/enqueue", route("/tuning/studies/{name}/enqueue", req -> studies.enqueue(study(req), body(req))))
+                .post("/ab-test/start", route("/ab-test/start", req -> experiments.start(body(req))))
+                .get("/ab-test", route("/ab-test", req -> experiments.list()))
+                .get("/ab-test/{name}", route("/ab-test/{name}", this::experiment))
+                .post("/ab-test/{name}/stop", route("/ab-test/{name}/stop", req -> experiments.stop(study(req), body(req))))
+                .post("/ab-test/{name}/promote", route("/ab-test/{name}/promote", req -> experiments.promote(study(req), body(req))))
+                .post("/actuals", route("/actuals", req -> experiments.actuals(body(req))))
                 .addFeature(new Fallback(route("unmatched", HttpApi::unmatched)))
                 .error(Throwable.class, (req, res, t) -> {
                     LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + req.prologue().method() + " " + req.path().path(), t);
@@ -85,6 +100,13 @@ final class HttpApi {
         return ALLOWED.containsKey("/models/" + version) ? unmatched(req) : models.one(version);
     }
 
+    /** One experiment's report; {@code GET /ab-test/start} is a wrong method rather than an experiment. */
+    private Reply experiment(ServerRequest req) {
+        String name = study(req);
+        return ExperimentInput.RESERVED_NAME.equals(name) ? unmatched(req) : experiments.one(name);
+    }
+
+    /** The {@code {name}} of a study's or an experiment's path. */
     private static String study(ServerRequest req) {
         return req.path().pathParameters().get("name");
     }
@@ -109,8 +131,16 @@ final class HttpApi {
         return (req, res) -> {
             long started = System.nanoTime();
             Reply reply;
+            Problem refusal = auth.refusal(req.prologue().method().text(), name, req.path().path(),
+                    req.headers().first(HeaderNames.AUTHORIZATION).orElse(null), req.headers().first(API_KEY).orElse(null));
             try {
-                reply = action.apply(req);
+                if (refusal != null) {
+                    if (refusal.status() == 401) res.header(BEARER_CHALLENGE);
+                    if (!discarded(req)) res.header(HeaderValues.CONNECTION_CLOSE);
+                    reply = Reply.of(refusal);
+                } else {
+                    reply = action.apply(req);
+                }
             } catch (ProblemException e) {
                 reply = Reply.of(e.problem());
                 if (e.closeConnection()) res.header(HeaderValues.CONNECTION_CLOSE);
@@ -151,6 +181,19 @@ final class HttpApi {
         }
     }
 
+    /**
+     * Reads and drops the body of a refused request (within the drain limit), so that the client
+     * reads the refusal and can keep the connection; false when it could not be read to its end.
+     */
+    private static boolean discarded(ServerRequest req) {
+        if (!req.content().hasEntity()) return true;
+        try (var in = req.content().inputStream()) {
+            return drained(in);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether the rest of the body was read (within the drain limit, which Helidon enforces). */
     private static boolean drained(InputStream in) {
         try {
@@ -173,6 +216,7 @@ final class HttpApi {
         String allowed = ALLOWED.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
         if (allowed == null && STUDY_ACTION.matcher(path).matches()) allowed = "POST";
         if (allowed == null && STUDY.matcher(path).matches()) allowed = "GET";
+        if (allowed == null) allowed = ExperimentRoutes.allowed(path);
         if (allowed != null)
             return Reply.of(Problem.of(405, "method-not-allowed", "Method not allowed", req.prologue().method().text() + " " + path + " is not supported; use " + allowed));
         return Reply.of(Problem.of(404, "not-found", "Not found", "no resource at " + Json.abbreviate(path)));

@@ -6,6 +6,7 @@ import forecast.domain.deployment.DeploymentService;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
 import jakarta.json.JsonObject;
+import java.time.Instant;
 
 /**
  * {@code GET /models}, {@code GET /models/{version}}, {@code GET /models/deployments},
@@ -41,13 +42,26 @@ final class ModelRoutes {
         return Reply.ok(out, version.id());
     }
 
-    /** The deployment history, oldest first, and the live version. */
-    Reply deployments() {
+    /**
+     * The deployment history, oldest first, and the live version; with {@code at} (an ISO-8601
+     * time), the history up to that time and the version that was live then.
+     */
+    Reply deployments(String at) {
         var history = deployment.history();
+        Instant t = null;
+        if (at != null) {
+            try {
+                t = Timestamps.parse(at.trim());
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(Problem.invalid("at", e.getMessage()));
+            }
+        }
         var out = new JsonOut(128 * history.events().size() + 64);
-        out.beginObject().name("deployments").beginArray();
-        for (var e : history.events()) ModelJson.event(out, e);
-        out.endArray().field("live", history.live().orElse(null)).endObject();
+        out.beginObject();
+        if (t != null) out.field("at", t);
+        out.name("deployments").beginArray();
+        for (var e : history.events()) if (t == null || !e.at().isAfter(t)) ModelJson.event(out, e);
+        out.endArray().field("live", (t == null ? history.live() : history.liveAt(t)).orElse(null)).endObject();
         return Reply.ok(out);
     }
 
@@ -68,7 +82,8 @@ final class ModelRoutes {
         return answer(deployment.rollback(reference, Json.optionalString(o, "reason"), Json.optionalString(o, "actor")));
     }
 
-    private Reply answer(DeploymentResult result) {
+    /** A deployment's outcome: 200 with the history entry, or the problem (also the outcome a promotion reports). */
+    static Reply answer(DeploymentResult result) {
         return switch (result) {
             case DeploymentResult.Changed c -> {
                 var out = new JsonOut(256);

@@ -18,8 +18,9 @@ import java.util.List;
 /**
  * Turns one predict request ({@code {"data": [[timestamp, value, feature...], ...],
  * "forecast_horizon": 10, "confidence_level": 0.95, "model_version": "v1.2", "future_features":
- * [[...], ...]}}) into a {@link PredictionRequest}, or a problem naming every field at fault.
- * Unknown members are ignored.
+ * [[...], ...], "series_id": "meter-7", "unit_id": "user-42"}}) into a {@link PredictionRequest}, or
+ * a problem naming every field at fault. {@code series_id} and {@code unit_id} say which A/B test
+ * takes the request and, for a sticky one, which arm. Unknown members are ignored.
  */
 final class PredictInput {
     private static final double DEFAULT_LEVEL = 0.95;
@@ -41,6 +42,8 @@ final class PredictInput {
         int horizon = horizon(o.get("forecast_horizon"), errors);
         double confidence = confidence(o.get("confidence_level"), errors);
         String version = version(o.get("model_version"), errors);
+        String seriesId = RequestFields.id(o.get("series_id"), "series_id", errors);
+        String unitId = RequestFields.id(o.get("unit_id"), "unit_id", errors);
         var rows = DataRows.read(o.get("data"), settings.maxHistory(), errors);
         List<double[]> future = rows == null ? List.of() : DataRows.future(o.get("future_features"), rows.featureCount(), horizon, errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
@@ -56,7 +59,7 @@ final class PredictInput {
         }
         var level = Level.ofFraction(confidence);
         var query = new ForecastQuery(series, new Horizon(horizon), List.of(level), future);
-        return new Valid(new PredictionRequest(query, version), level, confidence);
+        return new Valid(new PredictionRequest(query, version, seriesId, unitId), level, confidence);
     }
 
     private int horizon(JsonValue v, List<Violation> errors) {

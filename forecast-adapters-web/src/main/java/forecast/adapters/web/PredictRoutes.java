@@ -170,9 +170,10 @@ final class PredictRoutes {
         out.endArray()
                 .field("model_version", p.version().id())
                 .field("model_label", p.version().label())
-                .field("confidence_level", valid.confidence())
-                .name("execution_time_ms").millis(System.nanoTime() - started)
-                .endObject();
+                .field("confidence_level", valid.confidence());
+        if (p.routing() != null) // an A/B test chose the version: say which, and the id to send actuals for
+            out.field("experiment", p.routing().experiment().name()).field("arm", p.routing().index()).field("prediction_id", p.predictionId());
+        out.name("execution_time_ms").millis(System.nanoTime() - started).endObject();
         return out;
     }
 }

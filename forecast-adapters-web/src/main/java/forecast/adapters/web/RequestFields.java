@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Members that the training and tuning requests share, each read into a domain value or a
@@ -32,6 +33,7 @@ import java.util.TreeSet;
 final class RequestFields {
     /** The longest tuning a request may ask for: a day. */
     private static final double MAX_TIMEOUT_S = 86_400;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private RequestFields() {}
 
@@ -63,6 +65,16 @@ final class RequestFields {
             return null;
         }
         return name;
+    }
+
+    /** An optional id shaped like a series id (1-128 letters, digits or {@code . _ : -}): a unit, a prediction, an experiment's scope. */
+    static String id(JsonValue v, String field, List<Violation> errors) {
+        String id = string(v, field, errors);
+        if (id != null && !ID.matcher(id).matches()) {
+            errors.add(new Violation(field, "must be 1-128 letters, digits or . _ : - starting with a letter or digit"));
+            return null;
+        }
+        return id;
     }
 
     static SeriesId seriesId(JsonObject o, List<Violation> errors) {

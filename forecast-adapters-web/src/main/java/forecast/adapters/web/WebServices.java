@@ -1,6 +1,7 @@
 package forecast.adapters.web;
 
 import forecast.domain.deployment.DeploymentService;
+import forecast.domain.experiment.ExperimentService;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.serving.PredictionService;
@@ -11,13 +12,14 @@ import forecast.domain.tuning.Studies;
 /**
  * The use cases the HTTP API exposes; {@code models} also backs the health check. {@code studies}
  * serves the ask-and-tell studies and the study listings, so it should be the one {@code tuning}'s
- * forecaster tuning creates its studies with (or share its store).
+ * forecaster tuning creates its studies with (or share its store). {@code experiments} should be the
+ * one {@code prediction} routes by, so that the A/B tests the API starts take its traffic.
  */
 public record WebServices(PredictionService prediction, DeploymentService deployment, ModelRegistry registry, LiveModels models,
-                          TrainingJobs training, Studies studies, TuningJobs tuning) {
+                          TrainingJobs training, Studies studies, TuningJobs tuning, ExperimentService experiments) {
     public WebServices {
         if (prediction == null || deployment == null || registry == null || models == null || training == null || studies == null
-                || tuning == null)
+                || tuning == null || experiments == null)
             throw new IllegalArgumentException("every service is required");
     }
 }

@@ -2,6 +2,10 @@ package forecast.adapters.web;
 
 import forecast.domain.deployment.DeploymentResult;
 import forecast.domain.deployment.DeploymentService;
+import forecast.domain.experiment.ExperimentService;
+import forecast.domain.experiment.PredictionRecorder;
+import forecast.domain.memory.InMemoryExperimentStore;
+import forecast.domain.memory.InMemoryPredictionLog;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
@@ -33,8 +37,10 @@ final class Fixture implements AutoCloseable {
     static final Instant TRAINING_START = Instant.parse("2024-01-01T00:00:00Z");
     static final int TRAINING_HOURS = 24 * 14;
     static final Instant TRAINING_END = TRAINING_START.plus(Duration.ofHours(TRAINING_HOURS - 1));
-    /** Small limits, so that the tests can exceed them cheaply. */
-    static final WebSettings SETTINGS = new WebSettings("127.0.0.1", 0, 120, 500, 1_000, 256 * 1024);
+    /** The admin API key the fixture's server accepts. */
+    static final String ADMIN_KEY = "fixture-admin-key";
+    /** Small limits, so that the tests can exceed them cheaply; {@link #ADMIN_KEY} accepted, {@code /predict} open. */
+    static final WebSettings SETTINGS = new WebSettings("127.0.0.1", 0, 120, 500, 1_000, 256 * 1024, AdminKeys.of(AdminKeys.hash(ADMIN_KEY)));
 
     final CorruptibleRegistry registry = new CorruptibleRegistry();
     final LiveModels models;
@@ -44,13 +50,23 @@ final class Fixture implements AutoCloseable {
     final TrainingJobs jobs;
     final Studies studies = new Studies(new InMemoryStudyStore(), List.of(new UniformSampler("tpe"), new UniformSampler("random")), Clock.systemUTC());
     final TuningJobs tuning;
+    /** A/B tests in memory, judged by {@link NormalSignificance}; {@link #prediction} routes by them. */
+    final ExperimentService experiments;
+    final PredictionRecorder recorder;
     final ModelVersion v1;
     final ModelVersion v2;
     final ModelVersion withFeatures;
     final ForecastServer server;
+    /** A client that sends {@link #ADMIN_KEY} on every request. */
     final Http http;
+    /** A client that sends no key. */
+    final Http anonymous;
 
     Fixture(boolean deployV1) {
+        this(deployV1, SETTINGS);
+    }
+
+    Fixture(boolean deployV1, WebSettings settings) {
         var forecaster = new LastValueForecaster();
         var tunable = new MovingAverageForecaster();
         var telemetry = WebAdapters.telemetry();
@@ -62,11 +78,16 @@ final class Fixture implements AutoCloseable {
         withFeatures = train(training, series(2), "with-features");
         if (deployV1 && !(deployment.deploy(v1.id(), "fixture", "test") instanceof DeploymentResult.Changed))
             throw new IllegalStateException("could not deploy " + v1.id());
-        prediction = new PredictionService(models, telemetry);
+        var predictionLog = new InMemoryPredictionLog();
+        recorder = new PredictionRecorder(predictionLog, PredictionRecorder.Settings.defaults(), null, telemetry);
+        experiments = new ExperimentService(new InMemoryExperimentStore(), predictionLog, recorder, models, deployment, new NormalSignificance(),
+                Clock.systemUTC());
+        prediction = new PredictionService(models, telemetry, experiments);
         jobs = new TrainingJobs(training, observations, models, deployment, Clock.systemUTC());
         tuning = new TuningJobs(training.tuning().orElseThrow(), observations, Clock.systemUTC());
-        server = ForecastServer.start(SETTINGS, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning));
-        http = new Http(server.port());
+        server = ForecastServer.start(settings, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments));
+        anonymous = new Http(server.port());
+        http = anonymous.withKey(ADMIN_KEY);
     }
 
     private static ModelVersion train(TrainingService training, TimeSeries series, String label) {
@@ -108,5 +129,6 @@ final class Fixture implements AutoCloseable {
         server.close();
         jobs.close();
         tuning.close();
+        recorder.close();
     }
 }

@@ -11,10 +11,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** A small JSON client for the server under test. */
+/** A small JSON client for the server under test; it sends its extra headers (an API key) on every request. */
 final class Http {
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, Map<String, List<String>> headers) {
+        /** The first value of a response header (names are case-insensitive), or "". */
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).flatMap(e -> e.getValue().stream())
+                    .findFirst().orElse("");
+        }
+
         JsonObject json() {
             try (var reader = jakarta.json.Json.createReader(new StringReader(body))) {
                 JsonStructure s = reader.read();
@@ -27,11 +36,31 @@ final class Http {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client;
     private final String base;
+    private final Map<String, String> headers;
 
+    /** A client that sends no API key. */
     Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "http://127.0.0.1:" + port, Map.of());
+    }
+
+    private Http(HttpClient client, String base, Map<String, String> headers) {
+        this.client = client;
+        this.base = base;
+        this.headers = headers;
+    }
+
+    /** The same client, also sending {@code name: value} (on the same connections). */
+    Http with(String name, String value) {
+        var more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Http(client, base, more);
+    }
+
+    /** The same client sending {@code Authorization: Bearer key}. */
+    Http withKey(String key) {
+        return with("Authorization", "Bearer " + key);
     }
 
     Response get(String path) {
@@ -55,9 +84,10 @@ final class Http {
     }
 
     Response send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
             var r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -100,6 +100,16 @@ class ModelRoutesTest {
         for (int i = 0; i < 4; i++) assertEquals(i + 1, events.getJsonObject(i).getInt("sequence"));
         assertEquals("rollback", events.getJsonObject(2).getString("action"));
         assertEquals(fixture.v2.id(), history.getString("live"));
+
+        // which version was live at a past moment: the one the last event at or before it made live
+        for (int i = 0; i < 4; i++) {
+            var past = events.getJsonObject(i);
+            var then = fixture.http.get("/models/deployments?at=" + past.getString("at")).json();
+            assertEquals(past.getString("version"), then.getString("live"), "at " + past.getString("at"));
+            assertEquals(i + 1, then.getJsonArray("deployments").size());
+        }
+        assertTrue(fixture.http.get("/models/deployments?at=2000-01-01T00:00:00Z").json().isNull("live"), "nothing was live before the first deploy");
+        PredictTest.assertProblem(fixture.http.get("/models/deployments?at=yesterday"), 400, "at");
     }
 
     @Test

@@ -11,10 +11,11 @@ import java.util.List;
  * has {@code minSamples} scored predictions and {@code duration} has passed. {@code scope} is the
  * series whose traffic it takes, or null for all traffic.
  *
- * @param promoted the version deployed by promotion, once promoted
+ * @param startedBy who started it; {@code endedBy} who stopped or promoted it
+ * @param promoted  the version deployed by promotion, once promoted
  */
 public record Experiment(String name, List<Arm> arms, String metric, int minSamples, boolean sticky, Duration duration, String scope,
-                         State state, Instant started, Instant ended, String endedBy, String promoted) {
+                         State state, Instant started, String startedBy, Instant ended, String endedBy, String promoted) {
     public static final List<String> METRICS = List.of("mape", "mae");
 
     /** Running takes traffic; stopped and promoted do not (promoting stops it). */
@@ -49,6 +50,6 @@ public record Experiment(String name, List<Arm> arms, String metric, int minSamp
     }
 
     public Experiment ended(State to, Instant at, String by, String promotedVersion) {
-        return new Experiment(name, arms, metric, minSamples, sticky, duration, scope, to, started, at, by, promotedVersion);
+        return new Experiment(name, arms, metric, minSamples, sticky, duration, scope, to, started, startedBy, at, by, promotedVersion);
     }
 }

@@ -95,8 +95,8 @@ public final class ExperimentService {
         if (minSamples < 1) errors.add(new Violation("min_samples", "must be at least 1"));
         if (!errors.isEmpty()) return new StartResult.Invalid(errors);
         var experiment = new Experiment(r.name(), arms, metric, minSamples, r.sticky() == null || r.sticky(),
-                Duration.ofMillis(Math.round(r.durationHours() * 3_600_000)), r.scope(), Experiment.State.RUNNING, clock.instant(), null,
-                r.actor(), null);
+                Duration.ofMillis(Math.round(r.durationHours() * 3_600_000)), r.scope(), Experiment.State.RUNNING, clock.instant(), r.actor(),
+                null, null, null);
         var started = store.start(experiment);
         refresh();
         return switch (started) {

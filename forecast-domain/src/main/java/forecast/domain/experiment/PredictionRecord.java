@@ -11,6 +11,8 @@ import java.util.List;
 public record PredictionRecord(String predictionId, String experiment, String version, String unitId, String seriesId, Instant requestedAt,
                                long latencyNanos, List<Instant> times, double[] forecast) {
     public PredictionRecord {
+        if (predictionId == null || experiment == null || version == null || requestedAt == null)
+            throw new IllegalArgumentException("a prediction record needs its id, experiment, version and time");
         times = List.copyOf(times);
         if (times.size() != forecast.length) throw new IllegalArgumentException("one forecast per time");
     }

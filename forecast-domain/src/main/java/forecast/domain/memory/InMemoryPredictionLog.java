@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A {@link PredictionLog} held in memory, for tests. Thread-safe. Errors: absolute
  * {@code |actual - forecast|}, percentage {@code 100 |actual - forecast| / |actual|} (none when the
- * actual is 0); a prediction's errors are the means over its scored points.
+ * actual is 0); a prediction's errors are the means over its scored points. Only finite actuals
+ * score, and only points with a finite forecast.
  */
 public final class InMemoryPredictionLog implements PredictionLog {
     private final Map<String, PredictionRecord> records = new LinkedHashMap<>(); // guarded by this
@@ -33,7 +34,9 @@ public final class InMemoryPredictionLog implements PredictionLog {
                     : a.unitId().equals(r.unitId());
             if (!matches) continue;
             for (var o : a.values()) {
-                if (r.times().contains(o.time()) && Double.isFinite(o.value())) {
+                int at = r.times().indexOf(o.time());
+                // a NaN or infinite forecast (a diverged model) is not scored: its error would make the arm's mean NaN for good
+                if (at >= 0 && Double.isFinite(r.forecast()[at]) && Double.isFinite(o.value())) {
                     actuals.computeIfAbsent(r.predictionId(), k -> new HashMap<>()).put(o.time(), o.value());
                     scored++;
                 }

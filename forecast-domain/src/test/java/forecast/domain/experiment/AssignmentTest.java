@@ -12,7 +12,7 @@ class AssignmentTest {
     static Experiment experiment(String name, double... weights) {
         var arms = new java.util.ArrayList<Arm>();
         for (int i = 0; i < weights.length; i++) arms.add(new Arm("v" + i, null, weights[i]));
-        return new Experiment(name, arms, "mape", 10, true, Duration.ofHours(1), null, Experiment.State.RUNNING, Instant.now(), null, null, null);
+        return new Experiment(name, arms, "mape", 10, true, Duration.ofHours(1), null, Experiment.State.RUNNING, Instant.now(), null, null, null, null);
     }
 
     @Test

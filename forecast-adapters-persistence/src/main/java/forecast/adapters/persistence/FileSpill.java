@@ -1,0 +1,183 @@
+package forecast.adapters.persistence;
+
+import forecast.domain.experiment.PredictionRecord;
+import forecast.domain.experiment.PredictionRecorder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The recorder's overflow in a file: one line per record, appended with one write each that goes
+ * straight to the operating system (no buffer in this process), so a record whose {@link #write}
+ * returned is taken after the process dies and starts again. It is not forced to the disk on each
+ * write: a power cut can lose the last seconds. {@link #takeAll} reads and empties the file in one
+ * step, holding this process's lock for the file and an OS lock against other processes.
+ *
+ * <p>A line is ten tab-separated fields: the format {@code p1}, prediction id, experiment,
+ * version, unit, series, requested at (ISO-8601), latency in nanoseconds, the times (ISO-8601,
+ * comma-separated) and the forecasts ({@link Double#toString}, comma-separated). Text escapes
+ * {@code \\}, tab, CR and LF with a backslash; {@code \N} is null. A line that does not parse
+ * (the end of a write cut short by a crash) is moved to {@code <file>.rejected} rather than lost
+ * silently or retried for ever.
+ */
+final class FileSpill implements PredictionRecorder.Spill {
+    private static final String FORMAT = "p1";
+    private static final String NULL = "\\N";
+    /** One lock per file in this process: an OS file lock cannot be taken twice by one process. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+    private final Path file;
+    private final Path rejected;
+    private final ReentrantLock lock;
+
+    FileSpill(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+        this.rejected = this.file.resolveSibling(this.file.getFileName() + ".rejected");
+        this.lock = LOCKS.computeIfAbsent(this.file, f -> new ReentrantLock());
+        locked(() -> {
+            Files.createDirectories(this.file.getParent());
+            try (var channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                 var ignored = channel.lock()) {
+                // A crash in the middle of a write leaves a line without its end: end it, so that the next record starts a line of its own.
+                long size = channel.size();
+                var last = ByteBuffer.allocate(1);
+                if (size > 0 && channel.read(last, size - 1) == 1 && last.get(0) != '\n') writeFully(channel, ByteBuffer.wrap(new byte[] {'\n'}), size);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void write(PredictionRecord record) {
+        var line = ByteBuffer.wrap((encode(record) + "\n").getBytes(StandardCharsets.UTF_8));
+        locked(() -> {
+            try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                 var ignored = channel.lock()) {
+                while (line.hasRemaining()) channel.write(line);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<PredictionRecord> takeAll() {
+        try {
+            if (Files.size(file) == 0) return List.of(); // the writer asks often; a record written meanwhile is taken next time
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the spill " + file, e);
+        }
+        return locked(() -> {
+            try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                 var ignored = channel.lock()) {
+                var bytes = ByteBuffer.allocate(Math.toIntExact(channel.size()));
+                while (bytes.hasRemaining()) if (channel.read(bytes, bytes.position()) < 0) break;
+                var records = new ArrayList<PredictionRecord>();
+                var bad = new StringBuilder();
+                for (var line : new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).split("\n", -1)) {
+                    if (line.isEmpty()) continue;
+                    try {
+                        records.add(decode(line));
+                    } catch (RuntimeException e) {
+                        bad.append(line).append('\n');
+                    }
+                }
+                if (!bad.isEmpty()) Files.writeString(rejected, bad, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                channel.truncate(0);
+                return records;
+            }
+        });
+    }
+
+    // ---- lines
+
+    static String encode(PredictionRecord r) {
+        var times = new StringBuilder();
+        for (var t : r.times()) times.append(times.isEmpty() ? "" : ",").append(t);
+        var forecast = new StringBuilder();
+        for (double f : r.forecast()) forecast.append(forecast.isEmpty() ? "" : ",").append(f);
+        return String.join("\t", FORMAT, escape(r.predictionId()), escape(r.experiment()), escape(r.version()), escape(r.unitId()),
+                escape(r.seriesId()), r.requestedAt() == null ? NULL : r.requestedAt().toString(), Long.toString(r.latencyNanos()),
+                times.toString(), forecast.toString());
+    }
+
+    static PredictionRecord decode(String line) {
+        var f = line.split("\t", -1);
+        if (f.length != 10 || !f[0].equals(FORMAT)) throw new IllegalArgumentException("not a spilled record: " + line);
+        var times = f[8].isEmpty() ? List.<Instant>of() : Arrays.stream(f[8].split(",")).map(Instant::parse).toList();
+        double[] forecast = f[9].isEmpty() ? new double[0] : Arrays.stream(f[9].split(",")).mapToDouble(Double::parseDouble).toArray();
+        return new PredictionRecord(unescape(f[1]), unescape(f[2]), unescape(f[3]), unescape(f[4]), unescape(f[5]),
+                f[6].equals(NULL) ? null : Instant.parse(f[6]), Long.parseLong(f[7]), times, forecast);
+    }
+
+    private static String escape(String s) {
+        if (s == null) return NULL;
+        var out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String unescape(String s) {
+        if (s.equals(NULL)) return null;
+        var out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (++i == s.length()) throw new IllegalArgumentException("a backslash at the end of a field");
+            out.append(switch (s.charAt(i)) {
+                case '\\' -> '\\';
+                case 't' -> '\t';
+                case 'n' -> '\n';
+                case 'r' -> '\r';
+                default -> throw new IllegalArgumentException("unknown escape \\" + s.charAt(i));
+            });
+        }
+        return out.toString();
+    }
+
+    // ---- locking
+
+    private interface FileWork<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T locked(FileWork<T> work) {
+        lock.lock();
+        try {
+            return work.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the spill " + file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer bytes, long at) throws IOException {
+        while (bytes.hasRemaining()) at += channel.write(bytes, at);
+    }
+}

@@ -1,0 +1,85 @@
+package forecast.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import forecast.adapters.web.AdminKeys;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForecastConfigTest {
+    static final Path HOME = Path.of("").toAbsolutePath().getParent();
+
+    @TempDir
+    Path dir;
+
+    ForecastConfig load(String yaml, Map<String, String> environment) throws IOException {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, yaml);
+        return ForecastConfig.load(HOME, file, environment);
+    }
+
+    @Test
+    void theShippedConfigurationHasNoKeyAndAnOpenPredict() {
+        var config = ForecastConfig.load(HOME, HOME.resolve("config/ml_config.yaml"), Map.of());
+        assertEquals(Set.of(), config.web().adminKeys().hashes());
+        assertFalse(config.web().adminKeys().predictRequiresKey());
+        assertEquals(100, config.web().maxBatch());
+        assertEquals(10_000, config.web().maxHorizon());
+        assertEquals(100_000, config.web().maxHistory());
+        assertEquals(10L * 1024 * 1024, config.web().maxBodyBytes());
+    }
+
+    @Test
+    void hashesComeFromTheYamlListAndFORECAST_ADMIN_KEYAddsOne() throws IOException {
+        String yaml = "security:\n  admin_key_hashes:\n    - " + AdminKeys.hash("a") + "\n    - " + AdminKeys.hash("b").toUpperCase() + "\n"
+                + "  predict_requires_key: true\n";
+        var keys = load(yaml, Map.of("FORECAST_ADMIN_KEY", " c\n")).web().adminKeys();
+        assertEquals(Set.of(AdminKeys.hash("a"), AdminKeys.hash("b"), AdminKeys.hash("c")), keys.hashes());
+        assertTrue(keys.predictRequiresKey());
+    }
+
+    @Test
+    void theEnvironmentOverridesTheHashesWithACommaSeparatedList() throws IOException {
+        String yaml = "security:\n  admin_key_hashes: [" + AdminKeys.hash("a") + "]\n";
+        var env = Map.of("FORECAST_SECURITY_ADMIN_KEY_HASHES", AdminKeys.hash("x") + ", " + AdminKeys.hash("y") + ",",
+                "FORECAST_SECURITY_PREDICT_REQUIRES_KEY", "TRUE");
+        var config = load(yaml, env);
+        assertEquals(Set.of(AdminKeys.hash("x"), AdminKeys.hash("y")), config.web().adminKeys().hashes());
+        assertTrue(config.web().adminKeys().predictRequiresKey());
+        assertEquals(config.web().adminKeys(), config.withPort(9999).web().adminKeys(), "another port keeps the keys");
+    }
+
+    @Test
+    void aMalformedHashOrSwitchIsRefusedWithoutRepeatingWhatMightBeAKey() throws IOException {
+        var e = assertThrows(IllegalArgumentException.class, () -> load("security:\n  admin_key_hashes: [my-secret-key]\n", Map.of()));
+        assertTrue(e.getMessage().contains("security.admin_key_hashes"), e.getMessage());
+        assertFalse(e.getMessage().contains("my-secret-key"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> load("security:\n  admin_key_hashes: [\"sha256:abc\"]\n", Map.of()));
+        var s = assertThrows(IllegalArgumentException.class, () -> load("security:\n  predict_requires_key: maybe\n", Map.of()));
+        assertTrue(s.getMessage().contains("security.predict_requires_key"), s.getMessage());
+    }
+
+    @Test
+    void hashKeyPrintsTheHashOfTheKeyOnStandardInput() throws IOException {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = Main.hashKey(new ByteArrayInputStream("  s3cret-key\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code);
+        assertEquals(AdminKeys.hash("s3cret-key") + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, Main.hashKey(new ByteArrayInputStream("\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,11 @@
+package forecast.domain.memory;
+
+import forecast.contract.PredictionLogContract;
+import forecast.domain.experiment.PredictionLog;
+
+class InMemoryPredictionLogTest implements PredictionLogContract {
+    @Override
+    public PredictionLog createLog() {
+        return new InMemoryPredictionLog();
+    }
+}
