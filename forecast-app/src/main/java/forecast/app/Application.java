@@ -62,7 +62,7 @@ public final class Application implements AutoCloseable {
             var studies = new Studies(persistence.studyStore(), MlAdapters.samplers(), Clock.systemUTC());
             var training = new TrainingService(forecasters, registry, telemetry, studies);
             var deployment = new DeploymentService(registry, models, Clock.systemUTC(), telemetry);
-            var recorder = new PredictionRecorder(persistence.predictionLog(), PredictionRecorder.Settings.defaults(),
+            var recorder = new PredictionRecorder(persistence.predictionLog(), config.recording(),
                     PersistenceAdapters.spill(config.dataDir().resolve("prediction-spill.log")), telemetry);
             var experiments = new ExperimentService(persistence.experimentStore(), persistence.predictionLog(), recorder, models, deployment,
                     MlAdapters.significanceTest(), Clock.systemUTC());

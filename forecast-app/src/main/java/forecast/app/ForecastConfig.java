@@ -2,6 +2,7 @@ package forecast.app;
 
 import forecast.adapters.web.AdminKeys;
 import forecast.adapters.web.WebSettings;
+import forecast.domain.experiment.PredictionRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,8 +27,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param dataDir    where the database lives (and {@code admin-key.sha256}, see {@link AdminKeySetup})
  * @param web        the HTTP settings, with the admin key hashes from {@code security.*} and {@code FORECAST_ADMIN_KEY}
  * @param bootstrap  what to train on first start, or null to start without a model
+ * @param recording  how experiment predictions are buffered and written ({@code recording.*})
  */
-public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap) {
+public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap, PredictionRecorder.Settings recording) {
+    /** With the default recording settings. */
+    public ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap) {
+        this(home, dataDir, web, bootstrap, PredictionRecorder.Settings.defaults());
+    }
+
     /** An admin API key given directly (for scripts and tests); only its hash is kept, in memory. */
     public static final String ADMIN_KEY_VARIABLE = "FORECAST_ADMIN_KEY";
 
@@ -67,7 +74,18 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
                     home.resolve(settings.text("bootstrap.model_config", "test_data/model_config.json")),
                     settings.map("bootstrap.hyperparameters"));
         }
-        return new ForecastConfig(home, data, web, bootstrap);
+        return new ForecastConfig(home, data, web, bootstrap, recording(settings));
+    }
+
+    /** {@code recording.buffer}, {@code recording.batch_size}, {@code recording.flush_ms} and {@code recording.overflow} (block or spill). */
+    private static PredictionRecorder.Settings recording(Settings settings) {
+        var d = PredictionRecorder.Settings.defaults();
+        String overflow = settings.text("recording.overflow", d.overflow().name()).trim().toUpperCase(java.util.Locale.ROOT);
+        if (!overflow.equals("BLOCK") && !overflow.equals("SPILL"))
+            throw new IllegalArgumentException("configuration recording.overflow must be block or spill, not " + overflow.toLowerCase(java.util.Locale.ROOT));
+        return new PredictionRecorder.Settings(settings.integer("recording.buffer", d.capacity()), settings.integer("recording.batch_size", d.batchSize()),
+                java.time.Duration.ofMillis(settings.integer("recording.flush_ms", (int) d.flushInterval().toMillis())),
+                PredictionRecorder.Overflow.valueOf(overflow));
     }
 
     /**
@@ -90,11 +108,11 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
     }
 
     public ForecastConfig withPort(int port) {
-        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap);
+        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap, recording);
     }
 
     public ForecastConfig withDataDir(Path dir) {
-        return new ForecastConfig(home, dir, web, bootstrap);
+        return new ForecastConfig(home, dir, web, bootstrap, recording);
     }
 
     /** Nested YAML maps read by dotted path, with the environment on top. */

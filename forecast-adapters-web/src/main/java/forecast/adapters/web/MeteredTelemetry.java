@@ -40,6 +40,10 @@ final class MeteredTelemetry implements Telemetry {
     private final Map<String, Object> liveGauges = new ConcurrentHashMap<>();
     private final AtomicReference<String> live = new AtomicReference<>();
     private final Counter liveChanges;
+    private final Map<String, Counter> overflows = new ConcurrentHashMap<>();
+    private final Map<String, Counter> assigned = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger recordingDepth = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Counter recorded;
 
     private MeteredTelemetry(MeterRegistry registry) {
         this.registry = registry;
@@ -92,6 +96,49 @@ final class MeteredTelemetry implements Telemetry {
         } catch (RuntimeException e) {
             complain(e);
         }
+    }
+
+    @Override
+    public void recordingWritten(int written, int depth) {
+        try {
+            recordedCounter().increment(written);
+            recordingDepth.set(depth);
+        } catch (RuntimeException e) {
+            complain(e);
+        }
+    }
+
+    @Override
+    public void recordingOverflow(String policy) {
+        try {
+            overflows.computeIfAbsent(policy, p -> registry.getOrCreate(Counter.builder("forecast.recording.overflows")
+                    .description("Experiment predictions that found the recording buffer full: the request waited (block) or the record went to disk (spill)")
+                    .tags(List.of(Tag.create("policy", p))))).increment();
+        } catch (RuntimeException e) {
+            complain(e);
+        }
+    }
+
+    @Override
+    public void experimentAssigned(String experiment, String version) {
+        try {
+            assigned.computeIfAbsent(experiment + '\0' + version, k -> registry.getOrCreate(Counter.builder("forecast.experiment.assignments")
+                    .description("Predictions routed by an experiment, by experiment and arm version")
+                    .tags(List.of(Tag.create("experiment", experiment), Tag.create("model_version", version))))).increment();
+        } catch (RuntimeException e) {
+            complain(e);
+        }
+    }
+
+    private Counter recordedCounter() {
+        var c = recorded;
+        if (c == null) {
+            c = registry.getOrCreate(Counter.builder("forecast.recording.written").description("Experiment predictions written to the database"));
+            registry.getOrCreate(Gauge.builder("forecast.recording.buffer", () -> recordingDepth.get())
+                    .description("Experiment predictions waiting in the recording buffer"));
+            recorded = c;
+        }
+        return c;
     }
 
     /** Shows {@code version} as live without counting a change (a version restored at start-up). */
