@@ -41,15 +41,23 @@ final class JdbiPredictionLog implements PredictionLog {
     @Override
     public void append(List<PredictionRecord> batch) {
         if (batch.isEmpty()) return;
-        // when another writer stored one of these ids first, this transaction rolls back and the next attempt skips the id
+        // Ids are fresh UUIDs, so the first attempt inserts without looking (a lookup of 500 ids in a
+        // growing table cost the recorder most of its time). Only when a replayed or retried batch
+        // hits an id already stored does the next attempt look them up and skip them.
+        var lookUp = new boolean[] {false};
         write(h -> {
-            append(h, batch);
-            return null;
+            try {
+                append(h, batch, lookUp[0]);
+                return null;
+            } catch (JdbiException e) {
+                lookUp[0] = true;
+                throw e;
+            }
         });
     }
 
-    private static void append(Handle h, List<PredictionRecord> batch) {
-        var stored = stored(h, batch);
+    private static void append(Handle h, List<PredictionRecord> batch, boolean lookUp) {
+        var stored = lookUp ? stored(h, batch) : new HashSet<String>();
         var predictions = h.prepareBatch("""
                 INSERT INTO ab_prediction (prediction_id, experiment, version, unit_id, series_id, requested_at, latency_ms)
                 VALUES (:id, :experiment, :version, :unit, :series, :requested_at, :latency_ms)
