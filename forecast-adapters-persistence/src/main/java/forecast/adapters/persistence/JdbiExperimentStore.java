@@ -3,7 +3,6 @@ package forecast.adapters.persistence;
 import forecast.domain.experiment.Arm;
 import forecast.domain.experiment.Experiment;
 import forecast.domain.experiment.ExperimentStore;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,11 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
@@ -27,9 +24,6 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * transaction that loses a race (a key taken, a lock that timed out) is tried again.
  */
 final class JdbiExperimentStore implements ExperimentStore {
-    private static final int ATTEMPTS = 25;
-    /** H2's "timeout trying to lock table/row" (SQLSTATE HYT00). */
-    private static final int H2_LOCK_TIMEOUT = 50200;
 
     private final Jdbi jdbi;
 
@@ -129,32 +123,10 @@ final class JdbiExperimentStore implements ExperimentStore {
 
     /** Runs {@code work} in a transaction, again when it lost a race with another one (which left nothing behind). */
     private <T> T write(HandleCallback<T, RuntimeException> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return jdbi.inTransaction(work);
-            } catch (JdbiException e) {
-                if (!(Sql.isConflict(e) || lockTimedOut(e)) || attempt == ATTEMPTS) throw e;
-                pause(attempt);
-            }
-        }
+        return Sql.writeRetrying(jdbi, work);
     }
 
-    private static boolean lockTimedOut(JdbiException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == H2_LOCK_TIMEOUT) return true;
-        }
-        return false;
-    }
 
-    /** A random pause that keeps two busy writers from colliding in step. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + 2 * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing an experiment", e);
-        }
-    }
 
     // ---- rows
 

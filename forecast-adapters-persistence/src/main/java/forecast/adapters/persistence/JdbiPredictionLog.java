@@ -26,9 +26,6 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * the same one SQL clients read.
  */
 final class JdbiPredictionLog implements PredictionLog {
-    private static final int ATTEMPTS = 5;
-    /** H2's "timeout trying to lock table/row" (SQLSTATE HYT00). */
-    private static final int H2_LOCK_TIMEOUT = 50200;
     /** Ids asked about at once when looking for those already stored. */
     private static final int IDS_PER_QUERY = 1_000;
 
@@ -153,21 +150,9 @@ final class JdbiPredictionLog implements PredictionLog {
 
     /** Runs {@code work} in a transaction, again when it lost a race with another one (which left nothing behind). */
     private <T> T write(HandleCallback<T, RuntimeException> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return jdbi.inTransaction(work);
-            } catch (JdbiException e) {
-                if (!(Sql.isConflict(e) || lockTimedOut(e)) || attempt == ATTEMPTS) throw e;
-            }
-        }
+        return Sql.writeRetrying(jdbi, work);
     }
 
-    private static boolean lockTimedOut(JdbiException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == H2_LOCK_TIMEOUT) return true;
-        }
-        return false;
-    }
 
     /** An array of numbers as doubles; empty when NULL (an aggregate of no rows). */
     private static double[] doubles(ResultSet rs, String column) throws SQLException {

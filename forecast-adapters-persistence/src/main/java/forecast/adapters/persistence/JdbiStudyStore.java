@@ -13,7 +13,6 @@ import forecast.domain.tuning.StudyStore;
 import forecast.domain.tuning.TrialState;
 import forecast.domain.tuning.TrialStateException;
 import forecast.domain.tuning.UnknownStudyException;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,11 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -42,9 +39,6 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * queries however many trials it has, all in one snapshot.
  */
 final class JdbiStudyStore implements StudyStore {
-    private static final int ATTEMPTS = 25;
-    /** H2's "timeout trying to lock table/row" (SQLSTATE HYT00). */
-    private static final int H2_LOCK_TIMEOUT = 50200;
 
     private final Jdbi jdbi;
 
@@ -336,14 +330,7 @@ final class JdbiStudyStore implements StudyStore {
 
     /** Runs {@code work} in a transaction, again when it lost a race with another one (which left nothing behind). */
     private <T> T write(HandleCallback<T, RuntimeException> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return jdbi.inTransaction(work);
-            } catch (JdbiException e) {
-                if (!(Sql.isConflict(e) || lockTimedOut(e)) || attempt == ATTEMPTS) throw e;
-                pause(attempt);
-            }
-        }
+        return Sql.writeRetrying(jdbi, work);
     }
 
     /** Reads in one snapshot, so that a trial's rows agree with each other while other writers go on. */
@@ -351,22 +338,7 @@ final class JdbiStudyStore implements StudyStore {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work);
     }
 
-    private static boolean lockTimedOut(JdbiException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == H2_LOCK_TIMEOUT) return true;
-        }
-        return false;
-    }
 
-    /** A random pause that keeps two busy writers from colliding in step. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + 2 * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing a study", e);
-        }
-    }
 
     // ---- rows
 

@@ -67,4 +67,37 @@ final class Sql {
         }
         return false;
     }
+
+    /** How often a write that lost a race is tried before its failure is reported. */
+    private static final int WRITE_ATTEMPTS = 25;
+    /** H2's "timeout trying to lock table/row" (SQLSTATE HYT00). */
+    private static final int H2_LOCK_TIMEOUT = 50200;
+
+    /**
+     * Runs {@code work} in a transaction, again (after a short random pause, so that two busy
+     * writers do not collide in step) when it loses a race to another writer: a key taken, a
+     * serialization failure, a lock that timed out.
+     */
+    static <T> T writeRetrying(org.jdbi.v3.core.Jdbi jdbi, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(work);
+            } catch (JdbiException e) {
+                if (!(isConflict(e) || lockTimedOut(e)) || attempt == WRITE_ATTEMPTS) throw e;
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 2 + 2 * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean lockTimedOut(JdbiException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == H2_LOCK_TIMEOUT) return true;
+        }
+        return false;
+    }
 }
