@@ -6,7 +6,7 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
-import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.MetricsFactory;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
@@ -29,10 +29,10 @@ public final class ForecastServer implements AutoCloseable {
     public static ForecastServer start(WebSettings settings, WebServices services) {
         var telemetry = MeteredTelemetry.INSTANCE;
         services.models().live().ifPresent(m -> telemetry.markLive(m.version().id()));
-        var api = new HttpApi(settings, services, telemetry, new RequestMetrics(Services.get(MeterRegistry.class)));
+        var api = new HttpApi(settings, services, telemetry, new RequestMetrics(MetricsFactory.getInstance().globalRegistry()));
         var observe = ObserveFeature.builder()
                 .observersDiscoverServices(false)
-                .addObserver(MetricsObserver.create())
+                .addObserver(MetricsObserver.builder().metricsConfig(MeteredTelemetry.METRICS).build())
                 .addObserver(HealthObserver.builder()
                         .useSystemServices(false)
                         .details(true)

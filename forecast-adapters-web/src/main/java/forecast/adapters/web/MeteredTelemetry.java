@@ -3,6 +3,8 @@ package forecast.adapters.web;
 import forecast.domain.telemetry.Telemetry;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MetricsConfig;
+import io.helidon.metrics.api.MetricsFactory;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.service.registry.Services;
@@ -28,7 +30,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * Meters are created once per tag value and kept, so a call is a map lookup and an add.
  */
 final class MeteredTelemetry implements Telemetry {
-    static final MeteredTelemetry INSTANCE = new MeteredTelemetry(Services.get(MeterRegistry.class));
+    private static final double[] NO_PERCENTILES = new double[0];
+    /**
+     * The metrics settings of the whole process: Helidon's base JVM meters (camelCase names, gauges
+     * ending in {@code _count}) are left out, because they fail {@code promtool check metrics}. The
+     * global registry is made with them before any meter is registered, and the metrics observer is
+     * given the same settings, so that it serves this registry rather than making another.
+     */
+    static final MetricsConfig METRICS = MetricsConfig.builder().scoping(s -> s.putScope("base", c -> c.name("base").enabled(false))).build();
+    static final MeteredTelemetry INSTANCE = new MeteredTelemetry(MetricsFactory.getInstance().globalRegistry(METRICS));
     private static final System.Logger LOG = System.getLogger(MeteredTelemetry.class.getName());
 
     private record Served(Counter predictions, Counter steps, Timer duration) {}
@@ -81,6 +91,7 @@ final class MeteredTelemetry implements Telemetry {
             training.computeIfAbsent(algorithm + '\0' + outcome, k -> registry.getOrCreate(Timer.builder("forecast.training.duration")
                     .description("Model training runs (backtest and final fit), by algorithm and outcome")
                     .tags(List.of(Tag.create("algorithm", algorithm), Tag.create("outcome", outcome)))
+                    .percentiles(NO_PERCENTILES) // buckets only: quantile lines on a histogram fail promtool's lint
                     .buckets(seconds(1), seconds(5), seconds(15), seconds(30), seconds(60), seconds(120), seconds(300), seconds(600), seconds(1800))))
                     .record(nanos, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
@@ -158,7 +169,7 @@ final class MeteredTelemetry implements Telemetry {
                 registry.getOrCreate(Timer.builder("forecast.prediction.duration")
                         .description("Time the model took per forecast, by model version")
                         .tags(tags)
-                        .percentiles(0.5, 0.95, 0.99)
+                        .percentiles(NO_PERCENTILES)
                         .buckets(millis(0.1), millis(0.25), millis(0.5), millis(1), millis(2.5), millis(5), millis(10), millis(25),
                                 millis(50), millis(100), millis(250), millis(1000))));
     }
