@@ -85,7 +85,7 @@ final class TuneCommand {
             var tuned = new TreeMap<String, String>();
             best.params().forEach((k, v) -> tuned.put(k, String.valueOf(v)));
             out.println("best hyperparameters: " + tuned);
-            out.println("train it: POST /models/train {\"algorithm\": \"" + algorithm + "\", \"hyperparameters\": " + json(tuned) + "}");
+            out.println("train it (with the admin key): POST /models/train {\"algorithm\": \"" + algorithm + "\", \"hyperparameters\": " + json(tuned) + "}");
             return 0;
         }
     }
