@@ -22,8 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The recorder's overflow in a file: one line per record, appended with one write each that goes
  * straight to the operating system (no buffer in this process), so a record whose {@link #write}
  * returned is taken after the process dies and starts again. It is not forced to the disk on each
- * write: a power cut can lose the last seconds. {@link #takeAll} reads and empties the file in one
- * step, holding this process's lock for the file and an OS lock against other processes.
+ * write: a power cut can lose the last seconds. The recorder {@link #peek}s and, once the records
+ * are in the database, {@link #acknowledge}s, which removes just the bytes it read: a crash in
+ * between leaves them to be read again (the log ignores ids it has). Each step holds this process's
+ * lock for the file and an OS lock against other processes.
  *
  * <p>A line is ten tab-separated fields: the format {@code p1}, prediction id, experiment,
  * version, unit, series, requested at (ISO-8601), latency in nanoseconds, the times (ISO-8601,
@@ -71,6 +73,69 @@ final class FileSpill implements PredictionRecorder.Spill {
         });
     }
 
+    /** Bytes at the start of the file that the last {@link #peek} read, and the lines of them that did not parse. */
+    private long peekedBytes;
+    private String peekedBad = "";
+
+    @Override
+    public List<PredictionRecord> peek() {
+        try {
+            if (Files.size(file) == 0) return List.of();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the spill " + file, e);
+        }
+        return locked(() -> {
+            try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                 var ignored = channel.lock()) {
+                var read = read(channel);
+                peekedBytes = read.bytes();
+                peekedBad = read.bad();
+                return read.records();
+            }
+        });
+    }
+
+    /** Removes the peeked bytes from the start of the file, keeping what was written since; rejected lines go to their file. */
+    @Override
+    public void acknowledge() {
+        locked(() -> {
+            if (peekedBytes == 0) return null;
+            try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                 var ignored = channel.lock()) {
+                if (!peekedBad.isEmpty()) Files.writeString(rejected, peekedBad, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                var rest = ByteBuffer.allocate(Math.toIntExact(channel.size() - peekedBytes));
+                while (rest.hasRemaining()) if (channel.read(rest, peekedBytes + rest.position()) < 0) break;
+                rest.flip();
+                writeFully(channel, rest, 0);
+                channel.truncate(rest.limit());
+            }
+            peekedBytes = 0;
+            peekedBad = "";
+            return null;
+        });
+    }
+
+    private record Read(List<PredictionRecord> records, String bad, long bytes) {}
+
+    private static Read read(FileChannel channel) throws IOException {
+        var bytes = ByteBuffer.allocate(Math.toIntExact(channel.size()));
+        while (bytes.hasRemaining()) if (channel.read(bytes, bytes.position()) < 0) break;
+        var records = new ArrayList<PredictionRecord>();
+        var bad = new StringBuilder();
+        for (var line : new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).split("\n", -1)) {
+            if (line.isEmpty()) continue;
+            try {
+                records.add(decode(line));
+            } catch (RuntimeException e) {
+                bad.append(line).append('\n');
+            }
+        }
+        return new Read(records, bad.toString(), bytes.position());
+    }
+
+    /** Reads and empties the file in one locked step (for consumers that need no acknowledgement). */
     @Override
     public List<PredictionRecord> takeAll() {
         try {
@@ -83,21 +148,12 @@ final class FileSpill implements PredictionRecorder.Spill {
         return locked(() -> {
             try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                  var ignored = channel.lock()) {
-                var bytes = ByteBuffer.allocate(Math.toIntExact(channel.size()));
-                while (bytes.hasRemaining()) if (channel.read(bytes, bytes.position()) < 0) break;
-                var records = new ArrayList<PredictionRecord>();
-                var bad = new StringBuilder();
-                for (var line : new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).split("\n", -1)) {
-                    if (line.isEmpty()) continue;
-                    try {
-                        records.add(decode(line));
-                    } catch (RuntimeException e) {
-                        bad.append(line).append('\n');
-                    }
-                }
-                if (!bad.isEmpty()) Files.writeString(rejected, bad, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                var read = read(channel);
+                if (!read.bad().isEmpty()) Files.writeString(rejected, read.bad(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 channel.truncate(0);
-                return records;
+                peekedBytes = 0; // what a peek saw is gone
+                peekedBad = "";
+                return read.records();
             }
         });
     }

@@ -182,4 +182,20 @@ class FileSpillTest {
         assertEquals(n, log.outcomes("exp").getFirst().requests());
         assertEquals(List.of(), spill.takeAll());
     }
+
+    @Test
+    void peekedRecordsStayUntilAcknowledgedAndLaterWritesSurviveTheAcknowledgement() {
+        var spill = PersistenceAdapters.spill(data.resolve("acknowledged"));
+        spill.write(record("p1"));
+        spill.write(record("p2"));
+        assertSameRecords(List.of(record("p1"), record("p2")), spill.peek());
+        // as if the process died before the records reached the database: a new spill reads them again
+        var reopened = PersistenceAdapters.spill(data.resolve("acknowledged"));
+        assertSameRecords(List.of(record("p1"), record("p2")), reopened.peek());
+        reopened.write(record("p3")); // written after the peek
+        reopened.acknowledge();
+        assertSameRecords(List.of(record("p3")), reopened.peek()); // only what was peeked is removed
+        reopened.acknowledge();
+        assertEquals(List.of(), reopened.peek());
+    }
 }

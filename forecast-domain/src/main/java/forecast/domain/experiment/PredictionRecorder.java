@@ -21,12 +21,27 @@ public final class PredictionRecorder implements AutoCloseable {
     /** What a full buffer does. */
     public enum Overflow { BLOCK, SPILL }
 
-    /** Durable overflow storage (port): records written when the buffer is full, taken back by the writer. */
+    /**
+     * Durable overflow storage (port): records written when the buffer is full, read back by the
+     * writer and removed only once they are in the log, so that a crash in between loses nothing
+     * (the log ignores prediction ids it already has). {@link #peek} and {@link #acknowledge} are
+     * for one consumer at a time.
+     */
     public interface Spill {
         void write(PredictionRecord record);
 
-        /** Every spilled record, removed from the spill. */
-        List<PredictionRecord> takeAll();
+        /** The spilled records, oldest first, left in the spill until {@link #acknowledge}. */
+        List<PredictionRecord> peek();
+
+        /** Removes the records the last {@link #peek} returned: they are written. */
+        void acknowledge();
+
+        /** Every spilled record, removed at once. */
+        default List<PredictionRecord> takeAll() {
+            var records = peek();
+            acknowledge();
+            return records;
+        }
     }
 
     /** Buffer capacity, records per batch, the longest a record waits before a write, and the overflow policy. */
@@ -111,19 +126,26 @@ public final class PredictionRecorder implements AutoCloseable {
 
     private void writeLoop() {
         var batch = new ArrayList<PredictionRecord>(settings.batchSize());
+        boolean fromSpill = false;
         while (true) {
             try {
                 if (batch.isEmpty()) {
                     var first = buffer.poll(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
                     if (first != null) batch.add(first);
                     buffer.drainTo(batch, settings.batchSize() - batch.size());
-                    if (spill != null && batch.size() < settings.batchSize()) batch.addAll(spill.takeAll());
+                    if (spill != null && batch.size() < settings.batchSize()) {
+                        var spilledRecords = spill.peek();
+                        fromSpill = !spilledRecords.isEmpty();
+                        batch.addAll(spilledRecords);
+                    }
                 }
                 if (batch.isEmpty()) {
                     if (closing) return;
                     continue;
                 }
                 log.append(batch);
+                if (fromSpill) spill.acknowledge(); // only now: until the append, the spill still holds them
+                fromSpill = false;
                 written.addAndGet(batch.size());
                 telemetry.recordingWritten(batch.size(), buffer.size());
                 batch.clear();

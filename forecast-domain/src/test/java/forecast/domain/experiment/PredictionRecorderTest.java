@@ -75,11 +75,18 @@ class PredictionRecorderTest {
                 spilled.add(r);
             }
 
+            private int peeked;
+
             @Override
-            public synchronized List<PredictionRecord> takeAll() {
-                var out = List.copyOf(spilled);
-                spilled.clear();
-                return out;
+            public synchronized List<PredictionRecord> peek() {
+                peeked = spilled.size();
+                return List.copyOf(spilled);
+            }
+
+            @Override
+            public synchronized void acknowledge() {
+                spilled.subList(0, peeked).clear();
+                peeked = 0;
             }
         };
         var recorder = new PredictionRecorder(log, new PredictionRecorder.Settings(5, 4, Duration.ofMillis(5), PredictionRecorder.Overflow.SPILL), spill, Telemetry.NONE);
