@@ -7,11 +7,10 @@ import forecast.domain.preprocessing.Imputation;
 import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
 import forecast.domain.training.ForecasterTuning;
+import forecast.domain.training.TrialProgress;
 import forecast.domain.training.TuningRequest;
 import forecast.domain.tuning.Distribution;
-import forecast.domain.tuning.FrozenTrial;
 import forecast.domain.tuning.Studies;
-import forecast.domain.tuning.TrialState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -77,8 +76,11 @@ final class TuneCommand {
             out.printf(Locale.ROOT, "study %s: %s on %s (%d observations), %s by %s sampler (seed %d), %s pruner, backtest %s%n",
                     study, algorithm, source, series.size(), request.metric(), definition.sampler(), definition.seed(), definition.pruner(), prepared.spec());
             out.println("search space: " + prepared.space().entrySet().stream().map(e -> e.getKey() + " " + e.getValue().toJson()).toList());
-            var progress = new Progress(out, trials);
-            var outcome = tuning.run(prepared, t -> progress.trial(t, prepared.study().bestTrial().orElse(null)));
+            var lines = new TrialProgress(trials);
+            var outcome = tuning.run(prepared, t -> {
+                out.println(lines.line(t, prepared.study().bestTrial().orElse(null)));
+                out.flush();
+            });
             var best = outcome.best();
             out.printf(Locale.ROOT, "best: trial #%d, %s %.4f (backtest MAPE %.2f%%, MASE %.3f)%n", best.number(), request.metric(), best.value(),
                     outcome.backtest().metrics().mape(), outcome.backtest().metrics().mase());
@@ -110,29 +112,5 @@ final class TuneCommand {
             // reported below
         }
         throw new IllegalArgumentException(option + " needs a whole number >= 1, not " + value);
-    }
-
-    /** Prints one line per finished trial, as it finishes. */
-    private static final class Progress {
-        private final PrintStream out;
-        private final Integer of;
-        private int k;
-
-        Progress(PrintStream out, Integer of) {
-            this.out = out;
-            this.of = of;
-        }
-
-        synchronized void trial(FrozenTrial t, FrozenTrial best) {
-            k++;
-            String value = t.value() == null ? "" : String.format(Locale.ROOT, " %.4f", t.value());
-            String state = t.state() == TrialState.PRUNED ? "pruned after fold " + t.lastStep().orElse(0) + " at" + value
-                    : t.state() == TrialState.FAILED ? "failed: " + t.failReason().orElse("?") : "value" + value;
-            String duration = t.duration().map(d -> String.format(Locale.ROOT, " in %.1f s", d.toMillis() / 1000.0)).orElse("");
-            String bestText = best == null ? "none yet" : String.format(Locale.ROOT, "%.4f (#%d)", best.value(), best.number());
-            out.printf(Locale.ROOT, "trial %d%s: #%d %s%s | best so far %s | %s%n", k, of == null ? "" : " of " + of, t.number(), state, duration,
-                    bestText, t.params());
-            out.flush();
-        }
     }
 }

@@ -176,8 +176,9 @@ public final class TrainingService {
                 request.imputation(), budget.searchSpace(), budget.metric(), budget.nTrials(), budget.timeout(), 1, null, budget.seed(), null, false);
         progress.accept("tuning " + forecaster.algorithm() + " in study " + study + ": " + (budget.nTrials() == null ? "" : budget.nTrials() + " trials")
                     + (budget.timeout() == null ? "" : " within " + budget.timeout().toSeconds() + " s"));
-        var count = new java.util.concurrent.atomic.AtomicInteger();
-        var outcome = tuning.tune(tuningRequest, t -> progress.accept(trialLine(t, count.incrementAndGet(), budget.nTrials())));
+        var lines = new TrialProgress(budget.nTrials());
+        var prepared = tuning.prepare(tuningRequest);
+        var outcome = tuning.run(prepared, t -> progress.accept(lines.line(t, prepared.study().bestTrial().orElse(null))));
         var best = outcome.best();
         progress.accept(String.format(Locale.ROOT, "best trial %d of %d: %s %.4f with %s; fitting on all data", best.number(), outcome.trialsRun(),
                 tuningRequest.metric(), best.value(), best.params()));
@@ -185,13 +186,6 @@ public final class TrainingService {
         recorded.put("tuned_by", "study " + study + ", trial " + best.number());
         return new Fitted(forecaster.algorithm(), forecaster.fit(series, outcome.hyperparameters()), outcome.backtest(),
                 new Hyperparameters(recorded));
-    }
-
-    /** One line of progress per finished trial: k of N, its value, the best so far. */
-    static String trialLine(forecast.domain.tuning.FrozenTrial t, int k, Integer of) {
-        String value = t.value() == null ? "" : String.format(Locale.ROOT, " %.4f", t.value());
-        String why = t.failReason().map(r -> " (" + r + ")").orElse("");
-        return "trial " + k + (of == null ? "" : " of " + of) + ": #" + t.number() + " " + t.state().name().toLowerCase(Locale.ROOT) + value + why + " " + t.params();
     }
 
     private TrainingResult insufficient(List<Forecaster> candidates, TimeSeries series, Hyperparameters params) {

@@ -66,7 +66,7 @@ public final class TuningJobs implements AutoCloseable {
         } catch (ForecasterTuning.TuningException e) {
             return new Submission.Refused(e.field(), e.getMessage());
         }
-        var tracker = new Tracker(request.study(), request.algorithm(), request.nTrials(), clock.instant());
+        var tracker = new Tracker(request.study(), request.algorithm(), new TrialProgress(request.nTrials()), clock.instant());
         jobs.submit(request.study(), tracker, () -> run(tracker, prepared));
         return new Submission.Accepted(tracker.snapshot());
     }
@@ -105,7 +105,7 @@ public final class TuningJobs implements AutoCloseable {
     private static final class Tracker implements JobBook.Tracked<TuningJob> {
         final String study;
         final String algorithm;
-        final Integer nTrials;
+        final TrialProgress lines;
         final Instant submitted;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         private final List<String> progress = new ArrayList<>();
@@ -116,12 +116,11 @@ public final class TuningJobs implements AutoCloseable {
         private Double bestValue;
         private Map<String, String> best;
         private String failure;
-        private int count;
 
-        Tracker(String study, String algorithm, Integer nTrials, Instant submitted) {
+        Tracker(String study, String algorithm, TrialProgress lines, Instant submitted) {
             this.study = study;
             this.algorithm = algorithm;
-            this.nTrials = nTrials;
+            this.lines = lines;
             this.submitted = submitted;
         }
 
@@ -131,13 +130,11 @@ public final class TuningJobs implements AutoCloseable {
         }
 
         synchronized void trial(FrozenTrial t, FrozenTrial bestSoFar) {
-            count++;
             if (bestSoFar != null) {
                 bestValue = bestSoFar.value();
                 bestTrial = bestSoFar.number();
             }
-            progress.add(TrainingService.trialLine(t, count, nTrials)
-                    + (bestValue == null ? "" : String.format(java.util.Locale.ROOT, "; best so far %.4f (#%d)", bestValue, bestTrial)));
+            progress.add(lines.line(t, bestSoFar));
         }
 
         void succeed(Instant at, ForecasterTuning.Outcome outcome) {
