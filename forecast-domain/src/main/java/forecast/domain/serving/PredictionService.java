@@ -28,9 +28,9 @@ public final class PredictionService {
 
     public PredictionResult predict(PredictionRequest request) {
         long started = System.nanoTime();
-        Instant requestedAt = Instant.now();
         var routing = request.modelVersion() == null && experiments != null
                 ? experiments.route(request.seriesId(), request.unitId()) : Optional.<ExperimentService.Routing>empty();
+        Instant requestedAt = routing.isPresent() ? Instant.now() : null; // only experiment traffic is recorded
         var model = routing.isPresent() ? models.resolve(routing.get().arm().version())
                 : request.modelVersion() == null ? models.live() : models.resolve(request.modelVersion());
         if (model.isEmpty()) {
