@@ -79,13 +79,7 @@ final class FileSpill implements PredictionRecorder.Spill {
 
     @Override
     public List<PredictionRecord> peek() {
-        try {
-            if (Files.size(file) == 0) return List.of();
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the spill " + file, e);
-        }
+        if (empty()) return List.of();
         return locked(() -> {
             try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                  var ignored = channel.lock()) {
@@ -117,6 +111,17 @@ final class FileSpill implements PredictionRecorder.Spill {
         });
     }
 
+    /** Whether nothing is spilled, without taking a lock: the writer asks often, and a record written meanwhile is read next time. */
+    private boolean empty() {
+        try {
+            return Files.size(file) == 0;
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the spill " + file, e);
+        }
+    }
+
     private record Read(List<PredictionRecord> records, String bad, long bytes) {}
 
     private static Read read(FileChannel channel) throws IOException {
@@ -138,13 +143,7 @@ final class FileSpill implements PredictionRecorder.Spill {
     /** Reads and empties the file in one locked step (for consumers that need no acknowledgement). */
     @Override
     public List<PredictionRecord> takeAll() {
-        try {
-            if (Files.size(file) == 0) return List.of(); // the writer asks often; a record written meanwhile is taken next time
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the spill " + file, e);
-        }
+        if (empty()) return List.of();
         return locked(() -> {
             try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                  var ignored = channel.lock()) {
