@@ -216,10 +216,9 @@ final class JdbiStudyStore implements StudyStore {
     public void saveIntermediate(String study, int number, int step, double value) {
         write(h -> {
             requireRunning(h, study, number);
-            h.createUpdate("DELETE FROM trial_intermediate_value WHERE study = :study AND number = :number AND step = :step")
-                    .bind("study", study).bind("number", number).bind("step", step).execute();
             h.createUpdate("""
-                    INSERT INTO trial_intermediate_value (study, number, step, intermediate_value) VALUES (:study, :number, :step, :value)
+                    MERGE INTO trial_intermediate_value (study, number, step, intermediate_value) KEY (study, number, step)
+                    VALUES (:study, :number, :step, :value)
                     """).bind("study", study).bind("number", number).bind("step", step).bind("value", Sql.nullable(value)).execute();
             return null;
         });
@@ -229,9 +228,7 @@ final class JdbiStudyStore implements StudyStore {
     public void saveAttribute(String study, int number, String key, String value) {
         write(h -> {
             lockTrial(h, study, number);
-            h.createUpdate("DELETE FROM trial_attribute WHERE study = :study AND number = :number AND name = :name")
-                    .bind("study", study).bind("number", number).bind("name", key).execute();
-            h.createUpdate("INSERT INTO trial_attribute (study, number, name, attribute_value) VALUES (:study, :number, :name, :value)")
+            h.createUpdate("MERGE INTO trial_attribute (study, number, name, attribute_value) KEY (study, number, name) VALUES (:study, :number, :name, :value)")
                     .bind("study", study).bind("number", number).bind("name", key).bind("value", value).execute();
             return null;
         });
