@@ -9,7 +9,6 @@ import forecast.domain.experiment.Experiment;
 import forecast.domain.experiment.ExperimentStore;
 import forecast.domain.experiment.ExperimentStore.Started;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -21,35 +20,29 @@ class JdbiExperimentStoreTest implements ExperimentStoreContract {
     @TempDir
     Path data;
 
-    private final List<Persistence> opened = new ArrayList<>();
+    private final FileDatabases databases = new FileDatabases(() -> data);
 
     @Override
     public ExperimentStore createStore() {
-        return open("db" + opened.size()).experimentStore();
-    }
-
-    private Persistence open(String directory) {
-        var persistence = PersistenceAdapters.openH2(data.resolve(directory));
-        opened.add(persistence);
-        return persistence;
+        return databases.fresh().experimentStore();
     }
 
     @AfterEach
     void close() {
-        opened.forEach(Persistence::close);
+        databases.close();
     }
 
     @Test
     void experimentsSurviveClosingTheDatabase() {
-        var store = open("restart").experimentStore();
+        var store = databases.open("restart").experimentStore();
         var promoted = ExperimentStoreContract.experiment("promoted", "s1", T0);
         var running = ExperimentStoreContract.simple("running", "s2", T0.plusSeconds(1));
         store.start(promoted);
         store.start(running);
         var ended = store.end("promoted", Experiment.State.PROMOTED, T0.plusSeconds(2), "bob", "lstm_v1").orElseThrow();
-        opened.removeLast().close();
+        databases.closeLast();
 
-        var reopened = open("restart").experimentStore();
+        var reopened = databases.open("restart").experimentStore();
         assertEquals(List.of(running, ended), reopened.list());
         assertEquals(List.of(running), reopened.running());
         assertEquals(new Started.Competing(running), reopened.start(ExperimentStoreContract.simple("again", "s2", T0.plusSeconds(3))));
@@ -60,7 +53,7 @@ class JdbiExperimentStoreTest implements ExperimentStoreContract {
 
     @Test
     void replicasSharingTheDatabaseStartAndEndOnce() throws Exception {
-        var stores = List.of(open("shared").experimentStore(), open("shared").experimentStore());
+        var stores = List.of(databases.open("shared").experimentStore(), databases.open("shared").experimentStore());
         int threads = 8;
         for (int round = 0; round < 5; round++) {
             int r = round;

@@ -3,8 +3,6 @@ package forecast.adapters.persistence;
 import forecast.contract.ObservationStoreContract;
 import forecast.domain.observation.ObservationStore;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,17 +11,15 @@ class JdbiObservationStoreOnFileTest implements ObservationStoreContract {
     @TempDir
     Path data;
 
-    private final List<Persistence> opened = new ArrayList<>();
+    private final FileDatabases databases = new FileDatabases(() -> data);
 
     @Override
     public ObservationStore createStore() {
-        var persistence = PersistenceAdapters.openH2(data.resolve("db" + opened.size()));
-        opened.add(persistence);
-        return persistence.observationStore();
+        return databases.fresh().observationStore();
     }
 
     @AfterEach
     void close() {
-        opened.forEach(Persistence::close);
+        databases.close();
     }
 }

@@ -33,35 +33,29 @@ class JdbiPredictionLogTest implements PredictionLogContract {
     @TempDir
     Path data;
 
-    private final List<Persistence> opened = new ArrayList<>();
+    private final FileDatabases databases = new FileDatabases(() -> data);
 
     @Override
     public PredictionLog createLog() {
-        return open("db" + opened.size()).predictionLog();
-    }
-
-    private Persistence open(String directory) {
-        var persistence = PersistenceAdapters.openH2(data.resolve(directory));
-        opened.add(persistence);
-        return persistence;
+        return databases.fresh().predictionLog();
     }
 
     @AfterEach
     void close() {
-        opened.forEach(Persistence::close);
+        databases.close();
     }
 
     @Test
     void predictionsAndTheirErrorsSurviveClosingTheDatabase() {
-        var log = open("restart").predictionLog();
+        var log = databases.open("restart").predictionLog();
         var batch = List.of(PredictionLogContract.prediction("p1", "exp", "a", "u1", "s", 1_500_000, 10, 20),
                 PredictionLogContract.prediction("p2", "exp", "b", "u2", "s", 2_500_000, 30));
         log.append(batch);
         assertEquals(2, log.score(PredictionLogContract.ofSeries("s", null, PredictionLogContract.at(1, 8))));
         var before = PredictionLogContract.outcomes(log, "exp");
-        opened.removeLast().close();
+        databases.closeLast();
 
-        var reopened = open("restart").predictionLog();
+        var reopened = databases.open("restart").predictionLog();
         var after = PredictionLogContract.outcomes(reopened, "exp");
         assertEquals(before.keySet(), after.keySet());
         before.forEach((version, o) -> PredictionLogContract.assertOutcome(version, o.requests(), o.latencyMillis(), o.ape(), o.ae(), after.get(version)));
@@ -74,7 +68,7 @@ class JdbiPredictionLogTest implements PredictionLogContract {
 
     @Test
     void aBatchOfTenThousandPredictionsIsAppendedAndScored() {
-        var log = open("volume").predictionLog();
+        var log = databases.open("volume").predictionLog();
         int predictions = 10_000, horizon = 12, series = 4;
         var batch = new ArrayList<PredictionRecord>(predictions);
         for (int i = 0; i < predictions; i++) {
@@ -100,7 +94,7 @@ class JdbiPredictionLogTest implements PredictionLogContract {
     /** The per-arm and per-experiment views agree with what the API reports from {@link PredictionLog#outcomes}. */
     @Test
     void theSummaryViewsAgreeWithTheReport() throws SQLException {
-        var persistence = open("views");
+        var persistence = databases.open("views");
         var store = persistence.experimentStore();
         var log = persistence.predictionLog();
         var t0 = ExperimentStoreContract.T0;

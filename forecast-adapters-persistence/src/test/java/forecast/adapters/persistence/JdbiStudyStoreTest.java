@@ -34,27 +34,21 @@ class JdbiStudyStoreTest implements StudyStoreContract {
     @TempDir
     Path data;
 
-    private final List<Persistence> opened = new ArrayList<>();
+    private final FileDatabases databases = new FileDatabases(() -> data);
 
     @Override
     public StudyStore createStore() {
-        return open("db" + opened.size()).studyStore();
-    }
-
-    private Persistence open(String directory) {
-        var persistence = PersistenceAdapters.openH2(data.resolve(directory));
-        opened.add(persistence);
-        return persistence;
+        return databases.fresh().studyStore();
     }
 
     @AfterEach
     void close() {
-        opened.forEach(Persistence::close);
+        databases.close();
     }
 
     @Test
     void aStudyAndItsTrialsSurviveClosingTheDatabase() {
-        var store = open("resumed").studyStore();
+        var store = databases.open("resumed").studyStore();
         var study = StudyStoreContract.definition("xgb-default", T0);
         store.create(study);
         var space = StudyStoreContract.searchSpace();
@@ -69,9 +63,9 @@ class JdbiStudyStoreTest implements StudyStoreContract {
         store.finish("xgb-default", 1, TrialState.FAILED, null, T0.plusSeconds(61));
         store.enqueue("xgb-default", Map.of("max_depth", 5));
         var before = store.trials("xgb-default");
-        opened.removeLast().close();
+        databases.closeLast();
 
-        var reopened = open("resumed").studyStore();
+        var reopened = databases.open("resumed").studyStore();
         StudyStoreContract.assertSameDefinition(study, reopened.find("xgb-default").orElseThrow());
         var after = reopened.trials("xgb-default");
         assertEquals(before.size(), after.size());
@@ -85,7 +79,7 @@ class JdbiStudyStoreTest implements StudyStoreContract {
 
     @Test
     void studySummaryAnswersInPlainSql() throws SQLException {
-        var persistence = open("summary");
+        var persistence = databases.open("summary");
         var store = persistence.studyStore();
         var up = StudyStoreContract.definition("up", T0);
         store.create(up);
@@ -122,7 +116,7 @@ class JdbiStudyStoreTest implements StudyStoreContract {
 
     @Test
     void readableColumnsSayWhatTheJsonSays() throws SQLException {
-        var persistence = open("readable");
+        var persistence = databases.open("readable");
         var store = persistence.studyStore();
         store.create(StudyStoreContract.definition("s", T0));
         store.startTrial("s", T0);
@@ -150,7 +144,7 @@ class JdbiStudyStoreTest implements StudyStoreContract {
 
     @Test
     void replicasSharingTheDatabaseNumberAndFinishTrialsOnce() throws Exception {
-        var stores = List.of(open("shared").studyStore(), open("shared").studyStore());
+        var stores = List.of(databases.open("shared").studyStore(), databases.open("shared").studyStore());
         stores.getFirst().create(StudyStoreContract.bare("s", T0));
         int threads = 8, each = 25;
         var numbers = StudyStoreContract.run(threads, t -> {
@@ -177,7 +171,7 @@ class JdbiStudyStoreTest implements StudyStoreContract {
 
     @Test
     void readingAStudysTrialsTakesAHandfulOfQueriesHoweverManyThereAre() {
-        var persistence = open("queries");
+        var persistence = databases.open("queries");
         var statements = new AtomicInteger();
         var jdbi = Jdbi.create(persistence.jdbcUrl(), "sa", "");
         jdbi.setSqlLogger(new SqlLogger() {
