@@ -5,19 +5,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${PORT:-18095}"
-URL="http://127.0.0.1:$PORT"
-WORK="$(mktemp -d)"
-export FORECAST_ADMIN_KEY="${FORECAST_ADMIN_KEY:-$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')}"
-trap 'kill "${SERVER:-0}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-
-"$ROOT/forecast" build >/dev/null
-"$ROOT/forecast" serve --port "$PORT" --data "$WORK/data" >"$WORK/server.log" 2>&1 &
-SERVER=$!
-until curl -sf "$URL/observe/health" >/dev/null; do
-    kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-    sleep 0.5
-done
-JAVA_BIN="$("$ROOT/forecast" jdk)/bin/java"
+source "$ROOT/bench/server.sh"
+start_server
 "$JAVA_BIN" "$ROOT/bench/AbDemo.java" "$URL" "$ROOT/test_data/time_series_train.csv" "${1:-2000}"
 
 H2_JAR="$(ls "$ROOT"/forecast-app/target/lib/h2-*.jar | head -1)"

@@ -7,23 +7,11 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${PORT:-18090}"
-URL="http://127.0.0.1:$PORT"
-WORK="$(mktemp -d)"
 ALGORITHMS=("${@:-seasonal_naive arima xgboost lstm ensemble auto}")
 read -r -a ALGORITHMS <<<"${ALGORITHMS[*]}"
-trap 'kill "${SERVER:-0}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-# The server's admin API key (train needs it): yours, or a random one for this run only.
-export FORECAST_ADMIN_KEY="${FORECAST_ADMIN_KEY:-$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')}"
+source "$ROOT/bench/server.sh"
+start_server
 
-"$ROOT/forecast" build >/dev/null
-"$ROOT/forecast" serve --port "$PORT" --data "$WORK/data" >"$WORK/server.log" 2>&1 &
-SERVER=$!
-until curl -sf "$URL/observe/health" >/dev/null; do
-    kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-    sleep 0.5
-done
-
-JAVA_BIN="$("$ROOT/forecast" jdk)/bin/java"
 versions=()
 printf '%-16s %-22s %10s %9s %9s\n' "algorithm" "version" "fit s" "bt MAPE%" "bt MASE"
 for algorithm in "${ALGORITHMS[@]}"; do

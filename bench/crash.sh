@@ -6,24 +6,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${PORT:-18097}"
-URL="http://127.0.0.1:$PORT"
-WORK="$(mktemp -d)"
 ROUNDS="${1:-10}"
-export FORECAST_ADMIN_KEY="${FORECAST_ADMIN_KEY:-$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')}"
-trap 'kill -9 "${SERVER:-0}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-JAVA_BIN="$("$ROOT/forecast" jdk)/bin/java"
-"$ROOT/forecast" build >/dev/null
+source "$ROOT/bench/server.sh"
 
-serve() {
-    "$ROOT/forecast" serve --port "$PORT" --data "$WORK/data" >>"$WORK/server.log" 2>&1 &
-    SERVER=$!
-    until curl -sf "$URL/observe/health" >/dev/null; do
-        kill -0 "$SERVER" 2>/dev/null || { tail -30 "$WORK/server.log"; exit 1; }
-        sleep 0.2
-    done
-}
-
-serve
+start_server
 curl -sf "$URL/models/train" -H "Authorization: Bearer $FORECAST_ADMIN_KEY" -H 'Content-Type: application/json' \
     -d '{"algorithm": "seasonal_naive", "name": "naive", "wait": true}' >/dev/null
 failed=0
@@ -35,7 +21,7 @@ for round in $(seq 1 "$ROUNDS"); do
     kill -9 "$SERVER"
     wait "$SERVER" 2>/dev/null || true
     wait "$CHURN" 2>/dev/null || true
-    serve
+    start_server
     printf 'round %d: killed after %s s; ' "$round" "$delay"
     "$JAVA_BIN" "$ROOT/bench/CrashCheck.java" check "$URL" || failed=1
 done

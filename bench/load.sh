@@ -8,30 +8,17 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${1:-20s}"
 PORT="${PORT:-18080}"
-URL="http://127.0.0.1:$PORT"
-WORK="$(mktemp -d)"
-trap 'kill "${SERVER:-0}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-# The server's admin API key, yours or a random one for this run only; the clients send it on every
-# request, so that the runs work with security.predict_requires_key too.
-export FORECAST_ADMIN_KEY="${FORECAST_ADMIN_KEY:-$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')}"
-
 if ! command -v wrk >/dev/null; then
     echo "installing wrk (Debian package)..." >&2
     (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
 fi
-
-"$ROOT/forecast" build >/dev/null
+# The clients send the admin key on every request, so that the runs work with security.predict_requires_key too.
+source "$ROOT/bench/server.sh"
 start=$(date +%s.%N)
-"$ROOT/forecast" serve --port "$PORT" --data "$WORK/data" >"$WORK/server.log" 2>&1 &
-SERVER=$!
-until curl -sf "$URL/observe/health" >/dev/null; do
-    kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-    sleep 0.2
-done
+start_server
 ready=$(date +%s.%N)
 awk -v a="$start" -v b="$ready" 'BEGIN {printf "first start (train, backtest, register, deploy, serve): %.1f s\n", b - a}'
 
-JAVA_BIN="$("$ROOT/forecast" jdk)/bin/java"
 bodies() { "$JAVA_BIN" -Dforecast.home="$ROOT" "$ROOT/bench/Bodies.java" "$@"; }
 bodies predict 168 24 >"$WORK/h24.json"
 bodies predict 168 100 >"$WORK/h100.json"
