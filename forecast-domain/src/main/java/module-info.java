@@ -14,6 +14,7 @@ module forecast.domain {
     exports forecast.domain.training;       // train-and-register use case
     exports forecast.domain.deployment;     // deploy and rollback use cases
     exports forecast.domain.serving;        // predict use case, live models in memory
+    exports forecast.domain.statistics;     // percentiles shared by tuning and experiments
     exports forecast.domain.tuning;         // studies, trials, samplers and pruners, in the manner of Optuna
     exports forecast.domain.experiment;     // A/B tests on live traffic: arms, assignment, recording, analysis
     exports forecast.domain.memory;         // in-memory adapters for every port

@@ -3,9 +3,9 @@ package forecast.domain.experiment;
 import forecast.domain.experiment.ExperimentReport.ArmReport;
 import forecast.domain.experiment.ExperimentReport.Comparison;
 import forecast.domain.experiment.ExperimentReport.Decision;
+import forecast.domain.statistics.Percentiles;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +35,7 @@ public final class ExperimentAnalysis {
         for (var arm : e.arms()) {
             var o = byVersion.getOrDefault(arm.version(), new PredictionLog.ArmOutcomes(arm.version(), 0, new double[0], new double[0], new double[0]));
             arms.add(new ArmReport(arm, o.requests(), o.ae().length, mean(o.ape(), stats), mean(o.ae(), stats),
-                    percentile(o.latencyMillis(), 50), percentile(o.latencyMillis(), 99)));
+                    Percentiles.linear(o.latencyMillis(), 50), Percentiles.linear(o.latencyMillis(), 99)));
             errors.add(e.metric().equals("mae") ? o.ae() : o.ape());
         }
         var comparisons = new ArrayList<Comparison>();
@@ -123,14 +123,4 @@ public final class ExperimentAnalysis {
         return new Estimate(d, d - half, d + half, a.length + b.length);
     }
 
-    /** Linear-interpolation percentile (numpy's default); NaN when empty. */
-    static double percentile(double[] v, double p) {
-        if (v.length == 0) return Double.NaN;
-        double[] s = v.clone();
-        Arrays.sort(s);
-        double rank = p / 100 * (s.length - 1);
-        int lo = (int) Math.floor(rank);
-        int hi = Math.min(lo + 1, s.length - 1);
-        return s[lo] + (s[hi] - s[lo]) * (rank - lo);
-    }
 }

@@ -1,7 +1,7 @@
 package forecast.domain.tuning;
 
+import forecast.domain.statistics.Percentiles;
 import java.util.ArrayList;
-
 
 /**
  * Optuna's {@code MedianPruner}: stops a trial whose best intermediate value so far is worse than
@@ -37,7 +37,7 @@ public record MedianPruner(int nStartupTrials, int nWarmupSteps, int intervalSte
             if (v != null) atStep.add(v);
         }
         if (atStep.size() < nMinTrials) return false;
-        double median = nanPercentile(atStep, 50);
+        double median = Percentiles.linear(atStep.stream().mapToDouble(Double::doubleValue).toArray(), 50);
         if (Double.isNaN(median)) return false;
         return direction == Direction.MAXIMIZE ? best < median : best > median;
     }
@@ -59,14 +59,5 @@ public record MedianPruner(int nStartupTrials, int nWarmupSteps, int intervalSte
         return best;
     }
 
-    /** numpy's nanpercentile with linear interpolation. */
-    static double nanPercentile(java.util.List<Double> values, double percentile) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).filter(d -> !Double.isNaN(d)).sorted().toArray();
-        if (v.length == 0) return Double.NaN;
-        double rank = percentile / 100 * (v.length - 1);
-        int lo = (int) Math.floor(rank);
-        int hi = Math.min(lo + 1, v.length - 1);
-        return v[lo] + (v[hi] - v[lo]) * (rank - lo);
-    }
 
 }

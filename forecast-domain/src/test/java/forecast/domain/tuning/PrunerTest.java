@@ -66,8 +66,8 @@ class PrunerTest {
 
     @Test
     void theMedianIsNumpysLinearPercentile() {
-        assertEquals(2.5, MedianPruner.nanPercentile(List.of(1.0, 2.0, 3.0, 4.0), 50), 1e-12);
-        assertEquals(2.0, MedianPruner.nanPercentile(List.of(3.0, Double.NaN, 1.0, 2.0), 50), 1e-12);
+        assertEquals(2.5, forecast.domain.statistics.Percentiles.linear(new double[] {1.0, 2.0, 3.0, 4.0}, 50), 1e-12);
+        assertEquals(2.0, forecast.domain.statistics.Percentiles.linear(new double[] {3.0, Double.NaN, 1.0, 2.0}, 50), 1e-12);
     }
 
     @Test
