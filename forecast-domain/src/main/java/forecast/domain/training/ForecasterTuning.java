@@ -23,7 +23,6 @@ import forecast.domain.tuning.TrialState;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -45,10 +44,6 @@ public final class ForecasterTuning {
         this.forecasters = forecasters;
         this.studies = studies;
         this.clock = clock;
-    }
-
-    public Studies studies() {
-        return studies;
     }
 
     /** The result of a tuning: the study, its best trial and that trial's full settings and backtest. */
@@ -216,10 +211,5 @@ public final class ForecasterTuning {
     /** A parameter value as a hyperparameter's text. */
     static String text(Object v) {
         return String.valueOf(v);
-    }
-
-    /** The study's stored description of a tuning, for callers that only know the name. */
-    public Optional<Study> find(String name) {
-        return studies.load(name);
     }
 }

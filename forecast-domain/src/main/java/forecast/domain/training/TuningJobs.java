@@ -44,10 +44,6 @@ public final class TuningJobs implements AutoCloseable {
         this.clock = clock;
     }
 
-    public ForecasterTuning tuning() {
-        return tuning;
-    }
-
     /** Checks {@code request}, creates (or loads, to resume) its study and queues its trials. */
     public Submission submit(TuningRequest request) {
         if (jobs.find(request.study()).filter(j -> !j.done()).isPresent()) return new Submission.Running(request.study());

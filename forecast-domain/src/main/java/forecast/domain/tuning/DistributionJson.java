@@ -133,12 +133,6 @@ public final class DistributionJson {
         return n.doubleValue();
     }
 
-    /** The attributes of a {@link Distribution} as a map, as {@link #fromMap} reads them. */
-    public static Map<String, Object> toMap(Distribution d) {
-        @SuppressWarnings("unchecked") var m = (Map<String, Object>) parse(write(d));
-        return m;
-    }
-
     private static final class Reader {
         private final String s;
         private int at;

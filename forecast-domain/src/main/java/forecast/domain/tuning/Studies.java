@@ -54,17 +54,6 @@ public final class Studies {
         return store.find(name).map(this::open);
     }
 
-    /** The stored study of this name, or a new one from {@code definition} (Optuna's {@code load_if_exists}). */
-    public Study createOrLoad(StudyDefinition definition) {
-        var existing = load(definition.name());
-        if (existing.isPresent()) return existing.get();
-        try {
-            return create(definition);
-        } catch (StudyExistsException raced) {
-            return load(definition.name()).orElseThrow();
-        }
-    }
-
     public List<StudyDefinition> list() {
         return store.list();
     }
