@@ -65,7 +65,6 @@ final class TuneCommand {
             } else {
                 throw new IllegalArgumentException("no data: give --data FILE.csv (no history is stored for " + seriesId.value() + ")");
             }
-            series = Imputation.LINEAR.apply(series, series.frequency().shortestSeason());
             var studies = new Studies(persistence.studyStore(), MlAdapters.samplers(), Clock.systemUTC());
             var tuning = new ForecasterTuning(forecastersByName(), studies, Clock.systemUTC());
             var request = new TuningRequest(study, seriesId, series, algorithm, new Hyperparameters(fixed), Imputation.LINEAR, space,

@@ -78,14 +78,15 @@ public final class ForecasterTuning {
     /**
      * Checks the request and creates its study (or with {@code resume}, loads it and fails the
      * trials a stopped process left running), so that the study is visible before any trial runs.
-     * The series must be imputed already.
+     * Gaps in the series are filled by the request's imputation first.
      *
      * @throws TuningException when the request cannot be tuned: an unknown algorithm, nothing to
      *         tune, a name taken, too little history, an unknown sampler or pruner
      */
-    public Prepared prepare(TuningRequest request) {
-        var forecaster = forecaster(request.algorithm());
-        var series = request.series();
+    public Prepared prepare(TuningRequest asked) {
+        var forecaster = forecaster(asked.algorithm());
+        var series = asked.imputation().apply(asked.series(), asked.series().frequency().shortestSeason());
+        var request = asked.withSeries(series);
         var space = searchSpace(request.algorithm(), series, request.searchSpace());
         if (space.isEmpty()) throw new TuningException("algorithm", request.algorithm() + " has no hyperparameters to tune");
         var base = forecaster.defaults().with(request.hyperparameters());

@@ -53,9 +53,7 @@ public final class TuningJobs implements AutoCloseable {
             if (stored.isEmpty()) return new Submission.NoStoredHistory(request.seriesId().value());
             resolved = request.withSeries(stored.get());
         }
-        var series = resolved.series();
-        if (series.size() < 2) return new Submission.Refused("data", "needs at least 2 observations");
-        resolved = resolved.withSeries(resolved.imputation().apply(series, series.frequency().shortestSeason()));
+        if (resolved.series().size() < 2) return new Submission.Refused("data", "needs at least 2 observations");
         ForecasterTuning.Prepared prepared;
         try {
             prepared = tuning.prepare(resolved);
