@@ -140,20 +140,17 @@ final class FileSpill implements PredictionRecorder.Spill {
         return new Read(records, bad.toString(), bytes.position());
     }
 
-    /** Reads and empties the file in one locked step (for consumers that need no acknowledgement). */
+    /**
+     * Reads and empties the file as one step for this process: a peek and its acknowledgement under
+     * the file's lock, so that two consumers never remove each other's records. Another process's
+     * writes in between survive, since an acknowledgement removes only the bytes that were read.
+     */
     @Override
     public List<PredictionRecord> takeAll() {
-        if (empty()) return List.of();
         return locked(() -> {
-            try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                 var ignored = channel.lock()) {
-                var read = read(channel);
-                if (!read.bad().isEmpty()) Files.writeString(rejected, read.bad(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                channel.truncate(0);
-                peekedBytes = 0; // what a peek saw is gone
-                peekedBad = "";
-                return read.records();
-            }
+            var records = peek();
+            acknowledge();
+            return records;
         });
     }
 
