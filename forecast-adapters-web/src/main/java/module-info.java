@@ -15,6 +15,7 @@ module forecast.adapters.web {
     requires io.helidon.metrics.api;
     requires io.helidon.service.registry;
     requires io.helidon.http;
+    requires java.net.http; // the webhook alert sink
     requires jakarta.json;
 
     exports forecast.adapters.web;

@@ -9,6 +9,11 @@ import forecast.adapters.web.WebServices;
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.experiment.ExperimentService;
 import forecast.domain.experiment.PredictionRecorder;
+import forecast.domain.monitoring.AlertSink;
+import forecast.domain.monitoring.Alerts;
+import forecast.domain.monitoring.Monitor;
+import forecast.domain.pipeline.RetrainingPipeline;
+import forecast.domain.pipeline.RollbackGuard;
 import forecast.domain.ensemble.EnsembleForecaster;
 import forecast.domain.forecasting.Forecaster;
 import forecast.domain.serving.LiveModels;
@@ -27,13 +32,20 @@ public final class Application implements AutoCloseable {
     private final TrainingJobs jobs;
     private final TuningJobs tuning;
     private final PredictionRecorder recorder;
+    private final Alerts alerts;
+    private final RetrainingPipeline pipeline;
+    private final MonitoringLoop loop;
     private final ForecastServer server;
 
-    private Application(Persistence persistence, TrainingJobs jobs, TuningJobs tuning, PredictionRecorder recorder, ForecastServer server) {
+    private Application(Persistence persistence, TrainingJobs jobs, TuningJobs tuning, PredictionRecorder recorder, Alerts alerts,
+                        RetrainingPipeline pipeline, MonitoringLoop loop, ForecastServer server) {
         this.persistence = persistence;
         this.jobs = jobs;
         this.tuning = tuning;
         this.recorder = recorder;
+        this.alerts = alerts;
+        this.pipeline = pipeline;
+        this.loop = loop;
         this.server = server;
     }
 
@@ -67,13 +79,28 @@ public final class Application implements AutoCloseable {
             var experiments = new ExperimentService(persistence.experimentStore(), persistence.predictionLog(), recorder, models, deployment,
                     MlAdapters.significanceTest(), Clock.systemUTC());
             experiments.completePromotions(); // a promotion a crash cut short is finished before serving
-            var prediction = new PredictionService(models, telemetry, experiments);
+            var watching = config.watching();
+            var sinks = watching.webhook() == null ? List.<AlertSink>of()
+                    : List.of(WebAdapters.webhook(watching.webhook(), watching.webhookTimeout(), watching.webhookHeaders()));
+            var alerts = new Alerts(persistence.alertStore(), sinks, telemetry, Clock.systemUTC());
+            var detectors = List.of(MlAdapters.ksDrift(watching.ksMaxDistance(), watching.ksAlpha()),
+                    MlAdapters.psiDrift(watching.psiBins(), watching.psiThreshold()));
+            var monitor = new Monitor(watching.monitoring(), models, persistence.observationStore(), experiments, detectors, alerts, telemetry,
+                    Clock.systemUTC());
+            var prediction = new PredictionService(models, telemetry, experiments, monitor);
             new Bootstrap(config.bootstrap(), registry, persistence.observationStore(), training, deployment, models).ensureLiveModel();
+            monitor.resume(); // live accuracy goes on from the stored scored predictions
             var jobs = new TrainingJobs(training, persistence.observationStore(), models, deployment, Clock.systemUTC());
             var tuning = new TuningJobs(training.tuning().orElseThrow(), persistence.observationStore(), Clock.systemUTC());
+            var pipeline = new RetrainingPipeline(watching.pipeline(), persistence.pipelineStore(), persistence.observationStore(), training, models,
+                    deployment, experiments, alerts, telemetry, Clock.systemUTC());
+            pipeline.recover(); // a run a crash interrupted is recorded as failed; a canary goes on
+            var guard = new RollbackGuard(watching.pipeline().rollback(), deployment, registry, monitor, alerts);
             var web = AdminKeySetup.ensureKey(config.web(), config.dataDir(), console);
-            var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments));
-            return new Application(persistence, jobs, tuning, recorder, server);
+            var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
+                    monitor, alerts, pipeline));
+            var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval());
+            return new Application(persistence, jobs, tuning, recorder, alerts, pipeline, loop, server);
         } catch (RuntimeException e) {
             persistence.close();
             throw e;
@@ -92,6 +119,9 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        loop.close();
+        pipeline.close();
+        alerts.close();
         recorder.close(); // every recorded prediction is written before the database closes
         jobs.close();
         tuning.close();

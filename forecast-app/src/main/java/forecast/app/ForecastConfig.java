@@ -3,6 +3,11 @@ package forecast.app;
 import forecast.adapters.web.AdminKeys;
 import forecast.adapters.web.WebSettings;
 import forecast.domain.experiment.PredictionRecorder;
+import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.monitoring.MonitoringSettings;
+import forecast.domain.pipeline.PipelineSettings;
+import java.net.URI;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,11 +33,42 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param web        the HTTP settings, with the admin key hashes from {@code security.*} and {@code FORECAST_ADMIN_KEY}
  * @param bootstrap  what to train on first start, or null to start without a model
  * @param recording  how experiment predictions are buffered and written ({@code recording.*})
+ * @param watching   monitoring, drift detectors, alert delivery and the retraining pipeline
+ *                   ({@code monitoring.*}, {@code alerts.*}, {@code pipeline.*})
  */
-public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap, PredictionRecorder.Settings recording) {
-    /** With the default recording settings. */
+public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap, PredictionRecorder.Settings recording, Watching watching) {
+    /** With the default recording and monitoring settings. */
     public ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap) {
-        this(home, dataDir, web, bootstrap, PredictionRecorder.Settings.defaults());
+        this(home, dataDir, web, bootstrap, PredictionRecorder.Settings.defaults(), Watching.defaults());
+    }
+
+    /**
+     * What watches the live model and retrains it: the monitor's settings, the input-drift
+     * detectors' thresholds (Kolmogorov-Smirnov distance and significance, PSI bins and threshold),
+     * the webhook alerts are posted to (null: none) with its timeout and extra headers, and the
+     * pipeline's settings.
+     */
+    public record Watching(MonitoringSettings monitoring, double ksMaxDistance, double ksAlpha, int psiBins, double psiThreshold,
+                           URI webhook, Duration webhookTimeout, Map<String, String> webhookHeaders, PipelineSettings pipeline) {
+        public Watching {
+            webhookHeaders = Map.copyOf(webhookHeaders);
+        }
+
+        public static Watching defaults() {
+            return new Watching(MonitoringSettings.defaults(), 0.2, 0.01, 10, 0.25, null, Duration.ofSeconds(5), Map.of(), PipelineSettings.defaults());
+        }
+
+        public Watching withPipeline(PipelineSettings p) {
+            return new Watching(monitoring, ksMaxDistance, ksAlpha, psiBins, psiThreshold, webhook, webhookTimeout, webhookHeaders, p);
+        }
+
+        public Watching withMonitoring(MonitoringSettings m) {
+            return new Watching(m, ksMaxDistance, ksAlpha, psiBins, psiThreshold, webhook, webhookTimeout, webhookHeaders, pipeline);
+        }
+
+        public Watching withWebhook(URI url) {
+            return new Watching(monitoring, ksMaxDistance, ksAlpha, psiBins, psiThreshold, url, webhookTimeout, webhookHeaders, pipeline);
+        }
     }
 
     /** An admin API key given directly (for scripts and tests); only its hash is kept, in memory. */
@@ -74,7 +110,62 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
                     home.resolve(settings.text("bootstrap.model_config", "test_data/model_config.json")),
                     settings.map("bootstrap.hyperparameters"));
         }
-        return new ForecastConfig(home, data, web, bootstrap, recording(settings));
+        return new ForecastConfig(home, data, web, bootstrap, recording(settings), watching(settings));
+    }
+
+    /** {@code monitoring.*}, {@code alerts.webhook.*} and {@code pipeline.*}; see {@code config/ml_config.yaml}. */
+    private static Watching watching(Settings s) {
+        var d = Watching.defaults();
+        var m = d.monitoring();
+        String recordingPolicy = s.text("monitoring.recording", m.recording().name()).strip().toUpperCase(Locale.ROOT);
+        MonitoringSettings.Recording recordingChoice;
+        try {
+            recordingChoice = MonitoringSettings.Recording.valueOf(recordingPolicy);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration monitoring.recording must be experiments, identified or all, not " + recordingPolicy.toLowerCase(Locale.ROOT));
+        }
+        var monitoring = s.checked("monitoring", () -> new MonitoringSettings(recordingChoice,
+                s.integer("monitoring.reference_seasons", m.referenceSeasons()), s.integer("monitoring.recent_seasons", m.recentSeasons()),
+                s.integer("monitoring.accuracy_window", m.accuracyWindow()), s.integer("monitoring.min_scored", m.minScored()),
+                s.decimal("monitoring.accuracy_margin", m.accuracyMargin()), s.decimal("monitoring.coverage_margin", m.coverageMargin()),
+                s.decimal("monitoring.page_hinkley.delta", m.changeDelta()), s.decimal("monitoring.page_hinkley.lambda", m.changeLambda()),
+                Duration.ofMillis(s.integer("monitoring.check_ms", (int) m.checkInterval().toMillis()))));
+        String url = s.text("alerts.webhook.url", "").strip();
+        URI webhook = null;
+        if (!url.isEmpty()) {
+            try {
+                webhook = URI.create(url);
+                if (webhook.getScheme() == null || !webhook.getScheme().matches("https?")) throw new IllegalArgumentException("not http or https");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("configuration alerts.webhook.url must be an http(s) URL: " + url);
+            }
+        }
+        var p = d.pipeline();
+        String policyName = s.text("pipeline.policy", p.policy().name()).strip().toUpperCase(Locale.ROOT);
+        PipelineSettings.Policy policy;
+        try {
+            policy = PipelineSettings.Policy.valueOf(policyName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration pipeline.policy must be deploy, canary or register, not " + policyName.toLowerCase(Locale.ROOT));
+        }
+        double scheduleHours = s.decimal("pipeline.schedule_hours", 0);
+        int timeout = s.integer("pipeline.tune_timeout_s", (int) p.tuneTimeout().toSeconds());
+        var pipeline = s.checked("pipeline", () -> new PipelineSettings(blankToNull(s.text("pipeline.series_id", "")),
+                blankToNull(s.text("pipeline.algorithm", "")), new Hyperparameters(s.map("pipeline.hyperparameters")),
+                s.integer("pipeline.n_trials", p.nTrials()), timeout <= 0 ? null : Duration.ofSeconds(timeout), policy,
+                s.decimal("pipeline.margin", p.margin()), scheduleHours <= 0 ? null : Duration.ofMillis(Math.round(scheduleHours * 3_600_000)),
+                new LinkedHashSet<>(s.list("pipeline.trigger_on", List.copyOf(p.alertTriggers()))),
+                new PipelineSettings.Canary(s.decimal("pipeline.canary.split", p.canary().split()), s.integer("pipeline.canary.min_samples", p.canary().minSamples()),
+                        s.decimal("pipeline.canary.duration_hours", p.canary().durationHours())),
+                new PipelineSettings.Rollback(s.bool("pipeline.rollback.enabled", p.rollback().enabled()), s.decimal("pipeline.rollback.threshold", p.rollback().threshold()),
+                        s.integer("pipeline.rollback.min_points", p.rollback().minPoints()))));
+        return new Watching(monitoring, s.decimal("monitoring.drift.ks.max_distance", d.ksMaxDistance()), s.decimal("monitoring.drift.ks.alpha", d.ksAlpha()),
+                s.integer("monitoring.drift.psi.bins", d.psiBins()), s.decimal("monitoring.drift.psi.threshold", d.psiThreshold()), webhook,
+                Duration.ofMillis(s.integer("alerts.webhook.timeout_ms", (int) d.webhookTimeout().toMillis())), s.map("alerts.webhook.headers"), pipeline);
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.strip();
     }
 
     /** {@code recording.buffer}, {@code recording.batch_size}, {@code recording.flush_ms} and {@code recording.overflow} (block or spill). */
@@ -108,11 +199,15 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
     }
 
     public ForecastConfig withPort(int port) {
-        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap, recording);
+        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap, recording, watching);
     }
 
     public ForecastConfig withDataDir(Path dir) {
-        return new ForecastConfig(home, dir, web, bootstrap, recording);
+        return new ForecastConfig(home, dir, web, bootstrap, recording, watching);
+    }
+
+    public ForecastConfig withWatching(Watching w) {
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, w);
     }
 
     /** Nested YAML maps read by dotted path, with the environment on top. */
@@ -144,6 +239,31 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
             out.replaceAll(String::strip);
             out.removeIf(String::isEmpty);
             return out;
+        }
+
+        double decimal(String path, double fallback) {
+            String v = text(path, null);
+            if (v == null) return fallback;
+            try {
+                return Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("configuration " + path + " must be a number: " + v);
+            }
+        }
+
+        /** A YAML list, or {@code fallback} when the key is absent. */
+        List<String> list(String path, List<String> fallback) {
+            return lookup(path) == null && environment.get(variable(path)) == null ? fallback : list(path);
+        }
+
+        /** Builds a settings record, naming the section when one of its values is out of range. */
+        <T> T checked(String section, java.util.function.Supplier<T> build) {
+            try {
+                return build.get();
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("configuration ")) throw e;
+                throw new IllegalArgumentException("configuration " + section + ": " + e.getMessage(), e);
+            }
         }
 
         boolean bool(String path, boolean fallback) {

@@ -2,16 +2,20 @@ package forecast.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import forecast.domain.experiment.Actuals;
 import forecast.domain.experiment.Actuals.Observed;
 import forecast.domain.experiment.PredictionLog;
 import forecast.domain.experiment.PredictionLog.ArmOutcomes;
 import forecast.domain.experiment.PredictionRecord;
+import forecast.domain.experiment.ScoredPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +48,14 @@ public interface PredictionLogContract {
         var times = new ArrayList<Instant>();
         for (int i = 0; i < values.length; i++) times.add(hour(i + 1));
         return new PredictionRecord(id, experiment, version, unit, series, T0, latencyNanos, times, values);
+    }
+
+    /** {@link #prediction} with an interval at {@code level} (a fraction) of {@code lower} and {@code upper}, one bound per value. */
+    static PredictionRecord withInterval(String id, String experiment, String version, String unit, String series, double level, double[] lower,
+                                         double[] upper, double... values) {
+        var times = new ArrayList<Instant>();
+        for (int i = 0; i < values.length; i++) times.add(hour(i + 1));
+        return new PredictionRecord(id, experiment, version, unit, series, T0, 1_000, times, values, level, lower, upper);
     }
 
     static Observed at(int hour, double value) {
@@ -292,5 +304,104 @@ public interface PredictionLogContract {
         // p1 and p11: errors 0, 1, 2 against actuals of 2
         assertOutcome("b", 10, out.get("b").latencyMillis(), d(50, 50), d(1, 1), out.get("b"));
         assertEquals(1.000019, out.get("b").latencyMillis()[9], TOLERANCE);
+    }
+
+    // ---- scored points: monitoring
+
+    /** {@code points} by prediction id, then time: the order of scored points is not promised. */
+    static List<ScoredPoint> byPrediction(List<ScoredPoint> points) {
+        return points.stream().sorted(Comparator.comparing(ScoredPoint::predictionId).thenComparing(ScoredPoint::time)).toList();
+    }
+
+    static ScoredPoint point(String id, String experiment, String version, String series, String unit, int hour, double forecast, double actual,
+                             double lower, double upper, double level, boolean first) {
+        return new ScoredPoint(id, experiment, version, series, unit, hour(hour), forecast, actual, lower, upper, level, first);
+    }
+
+    double NONE = Double.NaN;
+
+    @Test
+    default void aPredictionOutsideAnyExperimentIsScoredButIsNoArmsTraffic() {
+        var log = createLog();
+        log.append(List.of(prediction("live", null, "a", "u1", "s", 2_000_000, 10, 20), prediction("p1", "exp", "a", "u1", "s", 1_000_000, 10, 20)));
+        assertOutcome("a", 1, d(1.0), d(), d(), outcomes(log, "exp").get("a"));
+        var scored = byPrediction(log.scorePoints(ofSeries("s", null, at(1, 8))));
+        assertEquals(List.of(point("live", null, "a", "s", "u1", 1, 10, 8, NONE, NONE, NONE, true), point("p1", "exp", "a", "s", "u1", 1, 10, 8, NONE, NONE, NONE, true)),
+                scored);
+        assertOutcome("a", 1, d(1.0), d(25), d(2), outcomes(log, "exp").get("a"));
+        assertEquals(List.of(point("p1", "exp", "a", "s", "u1", 1, 10, 8, NONE, NONE, NONE, true), point("live", null, "a", "s", "u1", 1, 10, 8, NONE, NONE, NONE, true)),
+                log.recentScored("a", 10).stream().sorted(Comparator.comparing(ScoredPoint::predictionId).reversed()).toList());
+    }
+
+    @Test
+    default void scoredPointsCarryTheirIntervalAndWhetherTheyWereScoredBefore() {
+        var log = createLog();
+        log.append(List.of(withInterval("p1", null, "a", "u1", "s", 0.9, d(5, 15, 25), d(15, 25, 35), 10, 20, 30),
+                withInterval("p2", "exp", "b", null, "s", 0.8, d(Double.NEGATIVE_INFINITY, 1), d(Double.POSITIVE_INFINITY, Double.NaN), 10, 2),
+                prediction("p3", null, "a", "u2", "s", 1, 12, 22)));
+        var first = byPrediction(log.scorePoints(ofSeries("s", null, at(1, 9), at(2, 30))));
+        assertEquals(List.of(point("p1", null, "a", "s", "u1", 1, 10, 9, 5, 15, 0.9, true), point("p1", null, "a", "s", "u1", 2, 20, 30, 15, 25, 0.9, true),
+                point("p2", "exp", "b", "s", null, 1, 10, 9, NONE, NONE, 0.8, true), point("p2", "exp", "b", "s", null, 2, 2, 30, 1, NONE, 0.8, true),
+                point("p3", null, "a", "s", "u2", 1, 12, 9, NONE, NONE, NONE, true), point("p3", null, "a", "s", "u2", 2, 22, 30, NONE, NONE, NONE, true)), first,
+                "a bound that is not finite is no interval");
+        assertTrue(first.get(0).hasInterval() && first.get(0).covered());
+        assertTrue(first.get(1).hasInterval() && !first.get(1).covered());
+        assertFalse(first.get(2).hasInterval() || first.get(3).hasInterval() || first.get(4).hasInterval());
+
+        var corrected = byPrediction(log.scorePoints(ofPrediction("p1", at(1, 11), at(3, 31))));
+        assertEquals(List.of(point("p1", null, "a", "s", "u1", 1, 10, 11, 5, 15, 0.9, false), point("p1", null, "a", "s", "u1", 3, 30, 31, 25, 35, 0.9, true)),
+                corrected, "a corrected actual is not the point's first");
+        assertEquals(point("p1", null, "a", "s", "u1", 1, 10, 11, 5, 15, 0.9, true),
+                log.recentScored("a", 10).stream().filter(p -> p.predictionId().equals("p1") && p.time().equals(hour(1))).findFirst().orElseThrow(),
+                "the log keeps the latest actual");
+    }
+
+    @Test
+    default void actualsOfOneTimeInOneCallScoreInTheirOrder() {
+        var log = createLog();
+        log.append(List.of(prediction("p1", null, "a", "u1", "s", 1, 10, 20)));
+        var scored = log.scorePoints(ofPrediction("p1", at(2, 18), at(1, 8), at(2, 24)));
+        assertEquals(3, scored.size());
+        assertEquals(List.of(point("p1", null, "a", "s", "u1", 1, 10, 8, NONE, NONE, NONE, true), point("p1", null, "a", "s", "u1", 2, 20, 18, NONE, NONE, NONE, true),
+                point("p1", null, "a", "s", "u1", 2, 20, 24, NONE, NONE, NONE, false)),
+                scored.stream().sorted(Comparator.comparing(ScoredPoint::time).thenComparing(ScoredPoint::first, Comparator.reverseOrder())).toList());
+        assertEquals(24.0, log.recentScored("a", 1).getFirst().actual(), "the last actual of a time wins");
+    }
+
+    @Test
+    default void pointsNotScoredAreNotReported() {
+        var log = createLog();
+        log.append(List.of(prediction("p1", "exp", "a", "u1", "s", 1, 10, Double.NaN)));
+        assertEquals(List.of(), log.scorePoints(ofPrediction("p1", at(2, 5), at(3, 5), at(1, Double.NaN))));
+        assertEquals(List.of(), log.scorePoints(ofUnit("nobody", at(1, 5))));
+        assertEquals(List.of(), log.recentScored("a", 10));
+    }
+
+    @Test
+    default void recentScoredPointsAreTheNewestOfTheVersionNewestFirst() {
+        var log = createLog();
+        log.append(List.of(withInterval("p1", null, "a", "u1", "s", 0.95, d(0, 0, 0, 0), d(50, 50, 50, 50), 10, 20, 30, 40),
+                prediction("p2", "exp", "a", "u2", "t", 1, 11, 21, 31, 41, 51), prediction("p3", null, "b", "u1", "s", 1, 12, 22, 32, 42, 52, 62)));
+        log.scorePoints(ofSeries("s", null, at(1, 10), at(3, 30), at(4, 40), at(6, 60)));
+        log.scorePoints(ofSeries("t", null, at(2, 20), at(5, 50)));
+        assertEquals(List.of(), log.recentScored("a", 0));
+        assertEquals(List.of(), log.recentScored("unknown", 10));
+        assertEquals(List.of(point("p2", "exp", "a", "t", "u2", 5, 51, 50, NONE, NONE, NONE, true), point("p1", null, "a", "s", "u1", 4, 40, 40, 0, 50, 0.95, true),
+                point("p1", null, "a", "s", "u1", 3, 30, 30, 0, 50, 0.95, true)), log.recentScored("a", 3),
+                "first: each scored once, as monitoring counts points it resumes with");
+        assertEquals(List.of(5, 4, 3, 2, 1), log.recentScored("a", 100).stream().map(p -> (int) Duration.between(T0, p.time()).toHours()).toList());
+        assertEquals(List.of(6, 4, 3, 1), log.recentScored("b", 100).stream().map(p -> (int) Duration.between(T0, p.time()).toHours()).toList());
+    }
+
+    @Test
+    default void concurrentActualsForOnePointScoreItFirstOnce() throws Exception {
+        var log = createLog();
+        log.append(List.of(prediction("p1", null, "a", "u1", "s", 1, 10, 20), prediction("p2", null, "a", "u2", "s", 1, 10, 20)));
+        int threads = 4;
+        var scored = StudyStoreContract.run(threads, t -> t % 2 == 0 ? log.scorePoints(ofSeries("s", null, at(1, 10 + t), at(2, 20 + t)))
+                : log.scorePoints(ofPrediction("p1", at(2, 20 + t), at(1, 10 + t))));
+        assertEquals(threads / 2 * 4 + threads / 2 * 2, scored.size());
+        var firsts = scored.stream().filter(ScoredPoint::first).map(p -> p.predictionId() + "@" + p.time()).sorted().toList();
+        assertEquals(List.of("p1@" + hour(1), "p1@" + hour(2), "p2@" + hour(1), "p2@" + hour(2)), firsts, "each point is scored first once");
     }
 }

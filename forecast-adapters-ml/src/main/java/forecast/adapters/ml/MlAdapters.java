@@ -2,6 +2,7 @@ package forecast.adapters.ml;
 
 import forecast.domain.experiment.SignificanceTest;
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.monitoring.DriftDetector;
 import forecast.domain.tuning.Sampler;
 import java.util.List;
 
@@ -30,5 +31,28 @@ public final class MlAdapters {
     /** Welch's t-test, Mann-Whitney U and chi-square from commons-math3, for comparing experiment arms. */
     public static SignificanceTest significanceTest() {
         return new CommonsMathSignificance();
+    }
+
+    /**
+     * Two-sample Kolmogorov-Smirnov input drift ({@code ks}): drifted when the statistic D (the largest
+     * gap between the empirical CDFs, in [0, 1]) exceeds {@code maxDistance} in [0, 1) and its p-value
+     * (exact while the sizes' product is below 10,000, asymptotic above) is below {@code alpha} in
+     * (0, 1]. NaN and infinite values are ignored; fewer than 2 values on a side give a NaN statistic
+     * and no drift. Stateless and thread-safe.
+     */
+    public static DriftDetector ksDrift(double maxDistance, double alpha) {
+        return new KolmogorovSmirnovDrift(maxDistance, alpha);
+    }
+
+    /**
+     * Population-stability-index input drift ({@code psi}): the reference's quantiles cut
+     * {@code bins} (at least 2, commonly 10) bins, open at both ends, and the index is drifted above
+     * {@code threshold} (0.1 is commonly read as a moderate shift, 0.25 as a major one). No p-value
+     * (NaN). NaN and infinite values are ignored; fewer than 5 values per bin on a side (50 for
+     * deciles) give a NaN statistic and no drift, as an index on fewer is mostly chance. Stateless and
+     * thread-safe.
+     */
+    public static DriftDetector psiDrift(int bins, double threshold) {
+        return new PopulationStabilityDrift(bins, threshold);
     }
 }

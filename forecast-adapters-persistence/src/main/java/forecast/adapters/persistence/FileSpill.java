@@ -27,15 +27,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * between leaves them to be read again (the log ignores ids it has). Each step holds this process's
  * lock for the file and an OS lock against other processes.
  *
- * <p>A line is ten tab-separated fields: the format {@code p1}, prediction id, experiment,
+ * <p>A line is thirteen tab-separated fields: the format {@code p2}, prediction id, experiment,
  * version, unit, series, requested at (ISO-8601), latency in nanoseconds, the times (ISO-8601,
- * comma-separated) and the forecasts ({@link Double#toString}, comma-separated). Text escapes
- * {@code \\}, tab, CR and LF with a backslash; {@code \N} is null. A line that does not parse
- * (the end of a write cut short by a crash) is moved to {@code <file>.rejected} rather than lost
- * silently or retried for ever.
+ * comma-separated), the forecasts ({@link Double#toString}, comma-separated), the interval's
+ * level ({@link Double#toString}, {@code NaN} for none) and its lower and upper bounds (as the
+ * forecasts; {@code \N} when the record has no interval). Text escapes {@code \\}, tab, CR and LF
+ * with a backslash; {@code \N} is null. Lines of the format {@code p1}, the first ten fields of
+ * {@code p2} written before intervals were recorded, are read as records without an interval: a
+ * spill may outlive an upgrade. A line that does not parse (the end of a write cut short by a
+ * crash) is moved to {@code <file>.rejected} rather than lost silently or retried for ever.
  */
 final class FileSpill implements PredictionRecorder.Spill {
-    private static final String FORMAT = "p1";
+    private static final String FORMAT = "p2";
+    /** The format before intervals: its lines are still read. */
+    private static final String FORMAT_1 = "p1";
     private static final String NULL = "\\N";
     /** One lock per file in this process: an OS file lock cannot be taken twice by one process. */
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
@@ -159,20 +164,33 @@ final class FileSpill implements PredictionRecorder.Spill {
     static String encode(PredictionRecord r) {
         var times = new StringBuilder();
         for (var t : r.times()) times.append(times.isEmpty() ? "" : ",").append(t);
-        var forecast = new StringBuilder();
-        for (double f : r.forecast()) forecast.append(forecast.isEmpty() ? "" : ",").append(f);
         return String.join("\t", FORMAT, escape(r.predictionId()), escape(r.experiment()), escape(r.version()), escape(r.unitId()),
                 escape(r.seriesId()), r.requestedAt() == null ? NULL : r.requestedAt().toString(), Long.toString(r.latencyNanos()),
-                times.toString(), forecast.toString());
+                times.toString(), numbers(r.forecast()), Double.toString(r.level()), numbers(r.lower()), numbers(r.upper()));
     }
 
     static PredictionRecord decode(String line) {
         var f = line.split("\t", -1);
-        if (f.length != 10 || !f[0].equals(FORMAT)) throw new IllegalArgumentException("not a spilled record: " + line);
+        boolean intervals = f.length == 13 && f[0].equals(FORMAT);
+        if (!intervals && !(f.length == 10 && f[0].equals(FORMAT_1))) throw new IllegalArgumentException("not a spilled record: " + line);
         var times = f[8].isEmpty() ? List.<Instant>of() : Arrays.stream(f[8].split(",")).map(Instant::parse).toList();
-        double[] forecast = f[9].isEmpty() ? new double[0] : Arrays.stream(f[9].split(",")).mapToDouble(Double::parseDouble).toArray();
+        double[] forecast = numbers(f[9]);
         return new PredictionRecord(unescape(f[1]), unescape(f[2]), unescape(f[3]), unescape(f[4]), unescape(f[5]),
-                f[6].equals(NULL) ? null : Instant.parse(f[6]), Long.parseLong(f[7]), times, forecast);
+                f[6].equals(NULL) ? null : Instant.parse(f[6]), Long.parseLong(f[7]), times, forecast,
+                intervals ? Double.parseDouble(f[10]) : Double.NaN, intervals ? numbers(f[11]) : null, intervals ? numbers(f[12]) : null);
+    }
+
+    /** Comma-separated, as {@link Double#toString} writes them; {@code \N} for null. */
+    private static String numbers(double[] values) {
+        if (values == null) return NULL;
+        var out = new StringBuilder();
+        for (double v : values) out.append(out.isEmpty() ? "" : ",").append(v);
+        return out.toString();
+    }
+
+    private static double[] numbers(String field) {
+        if (field.equals(NULL)) return null;
+        return field.isEmpty() ? new double[0] : Arrays.stream(field.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     private static String escape(String s) {

@@ -3,9 +3,12 @@ package forecast.adapters.persistence;
 import forecast.domain.experiment.Actuals;
 import forecast.domain.experiment.PredictionLog;
 import forecast.domain.experiment.PredictionRecord;
+import forecast.domain.experiment.ScoredPoint;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,15 +18,18 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The prediction log in the tables {@code ab_prediction} and {@code ab_forecast_point} of
- * {@code db/V4__experiments.sql}. A batch is one transaction of two batched inserts; a prediction
+ * {@code db/V4__experiments.sql} (with the experiment optional and the intervals of
+ * {@code db/V5__monitoring.sql}). A batch is one transaction of two batched inserts; a prediction
  * id already stored is skipped, so a batch written again (a retry after a write that in fact
- * succeeded, a replayed spill) adds nothing. Scoring is one UPDATE per actual, each over every
- * point it matches; the outcomes are two grouped queries over the view {@code ab_scored_prediction},
- * the same one SQL clients read.
+ * succeeded, a replayed spill) adds nothing. Non-finite forecasts, bounds and levels are stored as
+ * NULL. Scoring is one transaction of one UPDATE per actual, each over every point it matches and
+ * returning those points as they were; the outcomes are two grouped queries over the view
+ * {@code ab_scored_prediction}, the same one SQL clients read.
  */
 final class JdbiPredictionLog implements PredictionLog {
     /** Ids asked about at once when looking for those already stored. */
@@ -59,19 +65,28 @@ final class JdbiPredictionLog implements PredictionLog {
                 INSERT INTO ab_prediction (prediction_id, experiment, version, unit_id, series_id, requested_at, latency_ms)
                 VALUES (:id, :experiment, :version, :unit, :series, :requested_at, :latency_ms)
                 """);
-        var points = h.prepareBatch("INSERT INTO ab_forecast_point (prediction_id, step, ts, forecast) VALUES (:id, :step, :ts, :forecast)");
+        var points = h.prepareBatch("""
+                INSERT INTO ab_forecast_point (prediction_id, step, ts, forecast, level, lower, upper)
+                VALUES (:id, :step, :ts, :forecast, :level, :lower, :upper)
+                """);
         for (var r : batch) {
             if (!stored.add(r.predictionId())) continue; // the first record of an id is kept
             predictions.bind("id", r.predictionId()).bind("experiment", r.experiment()).bind("version", r.version()).bind("unit", r.unitId())
                     .bind("series", r.seriesId()).bind("requested_at", Sql.utc(r.requestedAt())).bind("latency_ms", r.latencyNanos() / 1e6).add();
+            Double level = finite(r.level());
             for (int i = 0; i < r.times().size(); i++) {
-                double f = r.forecast()[i];
-                points.bind("id", r.predictionId()).bind("step", i).bind("ts", Sql.utc(r.times().get(i)))
-                        .bind("forecast", Double.isFinite(f) ? f : null).add();
+                points.bind("id", r.predictionId()).bind("step", i).bind("ts", Sql.utc(r.times().get(i))).bind("forecast", finite(r.forecast()[i]))
+                        .bind("level", level).bind("lower", r.hasIntervals() ? finite(r.lower()[i]) : null)
+                        .bind("upper", r.hasIntervals() ? finite(r.upper()[i]) : null).add();
             }
         }
         if (predictions.size() > 0) predictions.execute();
         if (points.size() > 0) points.execute();
+    }
+
+    /** NULL for a NaN or infinite number: such a forecast is never scored, such a bound or level is no interval. */
+    private static Double finite(double x) {
+        return Double.isFinite(x) ? x : null;
     }
 
     /** The ids of {@code batch} that are already stored. */
@@ -87,35 +102,86 @@ final class JdbiPredictionLog implements PredictionLog {
     }
 
     @Override
-    public int score(Actuals actuals) {
+    public List<ScoredPoint> scorePoints(Actuals actuals) {
         // Which predictions the actuals are about. Only these fixed fragments go into the SQL; every value is bound.
         String predictions = actuals.predictionId() != null ? "p.prediction_id = :prediction"
                 : actuals.seriesId() != null ? "p.series_id = :series" + (actuals.unitId() == null ? "" : " AND p.unit_id = :unit")
                 : "p.unit_id = :unit";
         var values = actuals.values().stream().filter(o -> Double.isFinite(o.value())).toList();
-        if (values.isEmpty()) return 0;
+        if (values.isEmpty()) return List.of();
         return write(h -> {
             // One statement per actual, run in the order given, so that the last actual of a time wins.
-            var update = h.prepareBatch("""
-                    UPDATE ab_forecast_point f
-                       SET actual = :actual,
-                           abs_error = ABS(:actual - f.forecast),
-                           pct_error = CASE WHEN :actual = 0 THEN NULL ELSE 100 * ABS(:actual - f.forecast) / ABS(:actual) END
-                     WHERE f.ts = :ts
-                       AND f.forecast IS NOT NULL
-                       AND f.prediction_id IN (SELECT p.prediction_id FROM ab_prediction p WHERE %s)
-                    """.formatted(predictions));
+            // Each returns the rows it changed as they were before (H2's OLD TABLE; PostgreSQL would
+            // need UPDATE ... FROM a SELECT ... FOR UPDATE ... RETURNING), which tells whether a point
+            // had an actual, atomically: a concurrent scoring of the same point waits for the row lock,
+            // then changes and returns the row as this one left it.
+            var query = """
+                    SELECT prediction_id, ts, forecast, level, lower, upper, actual
+                      FROM OLD TABLE (
+                           UPDATE ab_forecast_point f
+                              SET actual = :actual,
+                                  abs_error = ABS(:actual - f.forecast),
+                                  pct_error = CASE WHEN :actual = 0 THEN NULL ELSE 100 * ABS(:actual - f.forecast) / ABS(:actual) END
+                            WHERE f.ts = :ts
+                              AND f.forecast IS NOT NULL
+                              AND f.prediction_id IN (SELECT p.prediction_id FROM ab_prediction p WHERE %s))
+                    """.formatted(predictions);
+            var points = new ArrayList<Point>();
+            var scoredBy = new ArrayList<Double>();
             for (var o : values) {
-                update.bind("actual", o.value() + 0.0).bind("ts", Sql.utc(o.time())); // + 0.0: -0.0 is a zero actual too
+                var update = h.createQuery(query).bind("actual", o.value() + 0.0).bind("ts", Sql.utc(o.time())); // + 0.0: -0.0 is a zero actual too
                 if (actuals.predictionId() != null) update.bind("prediction", actuals.predictionId());
                 else if (actuals.seriesId() != null) update.bind("series", actuals.seriesId());
                 if (actuals.predictionId() == null && actuals.unitId() != null) update.bind("unit", actuals.unitId());
-                update.add();
+                update.map(POINT).forEach(p -> {
+                    points.add(p);
+                    scoredBy.add(o.value());
+                });
             }
-            int scored = 0;
-            for (int n : update.execute()) scored += n;
-            return scored;
+            var about = predictions(h, points.stream().map(Point::predictionId).distinct().toList());
+            var out = new ArrayList<ScoredPoint>(points.size());
+            for (int i = 0; i < points.size(); i++) {
+                var p = points.get(i);
+                var r = about.get(p.predictionId());
+                out.add(new ScoredPoint(p.predictionId(), r.experiment(), r.version(), r.seriesId(), r.unitId(), p.time(), p.forecast(), scoredBy.get(i),
+                        p.lower(), p.upper(), p.level(), !p.scoredBefore()));
+            }
+            return out;
         });
+    }
+
+    /** The experiment, version, series and unit of each of {@code ids}, by id. */
+    private static Map<String, About> predictions(Handle h, List<String> ids) {
+        var out = new HashMap<String, About>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            var some = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+            h.createQuery("SELECT prediction_id, experiment, version, series_id, unit_id FROM ab_prediction WHERE prediction_id = ANY(:ids)")
+                    .bind("ids", Sql.array(some))
+                    .map((rs, ctx) -> new About(rs.getString("prediction_id"), rs.getString("experiment"), rs.getString("version"),
+                            rs.getString("series_id"), rs.getString("unit_id")))
+                    .forEach(a -> out.put(a.predictionId(), a));
+        }
+        return out;
+    }
+
+    @Override
+    public List<ScoredPoint> recentScored(String version, int limit) {
+        if (limit <= 0) return List.of();
+        // Through the version's predictions (an index) to all their scored points, sorted: the cost
+        // grows with the version's points, not the log's; it is paid once, when monitoring resumes.
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT p.prediction_id, p.experiment, p.version, p.series_id, p.unit_id, f.ts, f.forecast, f.actual, f.level, f.lower, f.upper
+                  FROM ab_prediction p
+                  JOIN ab_forecast_point f ON f.prediction_id = p.prediction_id
+                 WHERE p.version = :version
+                   AND f.actual IS NOT NULL
+                 ORDER BY f.ts DESC, f.prediction_id DESC
+                 FETCH FIRST :limit ROWS ONLY
+                """).bind("version", version).bind("limit", limit)
+                .map((rs, ctx) -> new ScoredPoint(rs.getString("prediction_id"), rs.getString("experiment"), rs.getString("version"),
+                        rs.getString("series_id"), rs.getString("unit_id"), Sql.instant(rs, "ts"), rs.getDouble("forecast"), rs.getDouble("actual"),
+                        Sql.orNaN(rs, "lower"), Sql.orNaN(rs, "upper"), Sql.orNaN(rs, "level"), true))
+                .list());
     }
 
     @Override
@@ -153,6 +219,15 @@ final class JdbiPredictionLog implements PredictionLog {
         return Sql.writeRetrying(jdbi, work);
     }
 
+
+    /** A point as it was before an actual scored it; {@code scoredBefore}: it had an actual. */
+    private record Point(String predictionId, Instant time, double forecast, double level, double lower, double upper, boolean scoredBefore) {}
+
+    private static final RowMapper<Point> POINT = (rs, ctx) -> new Point(rs.getString("prediction_id"), Sql.instant(rs, "ts"), rs.getDouble("forecast"),
+            Sql.orNaN(rs, "level"), Sql.orNaN(rs, "lower"), Sql.orNaN(rs, "upper"), rs.getObject("actual") != null);
+
+    /** What a scored point tells of its prediction. */
+    private record About(String predictionId, String experiment, String version, String seriesId, String unitId) {}
 
     /** An array of numbers as doubles; empty when NULL (an aggregate of no rows). */
     private static double[] doubles(ResultSet rs, String column) throws SQLException {

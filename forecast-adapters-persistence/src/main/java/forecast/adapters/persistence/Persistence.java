@@ -2,7 +2,9 @@ package forecast.adapters.persistence;
 
 import forecast.domain.experiment.ExperimentStore;
 import forecast.domain.experiment.PredictionLog;
+import forecast.domain.monitoring.AlertStore;
 import forecast.domain.observation.ObservationStore;
+import forecast.domain.pipeline.PipelineStore;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.tuning.StudyStore;
 import java.sql.Connection;
@@ -27,6 +29,8 @@ public final class Persistence implements AutoCloseable {
     private final StudyStore studyStore;
     private final ExperimentStore experimentStore;
     private final PredictionLog predictionLog;
+    private final AlertStore alertStore;
+    private final PipelineStore pipelineStore;
     private boolean closed; // guarded by this
 
     Persistence(String jdbcUrl, JdbcConnectionPool pool, Connection keepAlive, Jdbi jdbi) {
@@ -38,6 +42,8 @@ public final class Persistence implements AutoCloseable {
         this.studyStore = new JdbiStudyStore(jdbi);
         this.experimentStore = new JdbiExperimentStore(jdbi);
         this.predictionLog = new JdbiPredictionLog(jdbi);
+        this.alertStore = new JdbiAlertStore(jdbi);
+        this.pipelineStore = new JdbiPipelineStore(jdbi);
     }
 
     /** Model versions, their artifacts and the deployment history. */
@@ -61,11 +67,23 @@ public final class Persistence implements AutoCloseable {
     }
 
     /**
-     * Every forecast served inside an experiment and its errors once actuals arrive; the views
-     * {@code ab_test_summary} and {@code ab_test_arm_summary} sum them up for SQL clients.
+     * Every forecast served inside an experiment or recorded for live-accuracy monitoring, and its
+     * errors once actuals arrive; the views {@code ab_test_summary} and {@code ab_test_arm_summary}
+     * sum up experiments for SQL clients, {@code live_accuracy} each version (see
+     * {@code db/V5__monitoring.sql}).
      */
     public PredictionLog predictionLog() {
         return predictionLog;
+    }
+
+    /** Alerts, one open per key even across processes sharing the database, readable by SQL (table {@code alert}). */
+    public AlertStore alertStore() {
+        return alertStore;
+    }
+
+    /** The retraining pipeline's runs with their steps and contenders; the view {@code pipeline_run_summary} sums them up for SQL clients. */
+    public PipelineStore pipelineStore() {
+        return pipelineStore;
     }
 
     /**

@@ -9,6 +9,7 @@ import forecast.domain.experiment.Actuals;
 import forecast.domain.experiment.PredictionLog;
 import forecast.domain.experiment.PredictionRecord;
 import forecast.domain.experiment.PredictionRecorder;
+import forecast.domain.experiment.ScoredPoint;
 import forecast.domain.memory.InMemoryPredictionLog;
 import forecast.domain.telemetry.Telemetry;
 import java.io.IOException;
@@ -48,6 +49,9 @@ class FileSpillTest {
         assertEquals(expected.latencyNanos(), actual.latencyNanos());
         assertEquals(expected.times(), actual.times());
         assertArrayEquals(expected.forecast(), actual.forecast());
+        assertEquals(expected.level(), actual.level());
+        assertArrayEquals(expected.lower(), actual.lower());
+        assertArrayEquals(expected.upper(), actual.upper());
     }
 
     private static void assertSameRecords(List<PredictionRecord> expected, List<PredictionRecord> actual) {
@@ -63,8 +67,13 @@ class FileSpillTest {
         var empty = new PredictionRecord("", "", "", "", "", T0, 0, List.of(), new double[0]);
         var plain = record("p1");
         var tiny = new PredictionRecord("p2", "exp", "a", "u", "s", T0, -1, List.of(T0), new double[] {4.9e-324});
-        for (var r : List.of(awkward, empty, plain, tiny)) spill.write(r);
-        assertSameRecords(List.of(awkward, empty, plain, tiny), spill.takeAll());
+        var monitored = new PredictionRecord("p3", null, "a", "u", "s", T0, 5, List.of(T0, T0.plusSeconds(60)), new double[] {1, 2}, 0.95,
+                new double[] {Double.NEGATIVE_INFINITY, 1.5}, new double[] {Double.NaN, 2.5});
+        var noBounds = new PredictionRecord("p4", null, "a", null, null, T0, 5, List.of(), new double[0], 0.8, new double[0], new double[0]);
+        var levelOnly = new PredictionRecord("p5", "exp", "a", null, null, T0, 5, List.of(T0), new double[] {3}, 0.5, null, null);
+        var all = List.of(awkward, empty, plain, tiny, monitored, noBounds, levelOnly);
+        all.forEach(spill::write);
+        assertSameRecords(all, spill.takeAll());
         assertEquals(List.of(), spill.takeAll(), "taken means removed");
         spill.write(plain);
         assertSameRecords(List.of(plain), spill.takeAll());
@@ -162,8 +171,13 @@ class FileSpillTest {
             }
 
             @Override
-            public int score(Actuals actuals) {
-                return log.score(actuals);
+            public List<ScoredPoint> scorePoints(Actuals actuals) {
+                return log.scorePoints(actuals);
+            }
+
+            @Override
+            public List<ScoredPoint> recentScored(String version, int limit) {
+                return log.recentScored(version, limit);
             }
 
             @Override
@@ -197,5 +211,36 @@ class FileSpillTest {
         assertSameRecords(List.of(record("p3")), reopened.peek()); // only what was peeked is removed
         reopened.acknowledge();
         assertEquals(List.of(), reopened.peek());
+    }
+
+    /** A spill written before intervals were recorded (format p1, ten fields) is still read after an upgrade. */
+    @Test
+    void linesOfTheFormatBeforeIntervalsAreRead() throws IOException {
+        var file = data.resolve("spill");
+        var awkward = "p1\tid\\twith\\ttab\texp\txgboost_v7\t\\N\tmeter:42\t2024-05-01T09:00:00.123456789Z\t1234567\t"
+                + "2024-05-01T10:00:00.123456789Z,2024-05-01T11:00:00.123456789Z\t10.5,NaN\n";
+        var empty = "p1\tp2\texp\ta\tu\ts\t2024-05-01T09:00:00.123456789Z\t0\t\t\n";
+        Files.writeString(file, awkward + empty, StandardCharsets.UTF_8);
+        var spill = PersistenceAdapters.spill(file);
+        spill.write(record("p3"));
+        var read = spill.takeAll();
+        assertSameRecords(List.of(new PredictionRecord("id\twith\ttab", "exp", "xgboost_v7", null, "meter:42", T0, 1_234_567,
+                        List.of(T0.plusSeconds(3600), T0.plusSeconds(7200)), new double[] {10.5, Double.NaN}),
+                new PredictionRecord("p2", "exp", "a", "u", "s", T0, 0, List.of(), new double[0]), record("p3")), read);
+        assertTrue(Double.isNaN(read.get(0).level()));
+        assertEquals(null, read.get(0).lower());
+        assertTrue(Files.notExists(data.resolve("spill.rejected")), "nothing set aside");
+    }
+
+    @Test
+    void aLineOfAFormatWithTheWrongNumberOfFieldsIsSetAside() throws IOException {
+        var file = data.resolve("spill");
+        var current = FileSpill.encode(record("p1"));
+        var fields = current.split("\t", -1);
+        var p2WithTenFields = String.join("\t", java.util.Arrays.copyOf(fields, 10));
+        var p1WithThirteen = "p1" + current.substring(2);
+        Files.writeString(file, p2WithTenFields + "\n" + p1WithThirteen + "\n" + current + "\n", StandardCharsets.UTF_8);
+        assertSameRecords(List.of(record("p1")), PersistenceAdapters.spill(file).takeAll());
+        assertEquals(List.of(p2WithTenFields, p1WithThirteen), Files.readAllLines(data.resolve("spill.rejected")));
     }
 }

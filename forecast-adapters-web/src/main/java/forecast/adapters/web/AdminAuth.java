@@ -11,8 +11,9 @@ import java.util.Set;
  * <ul>
  *   <li>every method but GET, HEAD and OPTIONS, except {@code POST /predict} and
  *       {@code /predict/batch}, which need a key only when {@link AdminKeys#predictRequiresKey()};</li>
- *   <li>GET, HEAD and OPTIONS under {@code /tuning}, {@code /ab-test} and {@code /jobs};</li>
- *   <li>everything else is open: {@code GET /models...}, {@code /observe/...}.</li>
+ *   <li>GET, HEAD and OPTIONS under {@code /tuning}, {@code /ab-test}, {@code /jobs} and {@code /pipeline};</li>
+ *   <li>everything else is open: {@code GET /models...}, {@code /observe/...}, and the read-only
+ *       monitoring {@code GET /drift} and {@code GET /alerts...}.</li>
  * </ul>
  * A key comes as {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}: none is 401, one
  * that matches no configured hash 403. The presented key's SHA-256 is compared with every hash in
@@ -21,7 +22,7 @@ import java.util.Set;
 final class AdminAuth {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> PREDICT = Set.of("/predict", "/predict/batch");
-    private static final List<String> GUARDED_READS = List.of("/tuning", "/ab-test", "/jobs");
+    private static final List<String> GUARDED_READS = List.of("/tuning", "/ab-test", "/jobs", "/pipeline");
     private static final String BEARER = "bearer ";
 
     private final List<byte[]> digests;

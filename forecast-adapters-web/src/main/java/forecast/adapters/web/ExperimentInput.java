@@ -8,6 +8,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,8 +56,8 @@ final class ExperimentInput {
     }
 
     /**
-     * {@code {"prediction_id"?, "series_id"?, "unit_id"?, "data": [[timestamp, value], ...]}}, at
-     * least one of the ids; at most {@code maxRows} rows.
+     * {@code {"prediction_id"?, "series_id"?, "unit_id"?, "data": [[timestamp, value, feature...], ...]}},
+     * at least one of the ids; at most {@code maxRows} rows, each as wide as the first.
      *
      * @throws ProblemException 400 naming every field at fault, 413 when there are too many rows
      */
@@ -72,9 +73,12 @@ final class ExperimentInput {
         return new Actuals(predictionId, seriesId, unitId, values);
     }
 
-    /** {@code [[timestamp, value], ...]}: every value a finite number (an actual is never a gap). */
+    /**
+     * {@code [[timestamp, value, feature...], ...]}: every value a finite number (an actual is never
+     * a gap); a feature a finite number or null (unknown); every row as wide as the first.
+     */
     private static List<Actuals.Observed> observed(JsonValue v, int maxRows, List<Violation> errors) {
-        String shape = "an array of rows [timestamp, value]";
+        String shape = "an array of rows [timestamp, value, feature...]";
         if (RequestFields.absent(v)) {
             errors.add(new Violation("data", "is required: " + shape));
             return List.of();
@@ -89,23 +93,42 @@ final class ExperimentInput {
         }
         if (data.size() > maxRows)
             throw new ProblemException(Problem.tooLarge("data", "has " + data.size() + " rows; at most " + maxRows + " are accepted"));
+        int width = data.get(0) instanceof JsonArray first && first.size() >= 2 ? first.size() : 2;
         var out = new ArrayList<Actuals.Observed>(data.size());
         for (int i = 0; i < data.size() && errors.size() < MAX_VIOLATIONS; i++) {
             String field = "data[" + i + "]";
-            if (!(data.get(i) instanceof JsonArray row) || row.size() != 2) {
-                errors.add(new Violation(field, "must be a row [timestamp, value], got " + Json.describe(data.get(i))
-                        + (data.get(i) instanceof JsonArray r ? " of " + r.size() + " entries" : "")));
+            if (!(data.get(i) instanceof JsonArray row) || row.size() < 2) {
+                errors.add(new Violation(field, "must be a row [timestamp, value, feature...], got " + Json.describe(data.get(i))
+                        + (data.get(i) instanceof JsonArray r ? " of " + r.size() + " entr" + (r.size() == 1 ? "y" : "ies") : "")));
                 continue;
             }
+            if (row.size() != width) {
+                errors.add(new Violation(field, "has " + row.size() + " entries but row 0 has " + width + "; every row needs the same columns"));
+                continue;
+            }
+            int before = errors.size();
+            Instant time = null;
             try {
-                var time = Timestamps.read(row.get(0));
-                if (row.get(1) instanceof JsonNumber n && Double.isFinite(PredictInput.number(n))) out.add(new Actuals.Observed(time, PredictInput.number(n)));
-                else errors.add(new Violation(field + "[1]", "must be a finite number, got " + Json.describe(row.get(1))));
+                time = Timestamps.read(row.get(0));
             } catch (IllegalArgumentException e) {
                 errors.add(new Violation(field + "[0]", e.getMessage()));
             }
+            double value = Double.NaN;
+            if (row.get(1) instanceof JsonNumber n && Double.isFinite(PredictInput.number(n))) value = PredictInput.number(n);
+            else errors.add(new Violation(field + "[1]", "must be a finite number, got " + Json.describe(row.get(1))));
+            double[] features = new double[width - 2];
+            for (int j = 2; j < width; j++) features[j - 2] = feature(row.get(j), field + "[" + j + "]", errors);
+            if (errors.size() == before) out.add(new Actuals.Observed(time, value, features));
         }
         return out;
+    }
+
+    /** A feature value: a finite number, or null when it is not known. */
+    private static double feature(JsonValue v, String field, List<Violation> errors) {
+        if (v.getValueType() == JsonValue.ValueType.NULL) return Double.NaN;
+        if (v instanceof JsonNumber n && Double.isFinite(PredictInput.number(n))) return PredictInput.number(n);
+        errors.add(new Violation(field, "feature value must be a finite number, or null for an unknown one, got " + Json.describe(v)));
+        return Double.NaN;
     }
 
     private static List<String> strings(JsonValue v, String field, List<Violation> errors) {

@@ -10,26 +10,24 @@ import java.util.stream.Collectors;
 
 /**
  * A/B tests: {@code POST /ab-test/start}, {@code GET /ab-test}, {@code GET /ab-test/{name}},
- * {@code POST /ab-test/{name}/stop}, {@code POST /ab-test/{name}/promote}, and
- * {@code POST /actuals}, which scores the forecasts the experiments served.
+ * {@code POST /ab-test/{name}/stop} and {@code POST /ab-test/{name}/promote}. The experiments'
+ * forecasts are scored by {@code POST /actuals} ({@link MonitoringRoutes}).
  */
 final class ExperimentRoutes {
     private static final Pattern ACTION = Pattern.compile("/ab-test/[^/]+/(stop|promote)");
     private static final Pattern ONE = Pattern.compile("/ab-test/[^/]+");
 
     private final ExperimentService service;
-    private final WebSettings settings;
 
-    ExperimentRoutes(ExperimentService service, WebSettings settings) {
+    ExperimentRoutes(ExperimentService service) {
         this.service = service;
-        this.settings = settings;
     }
 
     /** The methods a path under this API allows, for a 405; null when none of these routes has the path. */
     static String allowed(String path) {
         String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         if (p.equals("/ab-test")) return "GET";
-        if (p.equals("/ab-test/" + ExperimentInput.RESERVED_NAME) || p.equals("/actuals") || ACTION.matcher(p).matches()) return "POST";
+        if (p.equals("/ab-test/" + ExperimentInput.RESERVED_NAME) || ACTION.matcher(p).matches()) return "POST";
         return ONE.matcher(p).matches() ? "GET" : null;
     }
 
@@ -120,18 +118,6 @@ final class ExperimentRoutes {
     private static String arms(Experiment e) {
         return e.arms().stream().map(a -> a.reference().equals(a.version()) ? a.version() : a.reference() + " (" + a.version() + ")")
                 .collect(Collectors.joining(", "));
-    }
-
-    /** {@code {"prediction_id"?, "series_id"?, "unit_id"?, "data": [[timestamp, value], ...]}}: 200 with how many forecast points were scored. */
-    Reply actuals(byte[] body) {
-        var actuals = ExperimentInput.actuals(Json.object(body, false), settings.maxHistory());
-        try {
-            int scored = service.score(actuals);
-            return Reply.ok(new JsonOut(32).beginObject().field("scored_points", scored).endObject());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProblemException(Problem.of(503, "interrupted", "Interrupted", "the server is stopping"));
-        }
     }
 
     private static Problem unknown(String name) {

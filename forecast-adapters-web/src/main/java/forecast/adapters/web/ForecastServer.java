@@ -29,6 +29,8 @@ public final class ForecastServer implements AutoCloseable {
     public static ForecastServer start(WebSettings settings, WebServices services) {
         var telemetry = MeteredTelemetry.INSTANCE;
         services.models().live().ifPresent(m -> telemetry.markLive(m.version().id()));
+        telemetry.watchModels(services.models());
+        telemetry.openAlerts(services.alerts());
         var api = new HttpApi(settings, services, telemetry, new RequestMetrics(MetricsFactory.getInstance().globalRegistry()));
         var observe = ObserveFeature.builder()
                 .observersDiscoverServices(false)

@@ -48,6 +48,8 @@ final class HttpApi {
     private final RequestMetrics metrics;
     private final AdminAuth auth;
     private final ExperimentRoutes experiments;
+    private final MonitoringRoutes monitoring;
+    private final PipelineRoutes pipeline;
 
     HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics) {
         this.settings = settings;
@@ -55,7 +57,9 @@ final class HttpApi {
         this.models = new ModelRoutes(services.registry(), services.deployment());
         this.training = new TrainingRoutes(services.training(), services.deployment(), settings);
         this.studies = new AskAndTellRoutes(services.studies());
-        this.experiments = new ExperimentRoutes(services.experiments(), settings);
+        this.experiments = new ExperimentRoutes(services.experiments());
+        this.monitoring = new MonitoringRoutes(services.monitor(), services.alerts(), settings);
+        this.pipeline = new PipelineRoutes(services.pipeline());
         this.tuning = new TuningRoutes(services.studies(), services.tuning(), studies, settings);
         this.metrics = metrics;
         this.auth = new AdminAuth(settings.adminKeys());
@@ -86,7 +90,17 @@ final class HttpApi {
                 .get("/ab-test/{name}", route("/ab-test/{name}", this::experiment))
                 .post("/ab-test/{name}/stop", route("/ab-test/{name}/stop", req -> experiments.stop(study(req), body(req))))
                 .post("/ab-test/{name}/promote", route("/ab-test/{name}/promote", req -> experiments.promote(study(req), body(req))))
-                .post("/actuals", route("/actuals", req -> experiments.actuals(body(req))))
+                .post("/actuals", route("/actuals", req -> monitoring.actuals(body(req))))
+                .get("/drift", route("/drift", req -> monitoring.drift()))
+                .get("/alerts", route("/alerts", req -> monitoring.list(query(req, "state"), query(req, "limit"))))
+                .get("/alerts/{id}", route("/alerts/{id}", req -> monitoring.one(id(req))))
+                .post("/alerts/{id}/resolve", route("/alerts/{id}/resolve", req -> {
+                    body(req); // nothing in it is needed; read so that the connection can carry the next request
+                    return monitoring.resolve(id(req));
+                }))
+                .post("/pipeline/run", route("/pipeline/run", req -> pipeline.run(body(req))))
+                .get("/pipeline/runs", route("/pipeline/runs", req -> pipeline.list(query(req, "limit"))))
+                .get("/pipeline/runs/{id}", route("/pipeline/runs/{id}", req -> pipeline.one(id(req))))
                 .addFeature(new Fallback(route("unmatched", HttpApi::unmatched)))
                 .error(Throwable.class, (req, res, t) -> {
                     LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + req.prologue().method() + " " + req.path().path(), t);
@@ -104,6 +118,16 @@ final class HttpApi {
     private Reply experiment(ServerRequest req) {
         String name = study(req);
         return ExperimentInput.RESERVED_NAME.equals(name) ? unmatched(req) : experiments.one(name);
+    }
+
+    /** The {@code {id}} of an alert's or a run's path. */
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+
+    /** The first value of a query parameter, or null. */
+    private static String query(ServerRequest req, String name) {
+        return req.query().first(name).asOptional().orElse(null);
     }
 
     /** The {@code {name}} of a study's or an experiment's path. */
@@ -217,6 +241,8 @@ final class HttpApi {
         if (allowed == null && STUDY_ACTION.matcher(path).matches()) allowed = "POST";
         if (allowed == null && STUDY.matcher(path).matches()) allowed = "GET";
         if (allowed == null) allowed = ExperimentRoutes.allowed(path);
+        if (allowed == null) allowed = MonitoringRoutes.allowed(path);
+        if (allowed == null) allowed = PipelineRoutes.allowed(path);
         if (allowed != null)
             return Reply.of(Problem.of(405, "method-not-allowed", "Method not allowed", req.prologue().method().text() + " " + path + " is not supported; use " + allowed));
         return Reply.of(Problem.of(404, "not-found", "Not found", "no resource at " + Json.abbreviate(path)));

@@ -1,5 +1,7 @@
 package forecast.adapters.web;
 
+import forecast.domain.monitoring.Alerts;
+import forecast.domain.serving.LiveModels;
 import forecast.domain.telemetry.Telemetry;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
@@ -22,10 +24,17 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code forecast_predictions_total{model_version}}: forecasts served;</li>
  *   <li>{@code forecast_prediction_steps_total{model_version}}: forecast steps served;</li>
  *   <li>{@code forecast_prediction_duration_seconds{model_version}}: model time per forecast (histogram);</li>
- *   <li>{@code forecast_predictions_refused_total{reason}}: refused predictions;</li>
+ *   <li>{@code forecast_predictions_refused_total{reason, model_version}}: refused predictions
+ *       ({@code model_version} empty when none was asked for or chosen);</li>
  *   <li>{@code forecast_training_duration_seconds{algorithm, outcome}}: training runs (histogram);</li>
+ *   <li>{@code forecast_tuning_duration_seconds{algorithm, outcome}}: tuning studies run (histogram);</li>
  *   <li>{@code forecast_live_version_changes_total} and {@code forecast_live_model{model_version}}
- *       (1 for the live version, 0 for those live before).</li>
+ *       (1 for the live version, 0 for those live before);</li>
+ *   <li>{@code forecast_recording_written_total}, {@code forecast_recording_buffer},
+ *       {@code forecast_recording_overflows_total{policy}} and
+ *       {@code forecast_recording_write_failures_total}: the prediction recorder;</li>
+ *   <li>{@code forecast_experiment_assignments_total{experiment, model_version}};</li>
+ *   <li>live accuracy, drift, alerts, pipeline runs and loaded models: see {@link MonitoringMeters}.</li>
  * </ul>
  * Meters are created once per tag value and kept, so a call is a map lookup and an add.
  */
@@ -47,6 +56,7 @@ final class MeteredTelemetry implements Telemetry {
     private final Map<String, Served> served = new ConcurrentHashMap<>();
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
     private final Map<String, Timer> training = new ConcurrentHashMap<>();
+    private final Map<String, Timer> tuning = new ConcurrentHashMap<>();
     private final Map<String, Object> liveGauges = new ConcurrentHashMap<>();
     private final AtomicReference<String> live = new AtomicReference<>();
     private final Counter liveChanges;
@@ -54,9 +64,14 @@ final class MeteredTelemetry implements Telemetry {
     private final Map<String, Counter> assigned = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger recordingDepth = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Counter recorded;
+    private final Counter recordingFailures;
+    private final MonitoringMeters monitoring;
 
     private MeteredTelemetry(MeterRegistry registry) {
         this.registry = registry;
+        this.monitoring = new MonitoringMeters(registry);
+        this.recordingFailures = registry.getOrCreate(Counter.builder("forecast.recording.write.failures")
+                .description("Writes of recorded predictions that failed (and are retried)"));
         this.liveChanges = registry.getOrCreate(Counter.builder("forecast.live.version.changes")
                 .description("Times the live model version changed"));
     }
@@ -75,10 +90,18 @@ final class MeteredTelemetry implements Telemetry {
 
     @Override
     public void predictionRefused(String reason) {
+        predictionRefused(reason, null);
+    }
+
+    @Override
+    public void predictionRefused(String reason, String version) {
         try {
-            refused.computeIfAbsent(reason, r -> registry.getOrCreate(Counter.builder("forecast.predictions.refused")
-                    .description("Predictions refused, by reason")
-                    .tags(List.of(Tag.create("reason", r))))).increment();
+            // an unknown version is the client's text, not a version: as a tag value it would let
+            // clients create series without bound
+            String v = version == null || reason.equals("unknown_version") ? "" : version;
+            refused.computeIfAbsent(reason + '\0' + v, k -> registry.getOrCreate(Counter.builder("forecast.predictions.refused")
+                    .description("Predictions refused, by reason and the model version asked for or chosen (empty: none)")
+                    .tags(List.of(Tag.create("reason", reason), Tag.create("model_version", v))))).increment();
         } catch (RuntimeException e) {
             complain(e);
         }
@@ -87,16 +110,30 @@ final class MeteredTelemetry implements Telemetry {
     @Override
     public void trainingFinished(String algorithm, boolean succeeded, long nanos) {
         try {
-            String outcome = succeeded ? "succeeded" : "failed";
-            training.computeIfAbsent(algorithm + '\0' + outcome, k -> registry.getOrCreate(Timer.builder("forecast.training.duration")
-                    .description("Model training runs (backtest and final fit), by algorithm and outcome")
-                    .tags(List.of(Tag.create("algorithm", algorithm), Tag.create("outcome", outcome)))
-                    .percentiles(NO_PERCENTILES) // buckets only: quantile lines on a histogram fail promtool's lint
-                    .buckets(seconds(1), seconds(5), seconds(15), seconds(30), seconds(60), seconds(120), seconds(300), seconds(600), seconds(1800))))
-                    .record(nanos, TimeUnit.NANOSECONDS);
+            duration(training, "forecast.training.duration", "Model training runs (backtest and final fit), by algorithm and outcome",
+                    algorithm, succeeded, nanos);
         } catch (RuntimeException e) {
             complain(e);
         }
+    }
+
+    @Override
+    public void tuningFinished(String algorithm, boolean succeeded, long nanos) {
+        try {
+            duration(tuning, "forecast.tuning.duration", "Hyperparameter tuning studies run, by algorithm and outcome", algorithm, succeeded, nanos);
+        } catch (RuntimeException e) {
+            complain(e);
+        }
+    }
+
+    private void duration(Map<String, Timer> timers, String name, String description, String algorithm, boolean succeeded, long nanos) {
+        String outcome = succeeded ? "succeeded" : "failed";
+        timers.computeIfAbsent(algorithm + '\0' + outcome, k -> registry.getOrCreate(Timer.builder(name)
+                        .description(description)
+                        .tags(List.of(Tag.create("algorithm", algorithm), Tag.create("outcome", outcome)))
+                        .percentiles(NO_PERCENTILES) // buckets only: quantile lines on a histogram fail promtool's lint
+                        .buckets(seconds(1), seconds(5), seconds(15), seconds(30), seconds(60), seconds(120), seconds(300), seconds(600), seconds(1800))))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -136,6 +173,61 @@ final class MeteredTelemetry implements Telemetry {
             assigned.computeIfAbsent(experiment + '\0' + version, k -> registry.getOrCreate(Counter.builder("forecast.experiment.assignments")
                     .description("Predictions routed by an experiment, by experiment and arm version")
                     .tags(List.of(Tag.create("experiment", experiment), Tag.create("model_version", version))))).increment();
+        } catch (RuntimeException e) {
+            complain(e);
+        }
+    }
+
+    @Override
+    public void recordingFailed() {
+        try {
+            recordingFailures.increment();
+        } catch (RuntimeException e) {
+            complain(e);
+        }
+    }
+
+    @Override
+    public void liveAccuracy(String version, double mape, double mase, double coverage, double nominal, int points) {
+        guard(() -> monitoring.liveAccuracy(version, mape, mase, coverage, nominal, points));
+    }
+
+    @Override
+    public void driftScored(String detector, String series, double statistic, boolean drifted) {
+        guard(() -> monitoring.driftScored(detector, series, statistic, drifted));
+    }
+
+    @Override
+    public void alertChanged(String kind, boolean opened) {
+        guard(() -> monitoring.alertChanged(kind, opened));
+    }
+
+    @Override
+    public void alertDelivered(boolean delivered) {
+        guard(() -> monitoring.alertDelivered(delivered));
+    }
+
+    @Override
+    public void pipelineRunFinished(String outcome, long nanos) {
+        guard(() -> monitoring.pipelineRunFinished(outcome, nanos));
+    }
+
+    /**
+     * Sets {@code forecast_alerts_open} to the alerts {@code alerts} has open now, by kind (at
+     * start-up: they may predate this process); a store that cannot be read leaves it as it is.
+     */
+    void openAlerts(Alerts alerts) {
+        guard(() -> monitoring.openAlerts(alerts.open()));
+    }
+
+    /** Shows the number of models {@code models} holds as {@code forecast_models_loaded}. */
+    void watchModels(LiveModels models) {
+        guard(() -> monitoring.watchModels(models));
+    }
+
+    private static void guard(Runnable update) {
+        try {
+            update.run();
         } catch (RuntimeException e) {
             complain(e);
         }

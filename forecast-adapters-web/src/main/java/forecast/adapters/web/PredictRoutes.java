@@ -55,7 +55,7 @@ final class PredictRoutes {
 
     /** Input refused here never reaches the use case, which counts its own refusals. */
     private void refused(ProblemException e) {
-        telemetry.predictionRefused(e.problem().status() == 413 ? "too_large" : "invalid_input");
+        telemetry.predictionRefused(e.problem().status() == 413 ? "too_large" : "invalid_input", null);
     }
 
     /**
@@ -171,8 +171,9 @@ final class PredictRoutes {
                 .field("model_version", p.version().id())
                 .field("model_label", p.version().label())
                 .field("confidence_level", valid.confidence());
-        if (p.routing() != null) // an A/B test chose the version: say which, and the id to send actuals for
-            out.field("experiment", p.routing().experiment().name()).field("arm", p.routing().index()).field("prediction_id", p.predictionId());
+        if (p.routing() != null) // an A/B test chose the version: say which
+            out.field("experiment", p.routing().experiment().name()).field("arm", p.routing().index());
+        if (p.predictionId() != null) out.field("prediction_id", p.predictionId()); // recorded: the id to send actuals for
         out.name("execution_time_ms").millis(System.nanoTime() - started).endObject();
         return out;
     }

@@ -2,6 +2,9 @@ package forecast.adapters.web;
 
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.experiment.ExperimentService;
+import forecast.domain.monitoring.Alerts;
+import forecast.domain.monitoring.Monitor;
+import forecast.domain.pipeline.RetrainingPipeline;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.serving.PredictionService;
@@ -10,16 +13,20 @@ import forecast.domain.training.TuningJobs;
 import forecast.domain.tuning.Studies;
 
 /**
- * The use cases the HTTP API exposes; {@code models} also backs the health check. {@code studies}
- * serves the ask-and-tell studies and the study listings, so it should be the one {@code tuning}'s
- * forecaster tuning creates its studies with (or share its store). {@code experiments} should be the
- * one {@code prediction} routes by, so that the A/B tests the API starts take its traffic.
+ * The use cases the HTTP API exposes; {@code models} also backs the health check and the
+ * {@code forecast_models_loaded} gauge. {@code studies} serves the ask-and-tell studies and the
+ * study listings, so it should be the one {@code tuning}'s forecaster tuning creates its studies
+ * with (or share its store). {@code experiments} should be the one {@code prediction} routes by,
+ * so that the A/B tests the API starts take its traffic. {@code monitor} takes the actuals and
+ * reports drift and live accuracy; {@code alerts} should be the one it raises alerts through (its
+ * open alerts seed the {@code forecast_alerts_open} gauge when the server starts).
  */
 public record WebServices(PredictionService prediction, DeploymentService deployment, ModelRegistry registry, LiveModels models,
-                          TrainingJobs training, Studies studies, TuningJobs tuning, ExperimentService experiments) {
+                          TrainingJobs training, Studies studies, TuningJobs tuning, ExperimentService experiments, Monitor monitor,
+                          Alerts alerts, RetrainingPipeline pipeline) {
     public WebServices {
         if (prediction == null || deployment == null || registry == null || models == null || training == null || studies == null
-                || tuning == null || experiments == null)
+                || tuning == null || experiments == null || monitor == null || alerts == null || pipeline == null)
             throw new IllegalArgumentException("every service is required");
     }
 }

@@ -25,7 +25,10 @@ class AdminAuthTest {
             "GET, /tuning/studies/{name}, true", "GET, /tuning, true", "GET, /ab-test, true", "GET, /ab-test/exp-1, true",
             "GET, /models, false", "GET, /models/v1.2, false", "GET, /models/deployments, false", "GET, /observe/health, false",
             "GET, /observe/metrics, false", "GET, /predict, false", "GET, /jobsite, false", "GET, /tuningx, false",
-            "GET, unmatched, false", "OPTIONS, /models, false"})
+            "GET, unmatched, false", "OPTIONS, /models, false",
+            "POST, /pipeline/run, true", "GET, /pipeline/runs, true", "GET, /pipeline/runs/{id}, true", "GET, /pipeline/runs/r-1, true",
+            "HEAD, /pipeline/runs, true", "POST, /alerts/{id}/resolve, true", "POST, /alerts/3/resolve, true",
+            "GET, /drift, false", "GET, /alerts, false", "GET, /alerts/3, false", "GET, /alerts/{id}, false", "GET, /pipelines, false"})
     void adminRoutesGoByMethodAndPath(String method, String path, boolean guarded) {
         assertEquals(guarded, AUTH.guards(method, path));
     }
@@ -69,6 +72,10 @@ class AdminAuthTest {
         assertNull(AUTH.refusal("POST", "/predict", "/predict", null, null));
         assertEquals(401, AUTH.refusal("GET", "/jobs/{id}", "/jobs/x", null, null).status(), "by route pattern");
         assertEquals(401, AUTH.refusal("GET", "unmatched", "/ab-test", null, null).status(), "by path");
+        assertEquals(401, AUTH.refusal("GET", "/pipeline/runs/{id}", "/pipeline/runs/x", null, null).status());
+        assertEquals(401, AUTH.refusal("POST", "/alerts/{id}/resolve", "/alerts/1/resolve", null, null).status());
+        assertNull(AUTH.refusal("GET", "/alerts/{id}", "/alerts/1", null, null), "monitoring is read-only and open");
+        assertNull(AUTH.refusal("GET", "/drift", "/drift", null, null));
     }
 
     @Test

@@ -47,6 +47,10 @@ class AdminSecurityTest {
                 Arguments.of("POST", "/ab-test/start", "{\"name\": \"t\"}"),
                 Arguments.of("GET", "/ab-test", null),
                 Arguments.of("POST", "/actuals", "{}"),
+                Arguments.of("POST", "/pipeline/run", "{}"),
+                Arguments.of("GET", "/pipeline/runs", null),
+                Arguments.of("GET", "/pipeline/runs/some-run", null),
+                Arguments.of("POST", "/alerts/1/resolve", ""),
                 Arguments.of("DELETE", "/models/v1.0", null),
                 Arguments.of("PUT", "/models/deploy", "{}"));
     }
@@ -98,8 +102,9 @@ class AdminSecurityTest {
     }
 
     @Test
-    void modelsHealthMetricsAndPredictionsAreOpen() {
-        for (String path : new String[] {"/models", "/models/v1.0", "/models/deployments", "/observe/health", "/observe/metrics"}) {
+    void modelsHealthMetricsMonitoringAndPredictionsAreOpen() {
+        for (String path : new String[] {"/models", "/models/v1.0", "/models/deployments", "/observe/health", "/observe/metrics", "/drift", "/alerts",
+                "/alerts?state=open"}) {
             var r = fixture.anonymous.get(path);
             assertEquals(200, r.status(), path + ": " + r.body());
         }

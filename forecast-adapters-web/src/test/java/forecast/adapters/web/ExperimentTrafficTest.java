@@ -53,8 +53,9 @@ class ExperimentTrafficTest {
         assertEquals(201, r.status(), r.body());
     }
 
+    /** Whether an experiment routed the prediction (a prediction id alone may come from monitoring's recording). */
     static boolean routed(JsonObject prediction) {
-        return prediction.containsKey("experiment") || prediction.containsKey("arm") || prediction.containsKey("prediction_id");
+        return prediction.containsKey("experiment") || prediction.containsKey("arm");
     }
 
     @Test
@@ -70,6 +71,7 @@ class ExperimentTrafficTest {
         var named = predict("\"model_version\": \"v2.0\"");
         assertEquals(fixture.v2.id(), named.getString("model_version"));
         assertFalse(routed(named), "an explicit version bypasses the experiment: " + named);
+        assertFalse(named.containsKey("prediction_id"), "neither routed nor naming a series or unit: not recorded");
 
         var batch = fixture.http.post("/predict/batch", "[" + request("\"unit_id\": \"u1\"") + ", " + request("\"model_version\": \"v1.0\"") + "]");
         assertEquals(200, batch.status(), batch.body());
@@ -83,6 +85,16 @@ class ExperimentTrafficTest {
         var p = predict("\"series_id\": \"meter-1\", \"unit_id\": \"user:42\"");
         assertEquals(fixture.v1.id(), p.getString("model_version"));
         assertFalse(routed(p), p.toString());
+        assertFalse(p.getString("prediction_id").isBlank(), "recorded for monitoring, as it names a series: " + p);
+        assertFalse(predict(null).containsKey("prediction_id"), "naming neither series nor unit: not recorded");
+    }
+
+    @Test
+    void actualsScoreAPredictionRecordedOutsideAnyExperiment() {
+        var p = predict("\"unit_id\": \"user:7\"");
+        var times = p.getJsonArray("timestamps");
+        assertEquals(2, scored("{\"prediction_id\": \"" + p.getString("prediction_id") + "\", \"data\": [[\"" + times.getString(0) + "\", 101], [\""
+                + times.getString(1) + "\", 99]]}"));
     }
 
     @Test
@@ -162,7 +174,7 @@ class ExperimentTrafficTest {
 
         predict("\"series_id\": \"meter-2\", \"unit_id\": \"u1\"");
         assertEquals(2, scored("{\"series_id\": \"meter-2\", \"data\": [[\"" + times.getString(0) + "\", 100], [" + Instant.parse(times.getString(1)).getEpochSecond()
-                + ", 100], [\"2035-01-01T00:00:00Z\", 5]]}"), "the point that was never forecast scores nothing");
+                + ", 100], [\"" + Instant.parse(times.getString(1)).plusSeconds(5 * 3600) + "\", 5]]}"), "the point that was never forecast scores nothing");
         assertEquals(1, scored("{\"unit_id\": \"u1\", \"data\": [[\"" + times.getString(0) + "\", 104]]}"), "a later actual replaces the earlier");
         assertEquals(0, scored("{\"prediction_id\": \"no-such-prediction\", \"data\": [[\"" + times.getString(0) + "\", 1]]}"));
 
@@ -200,7 +212,9 @@ class ExperimentTrafficTest {
                 Arguments.of("{\"series_id\": \"m\", \"data\": [[\"" + T + "\", 1e400]]}", 400, "data[0][1]"),
                 Arguments.of("{\"series_id\": \"m\", \"data\": [[\"yesterday\", 1]]}", 400, "data[0][0]"),
                 Arguments.of("{\"series_id\": \"m\", \"data\": [" + row + ", [\"" + T + "\"]]}", 400, "data[1]"),
-                Arguments.of("{\"series_id\": \"m\", \"data\": [[\"" + T + "\", 1, 2]]}", 400, "data[0]"),
+                Arguments.of("{\"series_id\": \"m\", \"data\": [[\"" + T + "\", 1, 2], " + row + "]}", 400, "data[1]"),
+                Arguments.of("{\"series_id\": \"m\", \"data\": [[\"" + T + "\", 1, \"x\"]]}", 400, "data[0][2]"),
+                Arguments.of("{\"series_id\": \"m\", \"data\": [[\"" + T + "\", 1, 1e400]]}", 400, "data[0][2]"),
                 Arguments.of("{\"series_id\": \"m\", \"data\": [5]}", 400, "data[0]"),
                 Arguments.of("{\"unit_id\": \"a b\", \"data\": [" + row + "]}", 400, "unit_id"),
                 Arguments.of("{\"prediction_id\": 5, \"data\": [" + row + "]}", 400, "prediction_id"),

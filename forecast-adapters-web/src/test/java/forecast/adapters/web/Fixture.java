@@ -4,8 +4,15 @@ import forecast.domain.deployment.DeploymentResult;
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.experiment.ExperimentService;
 import forecast.domain.experiment.PredictionRecorder;
+import forecast.domain.memory.InMemoryAlertStore;
 import forecast.domain.memory.InMemoryExperimentStore;
+import forecast.domain.memory.InMemoryPipelineStore;
 import forecast.domain.memory.InMemoryPredictionLog;
+import forecast.domain.monitoring.Alerts;
+import forecast.domain.monitoring.Monitor;
+import forecast.domain.monitoring.MonitoringSettings;
+import forecast.domain.pipeline.PipelineSettings;
+import forecast.domain.pipeline.RetrainingPipeline;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
@@ -25,13 +32,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The domain's real services on an in-memory registry with the last-value model: versions
  * {@code v1.0} and {@code v2.0} (no features) and {@code with-features} (two feature columns),
  * trained on hourly data ending {@link #TRAINING_END}; a real server on a free port. Studies are
  * kept in memory, sampled by uniform samplers named {@code tpe} (the default) and {@code random},
- * and {@link MovingAverageForecaster} is the forecaster there is something to tune in.
+ * and {@link MovingAverageForecaster} is the forecaster there is something to tune in. A monitor
+ * with the default settings and the {@link MeanShiftDrift} detector watches the live version and
+ * raises alerts into {@link #alertStore}.
  */
 final class Fixture implements AutoCloseable {
     static final Instant TRAINING_START = Instant.parse("2024-01-01T00:00:00Z");
@@ -39,6 +49,12 @@ final class Fixture implements AutoCloseable {
     static final Instant TRAINING_END = TRAINING_START.plus(Duration.ofHours(TRAINING_HOURS - 1));
     /** The admin API key the fixture's server accepts. */
     static final String ADMIN_KEY = "fixture-admin-key";
+    /**
+     * The pipeline's settings: no tuning, candidates only registered, and no alert starts a run (so
+     * that the monitoring tests' alerts train nothing); runs are started through the API.
+     */
+    static final PipelineSettings PIPELINE = new PipelineSettings(null, null, null, 0, null, PipelineSettings.Policy.REGISTER, 0.05, null, Set.of(),
+            new PipelineSettings.Canary(0.1, 100, 24), new PipelineSettings.Rollback(false, 0.5, 100));
     /** Small limits, so that the tests can exceed them cheaply; {@link #ADMIN_KEY} accepted, {@code /predict} open. */
     static final WebSettings SETTINGS = new WebSettings("127.0.0.1", 0, 120, 500, 1_000, 256 * 1024, AdminKeys.of(AdminKeys.hash(ADMIN_KEY)));
 
@@ -53,6 +69,12 @@ final class Fixture implements AutoCloseable {
     /** A/B tests in memory, judged by {@link NormalSignificance}; {@link #prediction} routes by them. */
     final ExperimentService experiments;
     final PredictionRecorder recorder;
+    final InMemoryAlertStore alertStore = new InMemoryAlertStore();
+    final Alerts alerts;
+    final Monitor monitor;
+    final InMemoryPipelineStore pipelineStore = new InMemoryPipelineStore();
+    final RetrainingPipeline pipeline;
+    final TrainingService training;
     final ModelVersion v1;
     final ModelVersion v2;
     final ModelVersion withFeatures;
@@ -70,8 +92,9 @@ final class Fixture implements AutoCloseable {
         var forecaster = new LastValueForecaster();
         var tunable = new MovingAverageForecaster();
         var telemetry = WebAdapters.telemetry();
-        var training = new TrainingService(List.of(forecaster, tunable), registry, telemetry, studies);
-        models = new LiveModels(registry, List.of(forecaster, tunable));
+        var baseline = new LastValueForecaster("seasonal_naive"); // the pipeline compares candidates with it
+        training = new TrainingService(List.of(forecaster, tunable, baseline), registry, telemetry, studies);
+        models = new LiveModels(registry, List.of(forecaster, tunable, baseline));
         deployment = new DeploymentService(registry, models, Clock.systemUTC(), telemetry);
         v1 = train(training, series(0), "v1.0");
         v2 = train(training, series(0), "v2.0");
@@ -82,10 +105,16 @@ final class Fixture implements AutoCloseable {
         recorder = new PredictionRecorder(predictionLog, PredictionRecorder.Settings.defaults(), null, telemetry);
         experiments = new ExperimentService(new InMemoryExperimentStore(), predictionLog, recorder, models, deployment, new NormalSignificance(),
                 Clock.systemUTC());
-        prediction = new PredictionService(models, telemetry, experiments);
+        alerts = new Alerts(alertStore, List.of(), telemetry, Clock.systemUTC());
+        monitor = new Monitor(MonitoringSettings.defaults(), models, observations, experiments, List.of(new MeanShiftDrift()), alerts, telemetry,
+                Clock.systemUTC());
+        prediction = new PredictionService(models, telemetry, experiments, monitor);
         jobs = new TrainingJobs(training, observations, models, deployment, Clock.systemUTC());
         tuning = new TuningJobs(training.tuning().orElseThrow(), observations, Clock.systemUTC());
-        server = ForecastServer.start(settings, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments));
+        pipeline = new RetrainingPipeline(PIPELINE, pipelineStore, observations, training, models, deployment, experiments, alerts, telemetry,
+                Clock.systemUTC());
+        server = ForecastServer.start(settings, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments, monitor,
+                alerts, pipeline));
         anonymous = new Http(server.port());
         http = anonymous.withKey(ADMIN_KEY);
     }
@@ -127,8 +156,10 @@ final class Fixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        pipeline.close();
         jobs.close();
         tuning.close();
         recorder.close();
+        alerts.close();
     }
 }

@@ -11,13 +11,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-/** A naive model for routing tests: every step forecasts the last observed value; needs 3 observations. */
+/**
+ * A naive model for routing tests: every step forecasts the last observed value; needs 3
+ * observations. Under another name it stands in for the pipeline's {@code seasonal_naive} baseline.
+ */
 final class LastValueForecaster implements Forecaster {
     static final String ALGORITHM = "last_value";
 
+    private final String algorithm;
+
+    LastValueForecaster() {
+        this(ALGORITHM);
+    }
+
+    LastValueForecaster(String algorithm) {
+        this.algorithm = algorithm;
+    }
+
     @Override
     public String algorithm() {
-        return ALGORITHM;
+        return algorithm;
     }
 
     @Override
@@ -32,21 +45,16 @@ final class LastValueForecaster implements Forecaster {
 
     @Override
     public TrainedModel fit(TimeSeries history, Hyperparameters params) {
-        return new Model(history.frequency(), history.featureNames());
+        return new Model(algorithm, history.frequency(), history.featureNames());
     }
 
     @Override
     public TrainedModel restore(byte[] bytes) {
         String[] parts = new String(bytes, StandardCharsets.UTF_8).split("\\|", -1);
-        return new Model(Frequency.parse(parts[0]), parts[1].isEmpty() ? List.of() : List.of(parts[1].split(",")));
+        return new Model(algorithm, Frequency.parse(parts[0]), parts[1].isEmpty() ? List.of() : List.of(parts[1].split(",")));
     }
 
-    record Model(Frequency frequency, List<String> featureNames) implements TrainedModel {
-        @Override
-        public String algorithm() {
-            return ALGORITHM;
-        }
-
+    record Model(String algorithm, Frequency frequency, List<String> featureNames) implements TrainedModel {
         @Override
         public Forecast predict(ForecastQuery query) {
             var history = query.history();

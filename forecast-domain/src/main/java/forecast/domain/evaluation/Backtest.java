@@ -67,6 +67,21 @@ public final class Backtest {
      */
     public static BacktestResult run(Forecaster forecaster, TimeSeries series, Hyperparameters params, BacktestSpec spec,
                                      FoldListener listener) {
+        return run(train -> forecaster.fit(train, params), series, spec, listener);
+    }
+
+    /**
+     * The backtest of a model as it is, without refitting: each fold's origins are forecast by
+     * {@code model} from the history known there. The retraining pipeline scores the live version
+     * so, on the same folds as its candidate. Origins inside the model's own training data favour
+     * it, which makes the comparison conservative for a challenger.
+     */
+    public static BacktestResult frozen(TrainedModel model, TimeSeries series, BacktestSpec spec) {
+        return run(train -> model, series, spec, (fold, soFar) -> {});
+    }
+
+    private static BacktestResult run(java.util.function.Function<TimeSeries, TrainedModel> fitter, TimeSeries series, BacktestSpec spec,
+                                      FoldListener listener) {
         int n = series.size();
         int h = spec.horizon();
         int cutoff0 = spec.earliestCutoff(n);
@@ -79,7 +94,7 @@ public final class Backtest {
         for (int fold = 0; fold < spec.folds(); fold++) {
             int cutoff = cutoff0 + fold * spec.originsPerFold() * spec.stride();
             TimeSeries train = series.head(cutoff);
-            TrainedModel model = forecaster.fit(train, params);
+            TrainedModel model = fitter.apply(train);
             double scale = Accuracy.maseScale(train.values(), m);
             for (int j = 0; j < spec.originsPerFold(); j++) {
                 int origin = cutoff + j * spec.stride();

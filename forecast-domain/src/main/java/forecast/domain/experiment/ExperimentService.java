@@ -128,15 +128,25 @@ public final class ExperimentService {
         return Optional.of(new Routing(chosen, i, chosen.arms().get(i)));
     }
 
-    /** Records a forecast served by an experiment arm (asynchronously). */
+    /** Records a forecast served by an experiment arm, or kept for monitoring (asynchronously). */
     public void record(PredictionRecord record) {
         recorder.record(record);
     }
 
     /** Scores recorded forecasts with realised values, after writing every forecast served so far. */
     public int score(Actuals actuals) throws InterruptedException {
+        return scorePoints(actuals).size();
+    }
+
+    /** {@link #score}, returning the points scored (for live-accuracy monitoring). */
+    public List<ScoredPoint> scorePoints(Actuals actuals) throws InterruptedException {
         recorder.flush();
-        return log.score(actuals);
+        return log.scorePoints(actuals);
+    }
+
+    /** The newest scored points of {@code version}, after writing every forecast served so far. */
+    public List<ScoredPoint> recentScored(String version, int limit) {
+        return log.recentScored(version, limit);
     }
 
     public Optional<Experiment> find(String name) {

@@ -3,6 +3,7 @@ package forecast.domain.memory;
 import forecast.domain.experiment.Actuals;
 import forecast.domain.experiment.PredictionLog;
 import forecast.domain.experiment.PredictionRecord;
+import forecast.domain.experiment.ScoredPoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +27,8 @@ public final class InMemoryPredictionLog implements PredictionLog {
     }
 
     @Override
-    public synchronized int score(Actuals a) {
-        int scored = 0;
+    public synchronized List<ScoredPoint> scorePoints(Actuals a) {
+        var scored = new ArrayList<ScoredPoint>();
         for (var r : records.values()) {
             boolean matches = a.predictionId() != null ? r.predictionId().equals(a.predictionId())
                     : a.seriesId() != null ? a.seriesId().equals(r.seriesId()) && (a.unitId() == null || a.unitId().equals(r.unitId()))
@@ -37,8 +38,8 @@ public final class InMemoryPredictionLog implements PredictionLog {
                 int at = r.times().indexOf(o.time());
                 // a NaN or infinite forecast (a diverged model) is not scored: its error would make the arm's mean NaN for good
                 if (at >= 0 && Double.isFinite(r.forecast()[at]) && Double.isFinite(o.value())) {
-                    actuals.computeIfAbsent(r.predictionId(), k -> new HashMap<>()).put(o.time(), o.value());
-                    scored++;
+                    var before = actuals.computeIfAbsent(r.predictionId(), k -> new HashMap<>()).put(o.time(), o.value());
+                    scored.add(point(r, at, o.value(), before == null));
                 }
             }
         }
@@ -46,9 +47,35 @@ public final class InMemoryPredictionLog implements PredictionLog {
     }
 
     @Override
+    public synchronized List<ScoredPoint> recentScored(String version, int limit) {
+        var out = new ArrayList<ScoredPoint>();
+        for (var r : records.values()) {
+            if (!r.version().equals(version)) continue;
+            var seen = actuals.get(r.predictionId());
+            if (seen == null) continue;
+            for (int i = 0; i < r.times().size(); i++) {
+                Double actual = seen.get(r.times().get(i));
+                if (actual != null) out.add(point(r, i, actual, true));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(ScoredPoint::time).reversed());
+        return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+    }
+
+    /** The point {@code i} of {@code r} with its actual; a bound or level that is not finite is none (NaN), as a database keeps it. */
+    private static ScoredPoint point(PredictionRecord r, int i, double actual, boolean first) {
+        return new ScoredPoint(r.predictionId(), r.experiment(), r.version(), r.seriesId(), r.unitId(), r.times().get(i), r.forecast()[i], actual,
+                r.hasIntervals() ? finite(r.lower()[i]) : Double.NaN, r.hasIntervals() ? finite(r.upper()[i]) : Double.NaN, finite(r.level()), first);
+    }
+
+    private static double finite(double x) {
+        return Double.isFinite(x) ? x : Double.NaN;
+    }
+
+    @Override
     public synchronized List<ArmOutcomes> outcomes(String experiment) {
         var byVersion = new LinkedHashMap<String, List<PredictionRecord>>();
-        for (var r : records.values()) if (r.experiment().equals(experiment)) byVersion.computeIfAbsent(r.version(), k -> new ArrayList<>()).add(r);
+        for (var r : records.values()) if (experiment.equals(r.experiment())) byVersion.computeIfAbsent(r.version(), k -> new ArrayList<>()).add(r);
         var out = new ArrayList<ArmOutcomes>();
         byVersion.forEach((version, rs) -> {
             double[] latency = rs.stream().mapToDouble(r -> r.latencyNanos() / 1e6).toArray();

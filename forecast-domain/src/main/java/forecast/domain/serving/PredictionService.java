@@ -5,7 +5,9 @@ import forecast.domain.experiment.PredictionRecord;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import forecast.domain.forecasting.Forecast;
 import forecast.domain.forecasting.InsufficientHistoryException;
+import forecast.domain.monitoring.Monitor;
 import forecast.domain.series.InvalidInputException;
 import forecast.domain.telemetry.Telemetry;
 
@@ -14,27 +16,40 @@ public final class PredictionService {
     private final LiveModels models;
     private final Telemetry telemetry;
     private final ExperimentService experiments;
+    private final Monitor monitor;
 
     public PredictionService(LiveModels models, Telemetry telemetry) {
-        this(models, telemetry, null);
+        this(models, telemetry, null, null);
     }
 
     /** Prediction with A/B tests: requests that name no version go to the arm a running experiment assigns. */
     public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments) {
+        this(models, telemetry, experiments, null);
+    }
+
+    /**
+     * Prediction with A/B tests and monitoring: besides experiment traffic, the predictions the
+     * monitor asks for are recorded (through the experiments' recorder) so that actuals can score
+     * them, and requested histories feed its input-drift windows.
+     */
+    public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments, Monitor monitor) {
+        if (monitor != null && experiments == null) throw new IllegalArgumentException("monitoring records through the experiments' recorder");
         this.models = models;
         this.telemetry = telemetry;
         this.experiments = experiments;
+        this.monitor = monitor;
     }
 
     public PredictionResult predict(PredictionRequest request) {
         long started = System.nanoTime();
         var routing = request.modelVersion() == null && experiments != null
                 ? experiments.route(request.seriesId(), request.unitId()) : Optional.<ExperimentService.Routing>empty();
-        Instant requestedAt = routing.isPresent() ? Instant.now() : null; // only experiment traffic is recorded
+        boolean recorded = routing.isPresent() || monitor != null && monitor.records(request.seriesId(), request.unitId());
+        Instant requestedAt = recorded ? Instant.now() : null; // the clock is read only for what is recorded
         var model = routing.isPresent() ? models.resolve(routing.get().arm().version())
                 : request.modelVersion() == null ? models.live() : models.resolve(request.modelVersion());
         if (model.isEmpty()) {
-            telemetry.predictionRefused(request.modelVersion() == null ? "no_live_model" : "unknown_version");
+            telemetry.predictionRefused(request.modelVersion() == null ? "no_live_model" : "unknown_version", null); // not the client's text: it would make a metric series per typo
             return request.modelVersion() == null ? new PredictionResult.NoLiveModel() : new PredictionResult.UnknownVersion(request.modelVersion());
         }
         var version = model.get().version();
@@ -42,20 +57,40 @@ public final class PredictionService {
             var forecast = model.get().model().forecast(request.query());
             long nanos = System.nanoTime() - started;
             telemetry.predictionServed(version.id(), request.query().horizon().steps(), nanos);
-            if (routing.isEmpty()) return new PredictionResult.Predicted(forecast, version, nanos);
-            var r = routing.get();
+            if (monitor != null) monitor.observeRequest(request.seriesId(), request.query().history());
+            if (!recorded) return new PredictionResult.Predicted(forecast, version, nanos);
+            var r = routing.orElse(null);
             String id = timeOrderedId();
-            experiments.record(new PredictionRecord(id, r.experiment().name(), version.id(), request.unitId(), request.seriesId(), requestedAt,
-                    nanos, forecast.times(), forecast.means()));
-            telemetry.experimentAssigned(r.experiment().name(), version.id());
+            experiments.record(record(id, r, version.id(), request, requestedAt, nanos, forecast));
+            if (r != null) telemetry.experimentAssigned(r.experiment().name(), version.id());
             return new PredictionResult.Predicted(forecast, version, nanos, r, id);
         } catch (InsufficientHistoryException e) {
-            telemetry.predictionRefused("insufficient_history");
+            telemetry.predictionRefused("insufficient_history", version.id());
             return new PredictionResult.InsufficientHistory(version.id(), e.required(), e.actual());
         } catch (InvalidInputException e) {
-            telemetry.predictionRefused("incompatible_series");
+            telemetry.predictionRefused("incompatible_series", version.id());
             return new PredictionResult.Incompatible(version.id(), e.violations());
         }
+    }
+
+    /** The record of a forecast, with its interval at the request's first level when it has one. */
+    private static PredictionRecord record(String id, ExperimentService.Routing r, String version, PredictionRequest request, Instant at, long nanos,
+                                           Forecast forecast) {
+        var levels = request.query().levels();
+        var level = levels.isEmpty() ? null : levels.get(0);
+        if (level == null || !forecast.hasIntervals(level))
+            return new PredictionRecord(id, r == null ? null : r.experiment().name(), version, request.unitId(), request.seriesId(), at, nanos,
+                    forecast.times(), forecast.means());
+        var points = forecast.points();
+        double[] lower = new double[points.size()];
+        double[] upper = new double[points.size()];
+        for (int i = 0; i < lower.length; i++) {
+            var interval = points.get(i).interval(level).orElseThrow();
+            lower[i] = interval.lo();
+            upper[i] = interval.hi();
+        }
+        return new PredictionRecord(id, r == null ? null : r.experiment().name(), version, request.unitId(), request.seriesId(), at, nanos,
+                forecast.times(), forecast.means(), level.fraction(), lower, upper);
     }
 
     /**

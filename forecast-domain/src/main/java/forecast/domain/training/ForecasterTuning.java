@@ -39,11 +39,18 @@ public final class ForecasterTuning {
     private final Map<String, Forecaster> forecasters;
     private final Studies studies;
     private final Clock clock;
+    private final forecast.domain.telemetry.Telemetry telemetry;
 
     public ForecasterTuning(Map<String, Forecaster> forecasters, Studies studies, Clock clock) {
+        this(forecasters, studies, clock, forecast.domain.telemetry.Telemetry.NONE);
+    }
+
+    /** Tuning that reports each run's duration to {@code telemetry}. */
+    public ForecasterTuning(Map<String, Forecaster> forecasters, Studies studies, Clock clock, forecast.domain.telemetry.Telemetry telemetry) {
         this.forecasters = forecasters;
         this.studies = studies;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     /** The result of a tuning: the study, its best trial and that trial's full settings and backtest. */
@@ -107,6 +114,18 @@ public final class ForecasterTuning {
      * @throws TuningException when no trial completed
      */
     public Outcome run(Prepared prepared, Consumer<FrozenTrial> progress) {
+        long started = System.nanoTime();
+        boolean ok = false;
+        try {
+            var outcome = runStudy(prepared, progress);
+            ok = true;
+            return outcome;
+        } finally {
+            telemetry.tuningFinished(prepared.request().algorithm(), ok, System.nanoTime() - started);
+        }
+    }
+
+    private Outcome runStudy(Prepared prepared, Consumer<FrozenTrial> progress) {
         var request = prepared.request();
         var forecaster = forecaster(request.algorithm());
         var series = request.series();

@@ -61,7 +61,7 @@ public final class TrainingService {
         this.forecasters = java.util.Collections.unmodifiableMap(byName);
         this.registry = registry;
         this.telemetry = telemetry;
-        this.tuning = studies == null ? null : new ForecasterTuning(this.forecasters, studies, java.time.Clock.systemUTC());
+        this.tuning = studies == null ? null : new ForecasterTuning(this.forecasters, studies, java.time.Clock.systemUTC(), telemetry);
     }
 
     /** The tuning this service does before training when asked, if it has studies. */
@@ -244,6 +244,15 @@ public final class TrainingService {
         recorded.put("weights", weights.toString());
         progress.accept(String.format(Locale.ROOT, "ensemble backtest MAPE %.2f%%, MASE %.3f with weights %s", weighted.backtest().metrics().mape(), weighted.backtest().metrics().mase(), weights));
         return new Fitted(EnsembleForecaster.ALGORITHM, model, weighted.backtest(), new Hyperparameters(recorded));
+    }
+
+    /**
+     * Registers a model fitted elsewhere (the retraining pipeline's candidate) on {@code series}
+     * (imputed) with its backtest and the settings to record, exactly as a training would.
+     */
+    public TrainingResult.Trained register(TrainingRequest request, TimeSeries series, String algorithm, TrainedModel model, BacktestResult backtest,
+                                           Hyperparameters recorded) {
+        return (TrainingResult.Trained) register(request, series, new Fitted(algorithm, model, backtest, recorded), message -> {});
     }
 
     private TrainingResult register(TrainingRequest request, TimeSeries series, Fitted fitted, Consumer<String> progress) {

@@ -36,8 +36,13 @@ class PredictionRecorderTest {
         }
 
         @Override
-        public int score(Actuals actuals) {
-            return inner.score(actuals);
+        public List<ScoredPoint> scorePoints(Actuals actuals) {
+            return inner.scorePoints(actuals);
+        }
+
+        @Override
+        public List<ScoredPoint> recentScored(String version, int limit) {
+            return inner.recentScored(version, limit);
         }
 
         @Override

@@ -1,0 +1,21 @@
+package forecast.domain.pipeline;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pipeline's runs with their steps and contenders, durable (port). {@link #save} writes a run
+ * whole, replacing what was stored for its id, atomically: a reader sees the run before or after,
+ * never half of it.
+ */
+public interface PipelineStore {
+    void save(PipelineRun run);
+
+    Optional<PipelineRun> find(String id);
+
+    /** The newest {@code limit} runs, newest started first. */
+    List<PipelineRun> list(int limit);
+
+    /** The runs still running (after a crash: those it interrupted). */
+    List<PipelineRun> running();
+}

@@ -1,0 +1,502 @@
+package forecast.domain.pipeline;
+
+import forecast.domain.deployment.DeploymentResult;
+import forecast.domain.deployment.DeploymentService;
+import forecast.domain.ensemble.EnsembleForecaster;
+import forecast.domain.evaluation.Backtest;
+import forecast.domain.evaluation.BacktestMetrics;
+import forecast.domain.evaluation.BacktestSpec;
+import forecast.domain.experiment.ExperimentReport;
+import forecast.domain.experiment.ExperimentService;
+import forecast.domain.experiment.StartRequest;
+import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.monitoring.Alert;
+import forecast.domain.monitoring.Alerts;
+import forecast.domain.observation.ObservationStore;
+import forecast.domain.preprocessing.Imputation;
+import forecast.domain.serving.LiveModels;
+import forecast.domain.serving.LoadedModel;
+import forecast.domain.series.SeriesId;
+import forecast.domain.series.TimeSeries;
+import forecast.domain.telemetry.Telemetry;
+import forecast.domain.training.TrainingRequest;
+import forecast.domain.training.TrainingService;
+import forecast.domain.training.TuningRequest;
+import forecast.domain.tuning.Distribution;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The automated retraining pipeline. A run (on a schedule, when a drift or accuracy alert opens,
+ * or on request; one at a time) takes the stored history of the series, validates it, tunes the
+ * candidate's family within a budget warm-started from the live version's settings, fits the
+ * candidate, backtests candidate, live version (as it is) and the seasonal-naive baseline on the
+ * same folds, registers the candidate with its metrics, and then by policy rejects it (not better
+ * by the margin), deploys it, or starts a canary A/B test that {@link #tick()} promotes when the
+ * candidate wins and stops when it loses. Every step is stored as it starts and ends; a failing
+ * step ends the run FAILED with its reason, raises an alert, and leaves the live version serving.
+ */
+public final class RetrainingPipeline implements AutoCloseable {
+    static final String ACTOR = "pipeline";
+    static final String FAILED_ALERT = "pipeline_failed";
+    private static final System.Logger LOG = System.getLogger(RetrainingPipeline.class.getName());
+
+    /** Overrides of the settings for one run, each null for the configured value. */
+    public record RunOptions(String seriesId, String algorithm, Hyperparameters hyperparameters, Integer nTrials, PipelineSettings.Policy policy) {
+        public static final RunOptions NONE = new RunOptions(null, null, null, null, null);
+    }
+
+    /** How a trigger was taken. */
+    public sealed interface Started {
+        /** The run started (in the background); poll it by id. */
+        record Accepted(PipelineRun run) implements Started {}
+
+        /** A run is going (one at a time). */
+        record Busy(PipelineRun running) implements Started {}
+
+        /** The run cannot start: {@code field} of the options is at fault (an unknown algorithm, series), or nothing is live. */
+        record Refused(String field, String reason) implements Started {}
+    }
+
+    private final PipelineSettings settings;
+    private final PipelineStore store;
+    private final ObservationStore observations;
+    private final TrainingService training;
+    private final LiveModels models;
+    private final DeploymentService deployment;
+    private final ExperimentService experiments;
+    private final Alerts alerts;
+    private final Telemetry telemetry;
+    private final Clock clock;
+    private final AtomicLong ids = new AtomicLong();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        var t = new Thread(r, "forecast-pipeline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public RetrainingPipeline(PipelineSettings settings, PipelineStore store, ObservationStore observations, TrainingService training, LiveModels models,
+                              DeploymentService deployment, ExperimentService experiments, Alerts alerts, Telemetry telemetry, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.observations = observations;
+        this.training = training;
+        this.models = models;
+        this.deployment = deployment;
+        this.experiments = experiments;
+        this.alerts = alerts;
+        this.telemetry = telemetry;
+        this.clock = clock;
+        alerts.onRaised(this::onAlert);
+    }
+
+    public PipelineSettings settings() {
+        return settings;
+    }
+
+    public Optional<PipelineRun> find(String id) {
+        return store.find(id);
+    }
+
+    public List<PipelineRun> list(int limit) {
+        return store.list(limit);
+    }
+
+    /**
+     * Ends the runs a stopped process left running, recording where they were; a run whose canary
+     * experiment is still going stays running and {@link #tick()} decides it.
+     *
+     * @return how many runs were ended
+     */
+    public int recover() {
+        int ended = 0;
+        for (var run : store.running()) {
+            boolean canaryGoing = run.experiment() != null && run.step("canary").map(s -> s.state() == PipelineStep.State.RUNNING).orElse(false);
+            if (canaryGoing) continue;
+            var at = clock.instant();
+            var r = run;
+            for (var s : run.steps())
+                if (s.state() == PipelineStep.State.RUNNING) r = r.withStep(s.ended(PipelineStep.State.FAILED, at, "interrupted: the process stopped"));
+            String where = run.steps().isEmpty() ? "before its first step" : "during step " + run.steps().get(run.steps().size() - 1).name();
+            store.save(r.finished(PipelineRun.Outcome.FAILED, at, "interrupted " + where + "; the live version kept serving"));
+            ended++;
+        }
+        return ended;
+    }
+
+    /** Starts a run in the background, unless one is going or the options are wrong. */
+    public Started trigger(PipelineRun.Trigger trigger, String reason, RunOptions options) {
+        var plan = plan(trigger, reason, options);
+        if (!(plan instanceof Planned p)) return (Started) plan;
+        worker.execute(() -> execute(p));
+        return new Started.Accepted(p.run());
+    }
+
+    /** As {@link #trigger}, running the pipeline on the caller's thread and returning the run as it ended (or pends on a canary). */
+    public Started runNow(PipelineRun.Trigger trigger, String reason, RunOptions options) {
+        var plan = plan(trigger, reason, options);
+        if (!(plan instanceof Planned p)) return (Started) plan;
+        return new Started.Accepted(execute(p));
+    }
+
+    /** A run that may start: its stored first state and what it will do. */
+    private record Planned(PipelineRun run, LoadedModel live, Forecaster forecaster, Hyperparameters fixed, int nTrials,
+                           PipelineSettings.Policy policy) {}
+
+    private synchronized Object plan(PipelineRun.Trigger trigger, String reason, RunOptions options) {
+        var o = options == null ? RunOptions.NONE : options;
+        var going = store.running();
+        if (!going.isEmpty()) return new Started.Busy(going.get(0));
+        var live = models.live();
+        if (live.isEmpty()) return new Started.Refused("model_version", "no version is live: deploy one before retraining it");
+        var v = live.get().version();
+        String series = o.seriesId() != null ? o.seriesId() : settings.seriesId() != null ? settings.seriesId() : v.provenance().seriesId();
+        String algorithm = o.algorithm() != null ? o.algorithm() : settings.algorithm() != null ? settings.algorithm() : v.algorithm();
+        var forecaster = training.forecasters().get(algorithm);
+        if (forecaster == null) return new Started.Refused("algorithm", "no model family " + algorithm + "; one of " + training.forecasters().keySet());
+        var history = observations.history(new SeriesId(series));
+        if (history.isEmpty())
+            return new Started.Refused("series_id", "no stored history for series " + series + "; send actuals or train on it first");
+        var fixed = settings.hyperparameters().with(o.hyperparameters() == null ? Hyperparameters.NONE : o.hyperparameters());
+        try {
+            forecaster.minTrainingSize(history.get(), forecaster.defaults().with(fixed)); // reads, and so checks, every setting
+        } catch (IllegalArgumentException e) {
+            return new Started.Refused("hyperparameters", e.getMessage());
+        }
+        int trials = o.nTrials() != null ? o.nTrials() : settings.nTrials();
+        if (trials < 0) return new Started.Refused("n_trials", "must be >= 0");
+        var policy = o.policy() != null ? o.policy() : settings.policy();
+        String id = "run-" + Long.toString(clock.millis(), 36) + "-" + ids.incrementAndGet();
+        var run = PipelineRun.started(id, trigger, reason, series, v.id(), clock.instant());
+        store.save(run);
+        return new Planned(run, live.get(), forecaster, fixed, trials, policy);
+    }
+
+    /** Thrown by a step that cannot go on; the run ends FAILED with the message. */
+    private static final class StepFailed extends RuntimeException {
+        StepFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** The run being executed, saved at every change. */
+    private final class Recorder {
+        private PipelineRun run;
+        private PipelineStep current;
+
+        Recorder(PipelineRun run) {
+            this.run = run;
+        }
+
+        void begin(String name) {
+            current = PipelineStep.started(run.steps().size(), name, clock.instant());
+            save(run.withStep(current));
+        }
+
+        void end(PipelineStep.State state, String detail) {
+            current = current.ended(state, clock.instant(), detail);
+            save(run.withStep(current));
+            current = null;
+        }
+
+        void save(PipelineRun r) {
+            run = r;
+            store.save(r);
+        }
+    }
+
+    private PipelineRun execute(Planned p) {
+        long started = System.nanoTime();
+        var rec = new Recorder(p.run());
+        var liveVersion = p.live().version();
+        try {
+            rec.begin("history");
+            var stored = observations.history(new SeriesId(p.run().seriesId()))
+                    .orElseThrow(() -> new StepFailed("series " + p.run().seriesId() + " has no stored history"));
+            long newer = stored.times().stream().filter(t -> t.isAfter(liveVersion.provenance().dataTo())).count();
+            rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "%d observations of %s from %s to %s, %d after %s's training data ended",
+                    stored.size(), p.run().seriesId(), stored.firstTime(), stored.lastTime(), newer, liveVersion.id()));
+
+            rec.begin("validate");
+            var imputation = Imputation.parse(liveVersion.hyperparameters().values().getOrDefault("imputation", "linear"));
+            int gaps = stored.missingCount();
+            var series = imputation.apply(stored, stored.frequency().shortestSeason());
+            var baseline = naive();
+            var fixed = p.forecaster().defaults().with(p.fixed());
+            var liveModel = p.live().model();
+            if (!liveModel.context().featureNames().equals(series.featureNames()))
+                throw new StepFailed("the series has the feature columns " + series.featureNames() + " but " + liveVersion.id() + " was trained with "
+                        + liveModel.context().featureNames() + "; they cannot be compared on it");
+            int need = Math.max(Math.max(p.forecaster().minTrainingSize(series, fixed), baseline.minTrainingSize(series, baseline.defaults())),
+                    liveModel.model().minHistory());
+            var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), need)
+                    .orElseThrow(() -> new StepFailed("the history has " + series.size() + " observations; a backtest of " + p.forecaster().algorithm()
+                            + " needs at least " + BacktestSpec.minimumLength(need)));
+            rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "%d observations at %s, %d gaps filled by %s imputation; folds: %s",
+                    series.size(), series.frequency(), gaps, imputation.id(), spec));
+
+            rec.begin("tune");
+            Hyperparameters params = fixed;
+            if (p.nTrials() == 0) {
+                rec.end(PipelineStep.State.SKIPPED, "no trials in the budget: the candidate keeps "
+                        + (p.forecaster().algorithm().equals(liveVersion.algorithm()) ? "the live version's settings" : "the family's defaults"));
+                if (p.forecaster().algorithm().equals(liveVersion.algorithm())) params = tunable(liveVersion.hyperparameters()).with(p.fixed());
+            } else if (p.forecaster() instanceof EnsembleForecaster || training.tuning().isEmpty()
+                    || p.forecaster().searchSpace(series).isEmpty()) {
+                rec.end(PipelineStep.State.SKIPPED, p.forecaster().algorithm() + " has nothing to tune here");
+            } else {
+                var tuned = tune(p, series, rec.run.id(), imputation);
+                params = tuned.hyperparameters();
+                rec.end(PipelineStep.State.SUCCEEDED, tuned.detail());
+            }
+
+            rec.begin("train");
+            long fitStart = System.nanoTime();
+            var model = p.forecaster().fit(series, params);
+            rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "fitted %s on %d observations in %.1f s with %s", p.forecaster().algorithm(),
+                    series.size(), (System.nanoTime() - fitStart) / 1e9, params.sorted()));
+
+            rec.begin("backtest");
+            var candidate = Backtest.run(p.forecaster(), series, params, spec);
+            var live = Backtest.frozen(liveModel.model(), series, spec);
+            var naive = Backtest.run(baseline, series, baseline.defaults(), spec);
+            rec.save(rec.run.withContenders(List.of(
+                    new Contender("candidate", null, p.forecaster().algorithm(), candidate.metrics()),
+                    new Contender("live", liveVersion.id(), liveVersion.algorithm(), live.metrics()),
+                    new Contender("seasonal_naive", null, baseline.algorithm(), naive.metrics()))));
+            rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "MASE on the same %d folds: candidate %.4f, live %s %.4f, seasonal naive %.4f",
+                    spec.folds(), candidate.metrics().mase(), liveVersion.id(), live.metrics().mase(), naive.metrics().mase()));
+
+            rec.begin("register");
+            var recorded = new TreeMap<>(params.values());
+            recorded.put("trained_by", "pipeline " + rec.run.id());
+            var request = new TrainingRequest(new SeriesId(p.run().seriesId()), series, p.forecaster().algorithm(), params, imputation, null);
+            var trained = training.register(request, series, p.forecaster().algorithm(), model, candidate, new Hyperparameters(recorded));
+            models.add(trained.version(), trained.model());
+            var candidateId = trained.version().id();
+            rec.save(rec.run.withCandidate(candidateId).withContenders(List.of(
+                    new Contender("candidate", candidateId, p.forecaster().algorithm(), candidate.metrics()),
+                    rec.run.contenders().get(1), rec.run.contenders().get(2))));
+            rec.end(PipelineStep.State.SUCCEEDED, "registered " + candidateId + " with its backtest metrics");
+
+            rec.begin("decide");
+            String verdict = verdict(candidate.metrics(), live.metrics(), naive.metrics());
+            if (verdict != null) {
+                rec.end(PipelineStep.State.SUCCEEDED, "rejected: " + verdict);
+                return finish(rec, PipelineRun.Outcome.REJECTED, "candidate " + candidateId + " rejected: " + verdict + "; " + liveVersion.id() + " stays live", started);
+            }
+            String better = String.format(Locale.ROOT, "candidate MASE %.4f beats live %.4f by more than %.0f%% and the baseline's %.4f",
+                    candidate.metrics().mase(), live.metrics().mase(), 100 * settings.margin(), naive.metrics().mase());
+            rec.end(PipelineStep.State.SUCCEEDED, better + "; policy " + p.policy().name().toLowerCase(Locale.ROOT));
+
+            return switch (p.policy()) {
+                case REGISTER -> finish(rec, PipelineRun.Outcome.REGISTERED, candidateId + " is registered; deploy it by hand", started);
+                case DEPLOY -> deploy(rec, candidateId, better, started);
+                case CANARY -> canary(rec, liveVersion.id(), candidateId, started);
+            };
+        } catch (RuntimeException e) {
+            String why = e instanceof StepFailed ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (rec.current != null) rec.end(PipelineStep.State.FAILED, why);
+            LOG.log(System.Logger.Level.WARNING, "pipeline run " + rec.run.id() + " failed: " + why, e instanceof StepFailed ? null : e);
+            var failedStep = rec.run.steps().stream().filter(s -> s.state() == PipelineStep.State.FAILED).map(PipelineStep::name).findFirst().orElse("?");
+            var run = finish(rec, PipelineRun.Outcome.FAILED, "step " + failedStep + " failed: " + why + "; " + liveVersion.id() + " kept serving", started);
+            alerts.breach(new Alert.Breach(FAILED_ALERT, Alert.Kind.PIPELINE, Alert.Severity.WARNING, p.run().seriesId(),
+                    "retraining run " + run.id() + " failed at step " + failedStep + ": " + why, Double.NaN, Double.NaN));
+            return run;
+        }
+    }
+
+    /** Why the candidate is not better, or null when it is: below the live version's MASE by the margin, and below the baseline's. */
+    private String verdict(BacktestMetrics candidate, BacktestMetrics live, BacktestMetrics naive) {
+        double c = candidate.mase();
+        if (!Double.isFinite(c)) return "its backtest MASE could not be computed";
+        double bound = live.mase() * (1 - settings.margin());
+        if (Double.isFinite(live.mase()) && !(c < bound))
+            return String.format(Locale.ROOT, "MASE %.4f is not below the live version's %.4f × (1 - %.2f) = %.4f", c, live.mase(), settings.margin(), bound);
+        if (Double.isFinite(naive.mase()) && !(c < naive.mase()))
+            return String.format(Locale.ROOT, "MASE %.4f does not beat the seasonal-naive baseline's %.4f", c, naive.mase());
+        return null;
+    }
+
+    private record Tuned(Hyperparameters hyperparameters, String detail) {}
+
+    /** Tunes within the budget, the live version's settings queued as the first trial when it is of the same family. */
+    private Tuned tune(Planned p, TimeSeries series, String runId, Imputation imputation) {
+        var tuning = training.tuning().orElseThrow();
+        var request = new TuningRequest("pipeline-" + runId, new SeriesId(p.run().seriesId()), series, p.forecaster().algorithm(), p.fixed(),
+                imputation, Map.of(), "mase", p.nTrials(), settings.tuneTimeout(), 1, null, null, null, false);
+        var prepared = tuning.prepare(request);
+        String warm = "no warm start (the live version is another family)";
+        if (p.forecaster().algorithm().equals(p.live().version().algorithm())) {
+            var start = warmStart(p.live().version().hyperparameters(), prepared.space());
+            if (!start.isEmpty()) {
+                prepared.study().enqueue(start);
+                warm = "warm-started from the live version's " + start;
+            }
+        }
+        var outcome = tuning.run(prepared, t -> {});
+        return new Tuned(outcome.hyperparameters(), String.format(Locale.ROOT, "study %s: best trial %d of %d, MASE %.4f with %s; %s",
+                prepared.study().name(), outcome.best().number(), outcome.trialsRun(), outcome.best().value(), outcome.best().params(), warm));
+    }
+
+    /** The live version's settings that lie in the search space, as the study's external values. */
+    static Map<String, Object> warmStart(Hyperparameters live, Map<String, Distribution> space) {
+        var out = new LinkedHashMap<String, Object>();
+        for (var e : space.entrySet()) {
+            String text = live.values().get(e.getKey());
+            if (text == null) continue;
+            var d = e.getValue();
+            try {
+                Object parsed = switch (d) {
+                    case forecast.domain.tuning.FloatDistribution f -> Double.parseDouble(text);
+                    case forecast.domain.tuning.IntDistribution i -> Long.parseLong(text);
+                    case forecast.domain.tuning.CategoricalDistribution c -> c.choices().stream()
+                            .filter(x -> String.valueOf(x).equals(text)).findFirst().orElseThrow();
+                };
+                double internal = d.toInternal(parsed);
+                if (d.contains(internal)) out.put(e.getKey(), d.toExternal(internal));
+            } catch (RuntimeException ignored) {
+                // a recorded value outside this space (or not a number) is sampled instead
+            }
+        }
+        return out;
+    }
+
+    /** A version's recorded settings without the notes training adds to them. */
+    private static Hyperparameters tunable(Hyperparameters recorded) {
+        var out = new TreeMap<>(recorded.values());
+        out.keySet().removeAll(List.of("trained_by", "tuned_by", "selected_by", "selection", "imputation", "members", "weights"));
+        return new Hyperparameters(out);
+    }
+
+    private Forecaster naive() {
+        var f = training.forecasters().get("seasonal_naive");
+        if (f == null) throw new StepFailed("no seasonal_naive forecaster to compare with");
+        return f;
+    }
+
+    private PipelineRun deploy(Recorder rec, String candidate, String why, long started) {
+        rec.begin("deploy");
+        var result = deployment.deploy(candidate, "pipeline " + rec.run.id() + ": " + why, ACTOR);
+        if (result instanceof DeploymentResult.Changed) {
+            rec.end(PipelineStep.State.SUCCEEDED, candidate + " is live");
+            return finish(rec, PipelineRun.Outcome.DEPLOYED, candidate + " deployed", started);
+        }
+        throw new StepFailed("the deploy of " + candidate + " was refused: " + result);
+    }
+
+    private PipelineRun canary(Recorder rec, String live, String candidate, long started) {
+        rec.begin("canary");
+        var c = settings.canary();
+        String name = "canary-" + rec.run.id();
+        var result = experiments.start(new StartRequest(name, List.of(live, candidate), List.of(1 - c.split(), c.split()), c.durationHours(), "mape",
+                c.minSamples(), true, null, ACTOR));
+        return switch (result) {
+            case ExperimentService.StartResult.Started s -> {
+                rec.save(rec.run.withExperiment(name).pending(PipelineRun.Outcome.CANARY_STARTED,
+                        String.format(Locale.ROOT, "canary %s: %.0f%% of the traffic on %s until it wins or loses", name, 100 * c.split(), candidate)));
+                // the step stays running: tick() ends it when the experiment decides
+                yield rec.run;
+            }
+            case ExperimentService.StartResult.Competing x -> throw new StepFailed("experiment " + x.running().name() + " takes the traffic a canary needs");
+            case ExperimentService.StartResult.NameTaken x -> throw new StepFailed("an experiment named " + x.name() + " exists");
+            case ExperimentService.StartResult.Invalid x -> throw new StepFailed("the canary was refused: " + x.violations());
+        };
+    }
+
+    private PipelineRun finish(Recorder rec, PipelineRun.Outcome outcome, String detail, long startedNanos) {
+        rec.save(rec.run.finished(outcome, clock.instant(), detail));
+        telemetry.pipelineRunFinished(outcome.name().toLowerCase(Locale.ROOT), System.nanoTime() - startedNanos);
+        if (outcome != PipelineRun.Outcome.FAILED) alerts.recover(FAILED_ALERT);
+        return rec.run;
+    }
+
+    /**
+     * Does what time decides: starts a scheduled run when one is due, and ends canaries whose
+     * experiment has decided (or was ended by hand).
+     */
+    public void tick() {
+        for (var run : store.running()) {
+            if (run.experiment() != null) {
+                try {
+                    decideCanary(run);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "deciding the canary of " + run.id() + " failed", e);
+                }
+            }
+        }
+        var every = settings.schedule();
+        if (every == null) return;
+        var last = store.list(1);
+        if (last.isEmpty() || !last.get(0).startedAt().plus(every).isAfter(clock.instant()))
+            trigger(PipelineRun.Trigger.SCHEDULE, "scheduled every " + every, RunOptions.NONE);
+    }
+
+    private void decideCanary(PipelineRun run) {
+        var experiment = experiments.find(run.experiment()).orElse(null);
+        var rec = new Recorder(run);
+        rec.current = run.step("canary").orElse(null);
+        if (rec.current == null) return;
+        String candidate = run.candidateVersion();
+        if (experiment == null || !experiment.running()) {
+            boolean promoted = experiment != null && candidate.equals(experiment.promoted());
+            rec.end(PipelineStep.State.SUCCEEDED, "experiment " + run.experiment() + " was ended by " + (experiment == null ? "someone" : experiment.endedBy()));
+            finish(rec, promoted ? PipelineRun.Outcome.CANARY_PROMOTED : PipelineRun.Outcome.CANARY_STOPPED,
+                    promoted ? candidate + " promoted by hand" : "the canary was ended by hand", nanosSince(run));
+            return;
+        }
+        var report = experiments.report(run.experiment()).orElseThrow();
+        switch (report.decision()) {
+            case ExperimentReport.Decision.Winner w when w.version().equals(candidate) -> {
+                var ended = experiments.promote(run.experiment(), candidate, ACTOR);
+                String deployed = ended instanceof ExperimentService.EndResult.Ended e && e.deployment() instanceof DeploymentResult.Changed
+                        ? candidate + " is live" : "promotion: " + ended;
+                rec.end(PipelineStep.State.SUCCEEDED, "the candidate won the canary; " + deployed);
+                finish(rec, PipelineRun.Outcome.CANARY_PROMOTED, candidate + " won its canary and was promoted", nanosSince(run));
+            }
+            case ExperimentReport.Decision.Winner w -> stopCanary(rec, run, "the live version won the canary", nanosSince(run));
+            case ExperimentReport.Decision.NoDifference n -> stopCanary(rec, run, "no difference in the canary", nanosSince(run));
+            default -> {
+                // still running: not enough scored predictions or time
+            }
+        }
+    }
+
+    private void stopCanary(Recorder rec, PipelineRun run, String why, long nanos) {
+        experiments.stop(run.experiment(), ACTOR);
+        rec.end(PipelineStep.State.SUCCEEDED, why + "; experiment stopped, " + run.liveVersion() + " stays live");
+        finish(rec, PipelineRun.Outcome.CANARY_STOPPED, why + "; " + run.candidateVersion() + " was not promoted", nanos);
+    }
+
+    private long nanosSince(PipelineRun run) {
+        return java.time.Duration.between(run.startedAt(), clock.instant()).toNanos();
+    }
+
+    private void onAlert(Alert alert) {
+        if (!settings.alertTriggers().contains(Alert.name(alert.kind()))) return;
+        var started = trigger(PipelineRun.Trigger.ALERT, "alert " + alert.key() + ": " + alert.message(), RunOptions.NONE);
+        if (!(started instanceof Started.Accepted))
+            LOG.log(System.Logger.Level.INFO, "alert " + alert.key() + " did not start a retraining run: " + started);
+    }
+
+    /** Waits for the run in progress (up to a minute), then stops. */
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
