@@ -239,11 +239,16 @@ public final class RetrainingPipeline implements AutoCloseable {
                         + liveModel.context().featureNames() + "; they cannot be compared on it");
             int need = Math.max(Math.max(p.forecaster().minTrainingSize(series, fixed), baseline.minTrainingSize(series, baseline.defaults())),
                     liveModel.model().minHistory());
-            var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), need)
+            // the fair comparison forecasts only what the live version never saw: every fold after its training data
+            int unseen = (int) series.times().stream().filter(t -> t.isAfter(liveVersion.provenance().dataTo())).count();
+            var outOfSample = BacktestSpec.defaultsFor(series.size(), series.frequency(), Math.max(need, series.size() - unseen));
+            var spec = outOfSample.or(() -> BacktestSpec.defaultsFor(series.size(), series.frequency(), need))
                     .orElseThrow(() -> new StepFailed("the history has " + series.size() + " observations; a backtest of " + p.forecaster().algorithm()
                             + " needs at least " + BacktestSpec.minimumLength(need)));
-            rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "%d observations at %s, %d gaps filled by %s imputation; folds: %s",
-                    series.size(), series.frequency(), gaps, imputation.id(), spec));
+            rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "%d observations at %s, %d gaps filled by %s imputation; folds: %s, %s",
+                    series.size(), series.frequency(), gaps, imputation.id(), spec, outOfSample.isPresent()
+                            ? "every forecast after " + liveVersion.id() + "'s training data"
+                            : "partly inside " + liveVersion.id() + "'s training data (only " + unseen + " newer observations), which favours it"));
 
             rec.begin("tune");
             Hyperparameters params = fixed;

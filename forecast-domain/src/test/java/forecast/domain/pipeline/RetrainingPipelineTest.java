@@ -133,6 +133,8 @@ class RetrainingPipelineTest {
         assertTrue(run.steps().stream().allMatch(s -> s.state() == (s.name().equals("tune") ? PipelineStep.State.SKIPPED : PipelineStep.State.SUCCEEDED)
                 && s.finishedAt() != null), run.steps().toString());
         assertTrue(run.step("history").orElseThrow().detail().contains("700 observations"), run.step("history").orElseThrow().detail());
+        var validate = run.step("validate").orElseThrow().detail();
+        assertTrue(validate.contains("every forecast after " + champion.id() + "'s training data"), "out of sample for the live version: " + validate);
         var byRole = run.contenders().stream().collect(java.util.stream.Collectors.toMap(Contender::role, c -> c));
         assertEquals(Set.of("candidate", "live", "seasonal_naive"), byRole.keySet());
         assertEquals(champion.id(), byRole.get("live").version());
