@@ -6,6 +6,8 @@ import forecast.domain.experiment.PredictionRecorder;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.monitoring.MonitoringSettings;
 import forecast.domain.pipeline.PipelineSettings;
+import forecast.domain.tuning.Distribution;
+import forecast.domain.tuning.DistributionJson;
 import java.net.URI;
 import java.time.Duration;
 import java.io.IOException;
@@ -151,7 +153,7 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
         double scheduleHours = s.decimal("pipeline.schedule_hours", 0);
         int timeout = s.integer("pipeline.tune_timeout_s", (int) p.tuneTimeout().toSeconds());
         var pipeline = s.checked("pipeline", () -> new PipelineSettings(blankToNull(s.text("pipeline.series_id", "")),
-                blankToNull(s.text("pipeline.algorithm", "")), new Hyperparameters(s.map("pipeline.hyperparameters")),
+                blankToNull(s.text("pipeline.algorithm", "")), new Hyperparameters(s.map("pipeline.hyperparameters")), searchSpace(s),
                 s.integer("pipeline.n_trials", p.nTrials()), timeout <= 0 ? null : Duration.ofSeconds(timeout), policy,
                 s.decimal("pipeline.margin", p.margin()), scheduleHours <= 0 ? null : Duration.ofMillis(Math.round(scheduleHours * 3_600_000)),
                 new LinkedHashSet<>(s.list("pipeline.trigger_on", List.copyOf(p.alertTriggers()))),
@@ -162,6 +164,26 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
         return new Watching(monitoring, s.decimal("monitoring.drift.ks.max_distance", d.ksMaxDistance()), s.decimal("monitoring.drift.ks.alpha", d.ksAlpha()),
                 s.integer("monitoring.drift.psi.bins", d.psiBins()), s.decimal("monitoring.drift.psi.threshold", d.psiThreshold()), webhook,
                 Duration.ofMillis(s.integer("alerts.webhook.timeout_ms", (int) d.webhookTimeout().toMillis())), s.map("alerts.webhook.headers"), pipeline);
+    }
+
+    /** {@code pipeline.search_space}: name to {@code {type: int|float|categorical, low, high, log?, step?, choices?}}, as the tuning API takes them. */
+    private static Map<String, Distribution> searchSpace(Settings s) {
+        var out = new LinkedHashMap<String, Distribution>();
+        if (s.lookup("pipeline.search_space") instanceof Map<?, ?> m) {
+            for (var e : m.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                if (!(e.getValue() instanceof Map<?, ?> entry))
+                    throw new IllegalArgumentException("configuration pipeline.search_space." + name + " must be a map such as {type: int, low: 20, high: 200}");
+                var spec = new LinkedHashMap<String, Object>();
+                entry.forEach((k, v) -> spec.put(String.valueOf(k), v));
+                try {
+                    out.put(name, DistributionJson.fromMap("pipeline.search_space." + name, spec));
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("configuration " + ex.getMessage(), ex);
+                }
+            }
+        }
+        return out;
     }
 
     private static String blankToNull(String v) {
@@ -286,7 +308,7 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
             return "FORECAST_" + path.toUpperCase(Locale.ROOT).replace('.', '_');
         }
 
-        private Object lookup(String path) {
+        Object lookup(String path) {
             Object node = yaml;
             for (String part : path.split("\\.")) {
                 if (!(node instanceof Map<?, ?> m)) return null;

@@ -53,6 +53,50 @@ class ForecastConfigTest {
     }
 
     @Test
+    void monitoringAndPipelineSettingsComeFromTheYamlAndTheEnvironmentAndBadOnesNameTheirKey() throws IOException {
+        var shipped = ForecastConfig.load(HOME, HOME.resolve("config/ml_config.yaml"), Map.of()).watching();
+        assertEquals(ForecastConfig.Watching.defaults(), shipped, "the shipped file says what the defaults are");
+        String yaml = """
+                monitoring:
+                  recording: all
+                  min_scored: 20
+                  page_hinkley: {delta: 0.2, lambda: 10}
+                  drift:
+                    ks: {max_distance: 0.3}
+                alerts:
+                  webhook: {url: "http://127.0.0.1:9/hook", headers: {X-Token: abc}}
+                pipeline:
+                  algorithm: xgboost
+                  policy: deploy
+                  schedule_hours: 12
+                  trigger_on: [accuracy]
+                  search_space: {rounds: {type: int, low: 20, high: 80}}
+                  canary: {split: 0.25}
+                """;
+        var w = load(yaml, Map.of("FORECAST_PIPELINE_N_TRIALS", "4")).watching();
+        assertEquals(forecast.domain.monitoring.MonitoringSettings.Recording.ALL, w.monitoring().recording());
+        assertEquals(20, w.monitoring().minScored());
+        assertEquals(10, w.monitoring().changeLambda());
+        assertEquals(0.3, w.ksMaxDistance());
+        assertEquals(java.net.URI.create("http://127.0.0.1:9/hook"), w.webhook());
+        assertEquals(Map.of("X-Token", "abc"), w.webhookHeaders());
+        assertEquals("xgboost", w.pipeline().algorithm());
+        assertEquals(forecast.domain.pipeline.PipelineSettings.Policy.DEPLOY, w.pipeline().policy());
+        assertEquals(java.time.Duration.ofHours(12), w.pipeline().schedule());
+        assertEquals(Set.of("accuracy"), w.pipeline().alertTriggers());
+        assertEquals(new forecast.domain.tuning.IntDistribution(20, 80, false, 1), w.pipeline().searchSpace().get("rounds"));
+        assertEquals(0.25, w.pipeline().canary().split());
+        assertEquals(4, w.pipeline().nTrials());
+
+        for (var bad : Map.of("pipeline:\n  policy: yolo\n", "pipeline.policy", "monitoring:\n  recording: some\n", "monitoring.recording",
+                "alerts:\n  webhook: {url: \"ftp://x\"}\n", "alerts.webhook.url", "pipeline:\n  canary: {split: 2}\n", "pipeline",
+                "pipeline:\n  search_space: {rounds: {type: int, low: 9}}\n", "pipeline.search_space.rounds").entrySet()) {
+            var e = assertThrows(IllegalArgumentException.class, () -> load(bad.getKey(), Map.of()));
+            assertTrue(e.getMessage().contains(bad.getValue()), e.getMessage());
+        }
+    }
+
+    @Test
     void hashesComeFromTheYamlListAndFORECAST_ADMIN_KEYAddsOne() throws IOException {
         String yaml = "security:\n  admin_key_hashes:\n    - " + AdminKeys.hash("a") + "\n    - " + AdminKeys.hash("b").toUpperCase() + "\n"
                 + "  predict_requires_key: true\n";

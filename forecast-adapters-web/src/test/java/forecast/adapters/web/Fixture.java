@@ -53,7 +53,7 @@ final class Fixture implements AutoCloseable {
      * The pipeline's settings: no tuning, candidates only registered, and no alert starts a run (so
      * that the monitoring tests' alerts train nothing); runs are started through the API.
      */
-    static final PipelineSettings PIPELINE = new PipelineSettings(null, null, null, 0, null, PipelineSettings.Policy.REGISTER, 0.05, null, Set.of(),
+    static final PipelineSettings PIPELINE = new PipelineSettings(null, null, null, null, 0, null, PipelineSettings.Policy.REGISTER, 0.05, null, Set.of(),
             new PipelineSettings.Canary(0.1, 100, 24), new PipelineSettings.Rollback(false, 0.5, 100));
     /** Small limits, so that the tests can exceed them cheaply; {@link #ADMIN_KEY} accepted, {@code /predict} open. */
     static final WebSettings SETTINGS = new WebSettings("127.0.0.1", 0, 120, 500, 1_000, 256 * 1024, AdminKeys.of(AdminKeys.hash(ADMIN_KEY)));

@@ -1,7 +1,9 @@
 package forecast.domain.pipeline;
 
 import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.tuning.Distribution;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Set;
  * @param seriesId          the stored series to retrain on; null: the live version's training series
  * @param algorithm         the candidate's family; null: the live version's
  * @param hyperparameters   fixed settings for the candidate over the family's defaults (tuning varies the rest)
+ * @param searchSpace       entries replacing or adding to the family's search space (narrower ranges bound a run's cost)
  * @param nTrials           tuning trials within the budget (0: no tuning, the live version's settings)
  * @param tuneTimeout       the tuning budget's time limit (null: none)
  * @param policy            what a candidate that is better does: deploy, start a canary, or stay registered
@@ -19,7 +22,7 @@ import java.util.Set;
  * @param canary            the canary experiment's settings
  * @param rollback          when an automatic rollback follows a promotion
  */
-public record PipelineSettings(String seriesId, String algorithm, Hyperparameters hyperparameters, int nTrials, Duration tuneTimeout, Policy policy,
+public record PipelineSettings(String seriesId, String algorithm, Hyperparameters hyperparameters, Map<String, Distribution> searchSpace, int nTrials, Duration tuneTimeout, Policy policy,
                                double margin, Duration schedule, Set<String> alertTriggers, Canary canary, Rollback rollback) {
     /** What a better candidate does. */
     public enum Policy { DEPLOY, CANARY, REGISTER }
@@ -49,6 +52,7 @@ public record PipelineSettings(String seriesId, String algorithm, Hyperparameter
 
     public PipelineSettings {
         hyperparameters = hyperparameters == null ? Hyperparameters.NONE : hyperparameters;
+        searchSpace = searchSpace == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(searchSpace));
         if (nTrials < 0) throw new IllegalArgumentException("n_trials must be >= 0");
         if (policy == null) throw new IllegalArgumentException("policy is required");
         if (!(margin >= 0 && margin < 1)) throw new IllegalArgumentException("margin must be in [0, 1)");
@@ -58,7 +62,7 @@ public record PipelineSettings(String seriesId, String algorithm, Hyperparameter
     }
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(null, null, Hyperparameters.NONE, 10, Duration.ofMinutes(10), Policy.CANARY, 0.05, null,
+        return new PipelineSettings(null, null, Hyperparameters.NONE, Map.of(), 10, Duration.ofMinutes(10), Policy.CANARY, 0.05, null,
                 Set.of("input_drift", "accuracy_drift", "accuracy"), new Canary(0.1, 100, 24), new Rollback(true, 0.5, 100));
     }
 }

@@ -257,7 +257,7 @@ public final class RetrainingPipeline implements AutoCloseable {
                         + (p.forecaster().algorithm().equals(liveVersion.algorithm()) ? "the live version's settings" : "the family's defaults"));
                 if (p.forecaster().algorithm().equals(liveVersion.algorithm())) params = tunable(liveVersion.hyperparameters()).with(p.fixed());
             } else if (p.forecaster() instanceof EnsembleForecaster || training.tuning().isEmpty()
-                    || p.forecaster().searchSpace(series).isEmpty()) {
+                    || p.forecaster().searchSpace(series).isEmpty() && settings.searchSpace().isEmpty()) {
                 rec.end(PipelineStep.State.SKIPPED, p.forecaster().algorithm() + " has nothing to tune here");
             } else {
                 var tuned = tune(p, series, rec.run.id(), imputation);
@@ -339,7 +339,7 @@ public final class RetrainingPipeline implements AutoCloseable {
     private Tuned tune(Planned p, TimeSeries series, String runId, Imputation imputation) {
         var tuning = training.tuning().orElseThrow();
         var request = new TuningRequest("pipeline-" + runId, new SeriesId(p.run().seriesId()), series, p.forecaster().algorithm(), p.fixed(),
-                imputation, Map.of(), "mase", p.nTrials(), settings.tuneTimeout(), 1, null, null, null, false);
+                imputation, settings.searchSpace(), "mase", p.nTrials(), settings.tuneTimeout(), 1, null, null, null, false);
         var prepared = tuning.prepare(request);
         String warm = "no warm start (the live version is another family)";
         if (p.forecaster().algorithm().equals(p.live().version().algorithm())) {

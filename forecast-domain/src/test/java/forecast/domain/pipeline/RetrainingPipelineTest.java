@@ -108,7 +108,7 @@ class RetrainingPipelineTest {
     }
 
     PipelineSettings settings(String algorithm, int trials, PipelineSettings.Policy policy) {
-        return new PipelineSettings(null, algorithm, Hyperparameters.NONE, trials, null, policy, 0.05, null, Set.of("input_drift"),
+        return new PipelineSettings(null, algorithm, Hyperparameters.NONE, null, trials, null, policy, 0.05, null, Set.of("input_drift"),
                 new PipelineSettings.Canary(0.2, 5, 1e-6), new PipelineSettings.Rollback(true, 0.5, 20));
     }
 
@@ -282,6 +282,50 @@ class RetrainingPipelineTest {
     }
 
     @Test
+    void theScheduleStartsARunWhenTheLastOneIsOlderThanTheInterval() throws Exception {
+        var every = new PipelineSettings(null, "seasonal_mean", Hyperparameters.NONE, null, 0, null, PipelineSettings.Policy.REGISTER, 0.05,
+                Duration.ofHours(6), Set.of(), new PipelineSettings.Canary(0.2, 5, 1), new PipelineSettings.Rollback(true, 0.5, 20));
+        var clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+        try (var p = new RetrainingPipeline(every, store, observations, training, models, deployment, experiments, alerts, Telemetry.NONE, clock)) {
+            p.tick();
+            var first = waitForEnd(p);
+            assertEquals(PipelineRun.Trigger.SCHEDULE, first.trigger());
+            assertEquals("scheduled every PT6H", first.reason());
+            clock.now = clock.now.plus(Duration.ofHours(5));
+            p.tick();
+            assertEquals(1, store.list(10).size(), "not due yet");
+            clock.now = clock.now.plus(Duration.ofHours(1));
+            p.tick();
+            waitForEnd(p);
+            assertEquals(2, store.list(10).size(), "due after six hours");
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void aPromotionWhoseLiveAccuracyDegradesIsRolledBackWithACriticalAlert() throws Exception {
         // the candidate is deployed, then live actuals show it far worse than the champion's backtest
         observations.append(METER, later(SHIFTED, 30, 14));
@@ -311,7 +355,7 @@ class RetrainingPipelineTest {
     private PipelineRun waitForEnd(RetrainingPipeline p) throws InterruptedException {
         for (int i = 0; i < 3000; i++) {
             var runs = store.list(10);
-            if (!runs.isEmpty() && !runs.get(0).running()) return runs.get(0);
+            if (!runs.isEmpty() && runs.stream().noneMatch(PipelineRun::running)) return runs.get(0);
             Thread.sleep(10);
         }
         throw new AssertionError("no run ended: " + store.list(10));
