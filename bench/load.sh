@@ -23,6 +23,8 @@ bodies() { "$JAVA_BIN" -Dforecast.home="$ROOT" "$ROOT/bench/Bodies.java" "$@"; }
 bodies predict 168 24 >"$WORK/h24.json"
 bodies predict 168 100 >"$WORK/h100.json"
 bodies batch 100 168 24 >"$WORK/batch100.json"
+# the same request naming the bootstrap series: recorded for live accuracy and read for input drift
+sed 's/^{/{"series_id": "default", /' "$WORK/h24.json" >"$WORK/h24-series.json"
 
 run() { # name connections threads path body
     local out
@@ -41,6 +43,7 @@ printf '%-44s %11s %10s %10s %8s\n' "run ($DURATION each)" "requests/s" "p50" "p
 run "predict 168 h history, horizon 24, 1 conn" 1 "$WORK/h24.json" 1 /predict
 run "predict 168 h history, horizon 24, 100 conn" 100 "$WORK/h24.json" 2 /predict
 run "predict 168 h history, horizon 24, 500 conn" 500 "$WORK/h24.json" 2 /predict
+run "predict h24 naming its series (recorded), 100 conn" 100 "$WORK/h24-series.json" 2 /predict
 run "predict horizon 100, 1 conn" 1 "$WORK/h100.json" 1 /predict
 run "predict horizon 100, 100 conn" 100 "$WORK/h100.json" 2 /predict
 run "batch of 100 (horizon 24 each), 1 conn" 1 "$WORK/batch100.json" 1 /predict/batch

@@ -126,7 +126,7 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("configuration monitoring.recording must be experiments, identified or all, not " + recordingPolicy.toLowerCase(Locale.ROOT));
         }
-        var monitoring = s.checked("monitoring", () -> new MonitoringSettings(recordingChoice,
+        var monitoring = s.checked("monitoring", () -> new MonitoringSettings(recordingChoice, s.integer("monitoring.record_per_second", m.recordPerSecond()),
                 s.integer("monitoring.reference_seasons", m.referenceSeasons()), s.integer("monitoring.recent_seasons", m.recentSeasons()),
                 s.integer("monitoring.accuracy_window", m.accuracyWindow()), s.integer("monitoring.min_scored", m.minScored()),
                 s.decimal("monitoring.accuracy_margin", m.accuracyMargin()), s.decimal("monitoring.coverage_margin", m.coverageMargin()),

@@ -73,7 +73,7 @@ class RetrainingScenarioTest {
     static ForecastConfig config() {
         Path home = Path.of("").toAbsolutePath().getParent();
         var web = new WebSettings("127.0.0.1", 0, 100, 10_000, 100_000, 10 * 1024 * 1024, AdminKeys.of(AdminKeys.hash(TestServer.ADMIN_KEY)));
-        var monitoring = new MonitoringSettings(MonitoringSettings.Recording.IDENTIFIED, 4, 1, 500, 30, 0.5, 0.10, 0.1, 25, Duration.ofMillis(200));
+        var monitoring = new MonitoringSettings(MonitoringSettings.Recording.IDENTIFIED, 0, 4, 1, 500, 30, 0.5, 0.10, 0.1, 25, Duration.ofMillis(200));
         var pipeline = new PipelineSettings(null, "xgboost", new Hyperparameters(TestServer.FAST),
                 Map.of("rounds", new IntDistribution(20, 80, false, 1), "max_depth", new IntDistribution(2, 6, false, 1)), 2, Duration.ofMinutes(5),
                 PipelineSettings.Policy.CANARY, 0.05, null, Set.of("input_drift"), new PipelineSettings.Canary(0.2, 15, 0.0002),

@@ -51,6 +51,7 @@ public final class Monitor {
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final Map<String, Reference> references = new ConcurrentHashMap<>();
     private volatile Report last;
+    private final RateLimit sampling;
 
     public Monitor(MonitoringSettings settings, LiveModels models, ObservationStore observations, ExperimentService experiments,
                    List<DriftDetector> detectors, Alerts alerts, Telemetry telemetry, Clock clock) {
@@ -62,6 +63,7 @@ public final class Monitor {
         this.alerts = alerts;
         this.telemetry = telemetry;
         this.clock = clock;
+        this.sampling = settings.recordPerSecond() == 0 ? null : new RateLimit(settings.recordPerSecond());
     }
 
     public MonitoringSettings settings() {
@@ -71,13 +73,17 @@ public final class Monitor {
     /** The last check: when, on which version, each detector's state and live accuracy by version. */
     public record Report(Instant checkedAt, String version, String series, List<DriftStatus> detectors, List<LiveAccuracy> accuracy) {}
 
-    /** Whether a prediction outside any experiment is recorded, so that actuals can score it. */
+    /**
+     * Whether a prediction outside any experiment is recorded, so that actuals can score it: those
+     * the recording policy names, up to {@code recordPerSecond} a second.
+     */
     public boolean records(String seriesId, String unitId) {
-        return switch (settings.recording()) {
+        boolean wanted = switch (settings.recording()) {
             case EXPERIMENTS -> false;
             case IDENTIFIED -> seriesId != null || unitId != null;
             case ALL -> true;
         };
+        return wanted && (sampling == null || sampling.tryTake());
     }
 
     /**

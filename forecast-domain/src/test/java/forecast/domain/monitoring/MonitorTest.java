@@ -79,7 +79,7 @@ class MonitorTest {
             sent.add(event + " " + a.key());
         }
     }), Telemetry.NONE, Clock.systemUTC());
-    final MonitoringSettings settings = new MonitoringSettings(MonitoringSettings.Recording.IDENTIFIED, 4, 1, 500, 48, 0.5, 0.10, 0.1, 25,
+    final MonitoringSettings settings = new MonitoringSettings(MonitoringSettings.Recording.IDENTIFIED, 0, 4, 1, 500, 48, 0.5, 0.10, 0.1, 25,
             Duration.ofMinutes(1));
     final Monitor monitor = new Monitor(settings, models, observations, experiments, List.of(MEAN_SHIFT), alerts, Telemetry.NONE, Clock.systemUTC());
     final PredictionService prediction = new PredictionService(models, Telemetry.NONE, experiments, monitor);
@@ -184,6 +184,20 @@ class MonitorTest {
         // a corrected actual is not counted twice
         monitor.receive(new Actuals(null, "meter", null, hours(TRAINED, 24, 50, 5)));
         assertEquals(72, monitor.accuracy(version).orElseThrow().points());
+    }
+
+    @Test
+    void predictionsOutsideExperimentsAreRecordedByPolicyUpToTheRate() {
+        var limited = new Monitor(new MonitoringSettings(MonitoringSettings.Recording.IDENTIFIED, 5, 4, 1, 500, 48, 0.5, 0.10, 0.1, 25,
+                Duration.ofMinutes(1)), models, observations, experiments, List.of(), alerts, Telemetry.NONE, Clock.systemUTC());
+        assertFalse(limited.records(null, null), "nothing for actuals to find");
+        int recorded = 0;
+        for (int i = 0; i < 1000; i++) if (limited.records("meter", null)) recorded++;
+        assertTrue(recorded >= 5 && recorded < 1000, "a burst of 5, then 5 a second: " + recorded);
+        assertTrue(monitor.records(null, "unit"), "a unit id is enough");
+        var none = new Monitor(new MonitoringSettings(MonitoringSettings.Recording.EXPERIMENTS, 0, 4, 1, 500, 48, 0.5, 0.10, 0.1, 25,
+                Duration.ofMinutes(1)), models, observations, experiments, List.of(), alerts, Telemetry.NONE, Clock.systemUTC());
+        assertFalse(none.records("meter", "unit"));
     }
 
     @Test

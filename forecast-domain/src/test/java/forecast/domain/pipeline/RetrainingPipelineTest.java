@@ -331,7 +331,7 @@ class RetrainingPipelineTest {
         observations.append(METER, later(SHIFTED, 30, 14));
         var run = accepted(pipeline(settings("seasonal_mean", 0, PipelineSettings.Policy.DEPLOY)).runNow(PipelineRun.Trigger.MANUAL, "test", null));
         assertEquals(PipelineRun.Outcome.DEPLOYED, run.outcome(), run.detail());
-        var monitoring = new MonitoringSettings(MonitoringSettings.Recording.ALL, 4, 1, 500, 20, 0.5, 0.1, 0.1, 25, Duration.ofMinutes(1));
+        var monitoring = new MonitoringSettings(MonitoringSettings.Recording.ALL, 0, 4, 1, 500, 20, 0.5, 0.1, 0.1, 25, Duration.ofMinutes(1));
         var monitor = new Monitor(monitoring, models, observations, experiments, List.of(), alerts, Telemetry.NONE, Clock.systemUTC());
         var guard = new RollbackGuard(new PipelineSettings.Rollback(true, 0.5, 20), deployment, registry, monitor, alerts);
         var prediction = new PredictionService(models, Telemetry.NONE, experiments, monitor);
