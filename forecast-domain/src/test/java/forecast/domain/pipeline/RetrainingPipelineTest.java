@@ -226,7 +226,11 @@ class RetrainingPipelineTest {
         var busy = assertInstanceOf(RetrainingPipeline.Started.Busy.class, p.trigger(PipelineRun.Trigger.MANUAL, "x", null));
         assertEquals("run-going", busy.running().id());
 
-        assertEquals(1, p.recover(), "a run a stopped process left running");
+        var canary = PipelineRun.started("run-canary", PipelineRun.Trigger.ALERT, "drift", "meter", champion.id(), Instant.now().minusSeconds(60))
+                .withStep(PipelineStep.started(0, "canary", Instant.now())).withExperiment("canary-run-canary");
+        store.save(canary);
+        assertEquals(1, p.recover(), "a run a stopped process left running; the canary's run goes on");
+        assertEquals(PipelineRun.State.RUNNING, store.find("run-canary").orElseThrow().state());
         var ended = store.find("run-going").orElseThrow();
         assertEquals(PipelineRun.State.FAILED, ended.state());
         assertTrue(ended.detail().startsWith("interrupted"), ended.detail());
