@@ -157,6 +157,7 @@ public final class PredictionRecorder implements AutoCloseable {
             } catch (RuntimeException e) {
                 // keep the batch and try again: a record is never dropped
                 failures.incrementAndGet();
+                telemetry.recordingFailed();
                 if (closing && failures.get() > 1_000) return;
                 try {
                     Thread.sleep(Math.min(1_000, 10L * failures.get()));

@@ -108,10 +108,21 @@ class PredictionRecorderTest {
         var log = new GatedLog();
         log.gate.countDown();
         log.failuresLeft.set(3);
-        var recorder = new PredictionRecorder(log, new PredictionRecorder.Settings(1_000, 50, Duration.ofMillis(5), PredictionRecorder.Overflow.BLOCK), null, Telemetry.NONE);
+        var told = new AtomicInteger();
+        var telemetry = new Telemetry() {
+            @Override public void predictionServed(String modelVersion, int horizon, long nanos) {}
+            @Override public void predictionRefused(String reason) {}
+            @Override public void trainingFinished(String algorithm, boolean succeeded, long nanos) {}
+            @Override public void liveVersionChanged(String version) {}
+            @Override public void recordingFailed() {
+                told.incrementAndGet();
+            }
+        };
+        var recorder = new PredictionRecorder(log, new PredictionRecorder.Settings(1_000, 50, Duration.ofMillis(5), PredictionRecorder.Overflow.BLOCK), null, telemetry);
         for (int i = 0; i < 500; i++) recorder.record(record(i));
         recorder.close();
         assertEquals(500, log.inner.outcomes("e").get(0).requests());
         assertEquals(3, recorder.stats().failures());
+        assertEquals(3, told.get(), "each failed write is counted in the metrics");
     }
 }
