@@ -7,7 +7,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -146,17 +145,13 @@ final class DataRows {
     }
 
     private static List<String> names(int k) {
-        return k < FEATURE_NAMES.size() ? FEATURE_NAMES.get(k) : featureNames(k + 1).get(k);
+        return k < FEATURE_NAMES.size() ? FEATURE_NAMES.get(k) : TimeSeries.defaultFeatureNames(k);
     }
 
-    /** {@code feature1..featurek} for each k below {@code max}; the model renames them to its own. */
+    /** The series' default names for each k below {@code max}, made once: the prediction path asks for them every request. */
     private static List<List<String>> featureNames(int max) {
         var out = new ArrayList<List<String>>(max);
-        for (int k = 0; k < max; k++) {
-            String[] names = new String[k];
-            Arrays.setAll(names, i -> "feature" + (i + 1));
-            out.add(List.of(names));
-        }
+        for (int k = 0; k < max; k++) out.add(TimeSeries.defaultFeatureNames(k));
         return List.copyOf(out);
     }
 }

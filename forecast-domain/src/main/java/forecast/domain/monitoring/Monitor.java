@@ -50,6 +50,7 @@ public final class Monitor {
     private final Map<String, NavigableMap<Instant, Double>> recent = new ConcurrentHashMap<>();
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final Map<String, Reference> references = new ConcurrentHashMap<>();
+    private final Map<String, Shape> shapes = new ConcurrentHashMap<>();
     private volatile Report last;
     private final RateLimit sampling;
 
@@ -139,16 +140,31 @@ public final class Monitor {
 
     private record History(TimeSeries series, String note) {}
 
+    /** A stored series' feature columns and frequency: what actuals must match to extend it. */
+    private record Shape(List<String> featureNames, forecast.domain.series.Frequency frequency) {}
+
+    /**
+     * The shape of stored series {@code id}, read once: the store refuses rows of another shape, so
+     * it never changes, and reading the whole history on every call for it would be wasted I/O.
+     */
+    private Optional<Shape> shape(String id) {
+        var known = shapes.get(id);
+        if (known != null) return Optional.of(known);
+        var read = observations.history(new SeriesId(id)).map(s -> new Shape(s.featureNames(), s.frequency()));
+        read.ifPresent(s -> shapes.put(id, s));
+        return read;
+    }
+
     /** The actuals as rows to append to the stored series, or why they cannot be. */
     private History asHistory(Actuals actuals) {
-        var stored = observations.history(new SeriesId(actuals.seriesId()));
+        var stored = shape(actuals.seriesId());
         var rows = new TreeMap<Instant, Actuals.Observed>();
         for (var o : actuals.values()) rows.put(o.time(), o); // a later row for the same time wins, as in scoring
         int width = actuals.values().isEmpty() ? 0 : actuals.values().get(0).features().length;
         for (int i = 0; i < actuals.values().size(); i++)
             if (actuals.values().get(i).features().length != width)
                 throw new InvalidInputException(List.of(Violation.row(i, 2, "every row needs the same columns: expected " + width + " feature values")));
-        List<String> names = stored.map(TimeSeries::featureNames).orElse(List.of());
+        List<String> names = stored.map(Shape::featureNames).orElse(List.of());
         if (stored.isPresent() && width != names.size()) {
             if (width == 0)
                 return new History(null, "not added to the history of series " + actuals.seriesId() + ": it has the feature columns " + names
@@ -156,28 +172,21 @@ public final class Monitor {
             throw new InvalidInputException(List.of(Violation.row(0, 2, "series " + actuals.seriesId() + " has " + names.size()
                     + " feature columns " + names + ", not " + width)));
         }
-        if (stored.isEmpty() && width > 0) names = featureNames(width);
+        if (stored.isEmpty() && width > 0) names = TimeSeries.defaultFeatureNames(width);
         var times = new ArrayList<>(rows.keySet());
         double[] values = rows.values().stream().mapToDouble(Actuals.Observed::value).toArray();
         double[][] features = width == 0 ? null : rows.values().stream().map(Actuals.Observed::features).toArray(double[][]::new);
-        var frequency = stored.map(TimeSeries::frequency).orElse(null);
+        var frequency = stored.map(Shape::frequency).orElse(null);
         if (frequency == null && times.size() < 2)
             return new History(null, "not added: series " + actuals.seriesId() + " is not stored and one row cannot show its frequency");
         return new History(TimeSeries.of(times, values, names, features, frequency), null);
     }
 
-    private static List<String> featureNames(int k) {
-        var names = new ArrayList<String>(k);
-        for (int i = 1; i <= k; i++) names.add("feature" + i);
-        return names;
-    }
-
     /** Adds newly scored points to their versions' live accuracy and change detectors. */
     public void observe(List<ScoredPoint> scored) {
-        var live = liveVersion().orElse(null);
         for (var p : scored) {
             if (!p.first()) continue; // a corrected actual: the point was counted already
-            watch(p.version()).add(p, live);
+            watch(p.version()).add(p);
         }
     }
 
@@ -396,7 +405,7 @@ public final class Monitor {
             this.version = version;
         }
 
-        synchronized void add(ScoredPoint p, ModelVersion live) {
+        synchronized void add(ScoredPoint p) {
             double scale = version == null ? Double.NaN : reference(version).scale();
             double scaled = scale > 0 ? p.absoluteError() / scale : Double.NaN;
             window.addLast(new Point(p.percentageError(), scaled, p.hasInterval(), p.hasInterval() && p.covered(), p.level()));

@@ -223,9 +223,10 @@ public final class RetrainingPipeline implements AutoCloseable {
             rec.begin("history");
             var stored = observations.history(new SeriesId(p.run().seriesId()))
                     .orElseThrow(() -> new StepFailed("series " + p.run().seriesId() + " has no stored history"));
-            long newer = stored.times().stream().filter(t -> t.isAfter(liveVersion.provenance().dataTo())).count();
+            // the stored series is regular (gaps are NaN), so imputation keeps its times: this counts for both
+            int unseen = (int) stored.times().stream().filter(t -> t.isAfter(liveVersion.provenance().dataTo())).count();
             rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "%d observations of %s from %s to %s, %d after %s's training data ended",
-                    stored.size(), p.run().seriesId(), stored.firstTime(), stored.lastTime(), newer, liveVersion.id()));
+                    stored.size(), p.run().seriesId(), stored.firstTime(), stored.lastTime(), unseen, liveVersion.id()));
 
             rec.begin("validate");
             var imputation = Imputation.parse(liveVersion.hyperparameters().values().getOrDefault("imputation", "linear"));
@@ -240,7 +241,6 @@ public final class RetrainingPipeline implements AutoCloseable {
             int need = Math.max(Math.max(p.forecaster().minTrainingSize(series, fixed), baseline.minTrainingSize(series, baseline.defaults())),
                     liveModel.model().minHistory());
             // the fair comparison forecasts only what the live version never saw: every fold after its training data
-            int unseen = (int) series.times().stream().filter(t -> t.isAfter(liveVersion.provenance().dataTo())).count();
             var outOfSample = BacktestSpec.defaultsFor(series.size(), series.frequency(), Math.max(need, series.size() - unseen));
             var spec = outOfSample.or(() -> BacktestSpec.defaultsFor(series.size(), series.frequency(), need))
                     .orElseThrow(() -> new StepFailed("the history has " + series.size() + " observations; a backtest of " + p.forecaster().algorithm()

@@ -126,6 +126,13 @@ public final class TimeSeries {
         return featureNames;
     }
 
+    /** The names given to {@code k} feature columns that came without names: {@code feature1..featurek}. */
+    public static List<String> defaultFeatureNames(int k) {
+        var names = new String[k];
+        for (int i = 0; i < k; i++) names[i] = "feature" + (i + 1);
+        return List.of(names);
+    }
+
     public int featureCount() {
         return featureNames.size();
     }
