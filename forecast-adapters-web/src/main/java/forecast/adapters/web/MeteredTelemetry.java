@@ -11,12 +11,14 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.service.registry.Services;
 import io.helidon.metrics.api.Timer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+
+import static forecast.adapters.web.Histograms.millis;
+import static forecast.adapters.web.Histograms.seconds;
 
 /**
  * {@link Telemetry} as Helidon meters in the global registry. In Prometheus text:
@@ -39,7 +41,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * Meters are created once per tag value and kept, so a call is a map lookup and an add.
  */
 final class MeteredTelemetry implements Telemetry {
-    private static final double[] NO_PERCENTILES = new double[0];
     /**
      * The metrics settings of the whole process: Helidon's base JVM meters (camelCase names, gauges
      * ending in {@code _count}) are left out, because they fail {@code promtool check metrics}. The
@@ -128,11 +129,9 @@ final class MeteredTelemetry implements Telemetry {
 
     private void duration(Map<String, Timer> timers, String name, String description, String algorithm, boolean succeeded, long nanos) {
         String outcome = succeeded ? "succeeded" : "failed";
-        timers.computeIfAbsent(algorithm + '\0' + outcome, k -> registry.getOrCreate(Timer.builder(name)
-                        .description(description)
-                        .tags(List.of(Tag.create("algorithm", algorithm), Tag.create("outcome", outcome)))
-                        .percentiles(NO_PERCENTILES) // buckets only: quantile lines on a histogram fail promtool's lint
-                        .buckets(seconds(1), seconds(5), seconds(15), seconds(30), seconds(60), seconds(120), seconds(300), seconds(600), seconds(1800))))
+        timers.computeIfAbsent(algorithm + '\0' + outcome, k -> registry.getOrCreate(Histograms.timer(name, description,
+                        List.of(Tag.create("algorithm", algorithm), Tag.create("outcome", outcome)),
+                        seconds(1), seconds(5), seconds(15), seconds(30), seconds(60), seconds(120), seconds(300), seconds(600), seconds(1800))))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -258,12 +257,9 @@ final class MeteredTelemetry implements Telemetry {
         return new Served(
                 registry.getOrCreate(Counter.builder("forecast.predictions").description("Forecasts served, by model version").tags(tags)),
                 registry.getOrCreate(Counter.builder("forecast.prediction.steps").description("Forecast steps served, by model version").tags(tags)),
-                registry.getOrCreate(Timer.builder("forecast.prediction.duration")
-                        .description("Time the model took per forecast, by model version")
-                        .tags(tags)
-                        .percentiles(NO_PERCENTILES)
-                        .buckets(millis(0.1), millis(0.25), millis(0.5), millis(1), millis(2.5), millis(5), millis(10), millis(25),
-                                millis(50), millis(100), millis(250), millis(1000))));
+                registry.getOrCreate(Histograms.timer("forecast.prediction.duration", "Time the model took per forecast, by model version", tags,
+                        millis(0.1), millis(0.25), millis(0.5), millis(1), millis(2.5), millis(5), millis(10), millis(25),
+                        millis(50), millis(100), millis(250), millis(1000))));
     }
 
     private static void complain(RuntimeException e) {
@@ -271,11 +267,4 @@ final class MeteredTelemetry implements Telemetry {
         LOG.log(System.Logger.Level.WARNING, "recording a metric failed", e);
     }
 
-    static Duration millis(double ms) {
-        return Duration.ofNanos(Math.round(ms * 1_000_000));
-    }
-
-    private static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
-    }
 }

@@ -7,7 +7,6 @@ import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+
+import static forecast.adapters.web.Histograms.seconds;
 
 /**
  * The monitoring and retraining meters of {@link MeteredTelemetry}. In Prometheus text:
@@ -33,7 +34,6 @@ import java.util.function.Supplier;
  * Gauges read values kept here, so an update is a write to a field. Callers catch what throws.
  */
 final class MonitoringMeters {
-    private static final double[] NO_PERCENTILES = new double[0];
 
     /** One version's latest live accuracy, read by its gauges. */
     private static final class Live {
@@ -137,12 +137,9 @@ final class MonitoringMeters {
     void pipelineRunFinished(String outcome, long nanos) {
         runs.computeIfAbsent(outcome, o -> registry.getOrCreate(Counter.builder("forecast.pipeline.runs")
                 .description("Retraining pipeline runs ended, by outcome").tags(List.of(Tag.create("outcome", o))))).increment();
-        runDurations.computeIfAbsent(outcome, o -> registry.getOrCreate(Timer.builder("forecast.pipeline.run.duration")
-                        .description("Retraining pipeline runs, from trigger to end, by outcome")
-                        .tags(List.of(Tag.create("outcome", o)))
-                        .percentiles(NO_PERCENTILES) // buckets only: quantile lines on a histogram fail promtool's lint
-                        .buckets(seconds(10), seconds(30), seconds(60), seconds(300), seconds(900), seconds(1800), seconds(3600), seconds(7200),
-                                seconds(86_400))))
+        runDurations.computeIfAbsent(outcome, o -> registry.getOrCreate(Histograms.timer("forecast.pipeline.run.duration",
+                        "Retraining pipeline runs, from trigger to end, by outcome", List.of(Tag.create("outcome", o)), seconds(10), seconds(30), seconds(60), seconds(300), seconds(900), seconds(1800), seconds(3600), seconds(7200),
+                        seconds(86_400))))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -159,7 +156,4 @@ final class MonitoringMeters {
         registry.getOrCreate(Gauge.builder(name, value).description(description).tags(tags));
     }
 
-    private static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
-    }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import static forecast.adapters.web.Histograms.millis;
+
 /**
  * Per-request meters tagged {@code route} (the route pattern), {@code model_version} (the version
  * that served, {@code none} when none did) and {@code status}: {@code forecast_http_requests_total}
@@ -16,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  * the route table and the registry, never from raw client input, so their number stays bounded.
  */
 final class RequestMetrics {
-    private static final double[] NO_PERCENTILES = new double[0];
 
     private record Key(String route, String version, int status) {}
 
@@ -40,12 +41,8 @@ final class RequestMetrics {
                 Tag.create("status", Integer.toString(key.status())));
         return new Meters(
                 registry.getOrCreate(Counter.builder("forecast.http.requests").description("HTTP requests handled").tags(tags)),
-                registry.getOrCreate(Timer.builder("forecast.http.request.duration")
-                        .description("Time to handle an HTTP request, from routing to the response written")
-                        .tags(tags)
-                        .percentiles(NO_PERCENTILES) // buckets only: quantile lines on a histogram fail promtool's lint
-                        .buckets(MeteredTelemetry.millis(0.5), MeteredTelemetry.millis(1), MeteredTelemetry.millis(2.5), MeteredTelemetry.millis(5),
-                                MeteredTelemetry.millis(10), MeteredTelemetry.millis(25), MeteredTelemetry.millis(50), MeteredTelemetry.millis(100),
-                                MeteredTelemetry.millis(250), MeteredTelemetry.millis(500), MeteredTelemetry.millis(1000), MeteredTelemetry.millis(5000))));
+                registry.getOrCreate(Histograms.timer("forecast.http.request.duration", "Time to handle an HTTP request, from routing to the response written", tags,
+                        millis(0.5), millis(1), millis(2.5), millis(5), millis(10), millis(25), millis(50), millis(100), millis(250),
+                        millis(500), millis(1000), millis(5000))));
     }
 }
