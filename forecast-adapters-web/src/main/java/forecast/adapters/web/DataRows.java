@@ -53,6 +53,11 @@ final class DataRows {
      * @throws ProblemException 413 when there are more than {@code maxHistory}
      */
     static DataRows read(JsonValue v, int maxHistory, List<Violation> errors) {
+        return read(v, maxHistory, true, errors);
+    }
+
+    /** As {@link #read(JsonValue, int, List)}; without {@code gaps}, a null value is refused (realised values are never gaps). */
+    static DataRows read(JsonValue v, int maxHistory, boolean gaps, List<Violation> errors) {
         String shape = "an array of rows [timestamp, value, feature...]";
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             errors.add(new Violation("data", "is required: " + shape));
@@ -91,7 +96,8 @@ final class DataRows {
                 errors.add(new Violation(field + "[0]", e.getMessage()));
                 rows.times.add(null);
             }
-            rows.values[i] = cell(row.get(1), field + "[1]", "value", errors);
+            rows.values[i] = gaps || row.get(1).getValueType() != JsonValue.ValueType.NULL ? cell(row.get(1), field + "[1]", "value", errors)
+                    : refuse(field + "[1]", "value must be a finite number: a realised value is never a gap, got null", errors);
             if (width > 2) {
                 double[] f = new double[width - 2];
                 for (int j = 2; j < width; j++) f[j - 2] = cell(row.get(j), field + "[" + j + "]", "feature value", errors);
@@ -99,6 +105,29 @@ final class DataRows {
             }
         }
         return errors.size() == before ? rows : null;
+    }
+
+    private static double refuse(String field, String message, List<Violation> errors) {
+        errors.add(new Violation(field, message));
+        return Double.NaN;
+    }
+
+    /** The number of rows. */
+    int size() {
+        return values.length;
+    }
+
+    Instant time(int i) {
+        return times.get(i);
+    }
+
+    double value(int i) {
+        return values[i];
+    }
+
+    /** Row {@code i}'s feature values (none when the rows have no feature columns). */
+    double[] features(int i) {
+        return features[i] == null ? new double[0] : features[i];
     }
 
     /** A value or feature: a finite number, or null for a gap / an unknown. */

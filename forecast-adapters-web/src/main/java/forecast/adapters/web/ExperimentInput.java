@@ -8,7 +8,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +21,6 @@ final class ExperimentInput {
     /** Not an experiment's name: {@code /ab-test/start} is the path that starts one. */
     static final String RESERVED_NAME = "start";
     private static final int MAX_MIN_SAMPLES = 1_000_000;
-    /** Enough errors for a client to see the pattern; scanning stops there. */
-    private static final int MAX_VIOLATIONS = 50;
 
     private ExperimentInput() {}
 
@@ -74,61 +71,15 @@ final class ExperimentInput {
     }
 
     /**
-     * {@code [[timestamp, value, feature...], ...]}: every value a finite number (an actual is never
-     * a gap); a feature a finite number or null (unknown); every row as wide as the first.
+     * {@code [[timestamp, value, feature...], ...]}, read as a prediction's data rows are, except
+     * that a value may not be null (an actual is never a gap); a feature may be (unknown).
      */
     private static List<Actuals.Observed> observed(JsonValue v, int maxRows, List<Violation> errors) {
-        String shape = "an array of rows [timestamp, value, feature...]";
-        if (RequestFields.absent(v)) {
-            errors.add(new Violation("data", "is required: " + shape));
-            return List.of();
-        }
-        if (!(v instanceof JsonArray data)) {
-            errors.add(new Violation("data", "must be " + shape + ", got " + Json.describe(v)));
-            return List.of();
-        }
-        if (data.isEmpty()) {
-            errors.add(new Violation("data", "must contain at least one row"));
-            return List.of();
-        }
-        if (data.size() > maxRows)
-            throw new ProblemException(Problem.tooLarge("data", "has " + data.size() + " rows; at most " + maxRows + " are accepted"));
-        int width = data.get(0) instanceof JsonArray first && first.size() >= 2 ? first.size() : 2;
-        var out = new ArrayList<Actuals.Observed>(data.size());
-        for (int i = 0; i < data.size() && errors.size() < MAX_VIOLATIONS; i++) {
-            String field = "data[" + i + "]";
-            if (!(data.get(i) instanceof JsonArray row) || row.size() < 2) {
-                errors.add(new Violation(field, "must be a row [timestamp, value, feature...], got " + Json.describe(data.get(i))
-                        + (data.get(i) instanceof JsonArray r ? " of " + r.size() + " entr" + (r.size() == 1 ? "y" : "ies") : "")));
-                continue;
-            }
-            if (row.size() != width) {
-                errors.add(new Violation(field, "has " + row.size() + " entries but row 0 has " + width + "; every row needs the same columns"));
-                continue;
-            }
-            int before = errors.size();
-            Instant time = null;
-            try {
-                time = Timestamps.read(row.get(0));
-            } catch (IllegalArgumentException e) {
-                errors.add(new Violation(field + "[0]", e.getMessage()));
-            }
-            double value = Double.NaN;
-            if (row.get(1) instanceof JsonNumber n && Double.isFinite(PredictInput.number(n))) value = PredictInput.number(n);
-            else errors.add(new Violation(field + "[1]", "must be a finite number, got " + Json.describe(row.get(1))));
-            double[] features = new double[width - 2];
-            for (int j = 2; j < width; j++) features[j - 2] = feature(row.get(j), field + "[" + j + "]", errors);
-            if (errors.size() == before) out.add(new Actuals.Observed(time, value, features));
-        }
+        var rows = DataRows.read(v, maxRows, false, errors);
+        if (rows == null) return List.of();
+        var out = new ArrayList<Actuals.Observed>(rows.size());
+        for (int i = 0; i < rows.size(); i++) out.add(new Actuals.Observed(rows.time(i), rows.value(i), rows.features(i)));
         return out;
-    }
-
-    /** A feature value: a finite number, or null when it is not known. */
-    private static double feature(JsonValue v, String field, List<Violation> errors) {
-        if (v.getValueType() == JsonValue.ValueType.NULL) return Double.NaN;
-        if (v instanceof JsonNumber n && Double.isFinite(PredictInput.number(n))) return PredictInput.number(n);
-        errors.add(new Violation(field, "feature value must be a finite number, or null for an unknown one, got " + Json.describe(v)));
-        return Double.NaN;
     }
 
     private static List<String> strings(JsonValue v, String field, List<Violation> errors) {
