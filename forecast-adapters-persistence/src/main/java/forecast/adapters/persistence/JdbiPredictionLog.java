@@ -91,14 +91,7 @@ final class JdbiPredictionLog implements PredictionLog {
 
     /** The ids of {@code batch} that are already stored. */
     private static Set<String> stored(Handle h, List<PredictionRecord> batch) {
-        var ids = batch.stream().map(PredictionRecord::predictionId).distinct().toList();
-        var stored = new HashSet<String>();
-        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-            var some = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
-            stored.addAll(h.createQuery("SELECT prediction_id FROM ab_prediction WHERE prediction_id = ANY(:ids)")
-                    .bind("ids", Sql.array(some)).mapTo(String.class).list());
-        }
-        return stored;
+        return new HashSet<>(predictions(h, batch.stream().map(PredictionRecord::predictionId).distinct().toList()).keySet());
     }
 
     @Override
@@ -150,7 +143,7 @@ final class JdbiPredictionLog implements PredictionLog {
         });
     }
 
-    /** The experiment, version, series and unit of each of {@code ids}, by id. */
+    /** The experiment, version, series and unit of each of {@code ids} that is stored, by id; asked {@value #IDS_PER_QUERY} at a time. */
     private static Map<String, About> predictions(Handle h, List<String> ids) {
         var out = new HashMap<String, About>();
         for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
