@@ -119,13 +119,7 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
     private static Watching watching(Settings s) {
         var d = Watching.defaults();
         var m = d.monitoring();
-        String recordingPolicy = s.text("monitoring.recording", m.recording().name()).strip().toUpperCase(Locale.ROOT);
-        MonitoringSettings.Recording recordingChoice;
-        try {
-            recordingChoice = MonitoringSettings.Recording.valueOf(recordingPolicy);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("configuration monitoring.recording must be experiments, identified or all, not " + recordingPolicy.toLowerCase(Locale.ROOT));
-        }
+        var recordingChoice = s.choice("monitoring.recording", m.recording());
         var monitoring = s.checked("monitoring", () -> new MonitoringSettings(recordingChoice, s.integer("monitoring.record_per_second", m.recordPerSecond()),
                 s.integer("monitoring.reference_seasons", m.referenceSeasons()), s.integer("monitoring.recent_seasons", m.recentSeasons()),
                 s.integer("monitoring.accuracy_window", m.accuracyWindow()), s.integer("monitoring.min_scored", m.minScored()),
@@ -143,13 +137,7 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
             }
         }
         var p = d.pipeline();
-        String policyName = s.text("pipeline.policy", p.policy().name()).strip().toUpperCase(Locale.ROOT);
-        PipelineSettings.Policy policy;
-        try {
-            policy = PipelineSettings.Policy.valueOf(policyName);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("configuration pipeline.policy must be deploy, canary or register, not " + policyName.toLowerCase(Locale.ROOT));
-        }
+        var policy = s.choice("pipeline.policy", p.policy());
         double scheduleHours = s.decimal("pipeline.schedule_hours", 0);
         int timeout = s.integer("pipeline.tune_timeout_s", (int) p.tuneTimeout().toSeconds());
         var pipeline = s.checked("pipeline", () -> new PipelineSettings(blankToNull(s.text("pipeline.series_id", "")),
@@ -193,12 +181,10 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
     /** {@code recording.buffer}, {@code recording.batch_size}, {@code recording.flush_ms} and {@code recording.overflow} (block or spill). */
     private static PredictionRecorder.Settings recording(Settings settings) {
         var d = PredictionRecorder.Settings.defaults();
-        String overflow = settings.text("recording.overflow", d.overflow().name()).trim().toUpperCase(java.util.Locale.ROOT);
-        if (!overflow.equals("BLOCK") && !overflow.equals("SPILL"))
-            throw new IllegalArgumentException("configuration recording.overflow must be block or spill, not " + overflow.toLowerCase(java.util.Locale.ROOT));
+        var overflow = settings.choice("recording.overflow", d.overflow());
         return new PredictionRecorder.Settings(settings.integer("recording.buffer", d.capacity()), settings.integer("recording.batch_size", d.batchSize()),
                 java.time.Duration.ofMillis(settings.integer("recording.flush_ms", (int) d.flushInterval().toMillis())),
-                PredictionRecorder.Overflow.valueOf(overflow));
+                overflow);
     }
 
     /**
@@ -286,6 +272,16 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
                 if (e.getMessage() != null && e.getMessage().startsWith("configuration ")) throw e;
                 throw new IllegalArgumentException("configuration " + section + ": " + e.getMessage(), e);
             }
+        }
+
+        /** One of an enum's constants, written in lower case ({@code spill}); anything else names the key and the choices. */
+        <E extends Enum<E>> E choice(String path, E fallback) {
+            String v = text(path, fallback.name()).strip();
+            var choices = fallback.getDeclaringClass().getEnumConstants();
+            for (var c : choices) if (c.name().equalsIgnoreCase(v)) return c;
+            var names = Arrays.stream(choices).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+            throw new IllegalArgumentException("configuration " + path + " must be " + String.join(", ", names.subList(0, names.size() - 1))
+                    + " or " + names.get(names.size() - 1) + ", not " + v);
         }
 
         boolean bool(String path, boolean fallback) {
