@@ -380,7 +380,7 @@ public final class RetrainingPipeline implements AutoCloseable {
     /** A version's recorded settings without the notes training adds to them. */
     private static Hyperparameters tunable(Hyperparameters recorded) {
         var out = new TreeMap<>(recorded.values());
-        out.keySet().removeAll(List.of("trained_by", "tuned_by", "selected_by", "selection", "imputation", "members", "weights"));
+        out.keySet().removeAll(TrainingService.NOTES);
         return new Hyperparameters(out);
     }
 

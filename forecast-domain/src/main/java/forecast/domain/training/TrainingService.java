@@ -41,6 +41,12 @@ import java.util.function.Consumer;
 public final class TrainingService {
     /** The algorithm name that asks for automatic choice. */
     public static final String AUTO = "auto";
+    /**
+     * Keys a version's recorded settings carry to say how it was made (by tuning, automatic choice,
+     * the retraining pipeline; its ensemble weights, its imputation), which no model reads back as
+     * a hyperparameter.
+     */
+    public static final java.util.Set<String> NOTES = java.util.Set.of("tuned_by", "selected_by", "selection", "weights", "imputation", "trained_by");
     /** Observations of the training series kept inside the model as context for short requests. */
     private static final int MAX_CONTEXT = 1_000;
 
