@@ -17,6 +17,7 @@ module forecast.adapters.web {
     requires io.helidon.http;
     requires java.net.http; // the webhook alert sink
     requires jakarta.json;
+    requires com.fasterxml.jackson.core; // streaming reads of request bodies
 
     exports forecast.adapters.web;
 }

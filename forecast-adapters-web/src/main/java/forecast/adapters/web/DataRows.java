@@ -2,9 +2,6 @@ package forecast.adapters.web;
 
 import forecast.domain.series.TimeSeries;
 import forecast.domain.series.Violation;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,59 +45,61 @@ final class DataRows {
     }
 
     /**
-     * The rows of {@code v}, or null when they are not there or not all readable (errors added).
+     * The rows sent as {@code data} (null when absent), or null when they are not there or not all
+     * readable (errors added).
      *
      * @throws ProblemException 413 when there are more than {@code maxHistory}
      */
-    static DataRows read(JsonValue v, int maxHistory, List<Violation> errors) {
-        return read(v, maxHistory, true, errors);
+    static DataRows read(CellRows data, int maxHistory, List<Violation> errors) {
+        return read(data, maxHistory, true, errors);
     }
 
-    /** As {@link #read(JsonValue, int, List)}; without {@code gaps}, a null value is refused (realised values are never gaps). */
-    static DataRows read(JsonValue v, int maxHistory, boolean gaps, List<Violation> errors) {
+    /** As {@link #read(CellRows, int, List)}; without {@code gaps}, a null value is refused (realised values are never gaps). */
+    static DataRows read(CellRows data, int maxHistory, boolean gaps, List<Violation> errors) {
         String shape = "an array of rows [timestamp, value, feature...]";
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+        if (data == null || data.isNull()) {
             errors.add(new Violation("data", "is required: " + shape));
             return null;
         }
-        if (!(v instanceof JsonArray data)) {
-            errors.add(new Violation("data", "must be " + shape + ", got " + Json.describe(v)));
+        if (!data.isArray()) {
+            errors.add(new Violation("data", "must be " + shape + ", got " + data.description()));
             return null;
         }
-        if (data.isEmpty()) {
+        if (data.size() == 0) {
             errors.add(new Violation("data", "must contain at least one row"));
             return null;
         }
         if (data.size() > maxHistory)
             throw new ProblemException(Problem.tooLarge("data", "has " + data.size() + " rows; at most " + maxHistory + " are accepted"));
-        int width = data.get(0) instanceof JsonArray first ? first.size() : -1;
+        int width = data.width(0) >= 0 ? data.width(0) : -1;
         var rows = new DataRows(data.size(), width);
         int before = errors.size();
         for (int i = 0; i < data.size() && errors.size() < MAX_VIOLATIONS; i++) {
             String field = "data[" + i + "]";
-            if (!(data.get(i) instanceof JsonArray row)) {
-                errors.add(new Violation(field, "must be an array [timestamp, value, feature...], got " + Json.describe(data.get(i))));
+            int size = data.width(i);
+            if (size < 0) {
+                errors.add(new Violation(field, "must be an array [timestamp, value, feature...], got " + data.rowDescription(i)));
                 continue;
             }
-            if (row.size() < 2) {
-                errors.add(new Violation(field, "must hold a timestamp and a value, got " + row.size() + " entr" + (row.size() == 1 ? "y" : "ies")));
+            if (size < 2) {
+                errors.add(new Violation(field, "must hold a timestamp and a value, got " + size + " entr" + (size == 1 ? "y" : "ies")));
                 continue;
             }
-            if (width >= 2 && row.size() != width) {
-                errors.add(new Violation(field, "has " + row.size() + " entries but row 0 has " + width + "; every row needs the same columns"));
+            if (width >= 2 && size != width) {
+                errors.add(new Violation(field, "has " + size + " entries but row 0 has " + width + "; every row needs the same columns"));
                 continue;
             }
             try {
-                rows.times.add(Timestamps.read(row.get(0)));
+                rows.times.add(Timestamps.read(data, i, 0));
             } catch (IllegalArgumentException e) {
                 errors.add(new Violation(field + "[0]", e.getMessage()));
                 rows.times.add(null);
             }
-            rows.values[i] = gaps || row.get(1).getValueType() != JsonValue.ValueType.NULL ? cell(row.get(1), field + "[1]", "value", errors)
+            rows.values[i] = gaps || data.kind(i, 1) != CellRows.NULL ? cell(data, i, 1, field, "value", errors)
                     : refuse(field + "[1]", "value must be a finite number: a realised value is never a gap, got null", errors);
             if (width > 2) {
                 double[] f = new double[width - 2];
-                for (int j = 2; j < width; j++) f[j - 2] = cell(row.get(j), field + "[" + j + "]", "feature value", errors);
+                for (int j = 2; j < width; j++) f[j - 2] = cell(data, i, j, field, "feature value", errors);
                 rows.features[i] = f;
             }
         }
@@ -130,27 +129,28 @@ final class DataRows {
         return features[i] == null ? new double[0] : features[i];
     }
 
-    /** A value or feature: a finite number, or null for a gap / an unknown. */
-    private static double cell(JsonValue v, String field, String what, List<Violation> errors) {
-        if (v.getValueType() == JsonValue.ValueType.NULL) return Double.NaN;
-        if (v instanceof JsonNumber n) {
-            double d = PredictInput.number(n);
+    /** Cell ({@code i}, {@code j}), a value or feature: a finite number, or null for a gap / an unknown. */
+    private static double cell(CellRows rows, int i, int j, String row, String what, List<Violation> errors) {
+        byte kind = rows.kind(i, j);
+        if (kind == CellRows.NULL) return Double.NaN;
+        if (kind == CellRows.WHOLE || kind == CellRows.NUMBER) {
+            double d = rows.number(i, j);
             if (Double.isFinite(d)) return d;
-            errors.add(new Violation(field, what + " must be a finite number, got " + Json.abbreviate(n.toString())));
+            errors.add(new Violation(row + "[" + j + "]", what + " must be a finite number, got " + Json.abbreviate(rows.numberText(i, j))));
             return Double.NaN;
         }
-        errors.add(new Violation(field, what + " must be a number, or null for a missing one, got " + Json.describe(v)));
+        errors.add(new Violation(row + "[" + j + "]", what + " must be a number, or null for a missing one, got " + rows.describe(i, j)));
         return Double.NaN;
     }
 
     /** One row of {@code k} known feature values per horizon step, or none. */
-    static List<double[]> future(JsonValue v, int k, int horizon, List<Violation> errors) {
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) return List.of();
-        if (!(v instanceof JsonArray rows)) {
-            errors.add(new Violation("future_features", "must be an array with one row of feature values per forecast step, got " + Json.describe(v)));
+    static List<double[]> future(CellRows rows, int k, int horizon, List<Violation> errors) {
+        if (rows == null || rows.isNull()) return List.of();
+        if (!rows.isArray()) {
+            errors.add(new Violation("future_features", "must be an array with one row of feature values per forecast step, got " + rows.description()));
             return List.of();
         }
-        if (rows.isEmpty()) return List.of();
+        if (rows.size() == 0) return List.of();
         if (k == 0) {
             errors.add(new Violation("future_features", "are only for series with feature columns; the data rows have none"));
             return List.of();
@@ -162,12 +162,12 @@ final class DataRows {
         var out = new ArrayList<double[]>(rows.size());
         for (int i = 0; i < rows.size() && errors.size() < MAX_VIOLATIONS; i++) {
             String field = "future_features[" + i + "]";
-            if (!(rows.get(i) instanceof JsonArray row) || row.size() != k) {
+            if (rows.width(i) != k) {
                 errors.add(new Violation(field, "must be an array of the " + k + " feature value(s) the data rows have after timestamp and value"));
                 continue;
             }
             double[] f = new double[k];
-            for (int j = 0; j < k; j++) f[j] = cell(row.get(j), field + "[" + j + "]", "feature value", errors);
+            for (int j = 0; j < k; j++) f[j] = cell(rows, i, j, field, "feature value", errors);
             out.add(f);
         }
         return out;

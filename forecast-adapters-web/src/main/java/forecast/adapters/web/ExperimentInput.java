@@ -58,14 +58,15 @@ final class ExperimentInput {
      *
      * @throws ProblemException 400 naming every field at fault, 413 when there are too many rows
      */
-    static Actuals actuals(JsonObject o, int maxRows) {
+    static Actuals actuals(RequestBody body, int maxRows) {
+        JsonObject o = body.members();
         var errors = new ArrayList<Violation>();
         String predictionId = RequestFields.id(o.get("prediction_id"), "prediction_id", errors);
         String seriesId = RequestFields.id(o.get("series_id"), "series_id", errors);
         String unitId = RequestFields.id(o.get("unit_id"), "unit_id", errors);
         if (RequestFields.absent(o.get("prediction_id")) && RequestFields.absent(o.get("series_id")) && RequestFields.absent(o.get("unit_id")))
             errors.add(new Violation("prediction_id", "is required unless series_id or unit_id is given: whose forecasts the actuals score"));
-        var values = observed(o.get("data"), maxRows, errors);
+        var values = observed(body.data(), maxRows, errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
         return new Actuals(predictionId, seriesId, unitId, values);
     }
@@ -74,8 +75,8 @@ final class ExperimentInput {
      * {@code [[timestamp, value, feature...], ...]}, read as a prediction's data rows are, except
      * that a value may not be null (an actual is never a gap); a feature may be (unknown).
      */
-    private static List<Actuals.Observed> observed(JsonValue v, int maxRows, List<Violation> errors) {
-        var rows = DataRows.read(v, maxRows, false, errors);
+    private static List<Actuals.Observed> observed(CellRows data, int maxRows, List<Violation> errors) {
+        var rows = DataRows.read(data, maxRows, false, errors);
         if (rows == null) return List.of();
         var out = new ArrayList<Actuals.Observed>(rows.size());
         for (int i = 0; i < rows.size(); i++) out.add(new Actuals.Observed(rows.time(i), rows.value(i), rows.features(i)));

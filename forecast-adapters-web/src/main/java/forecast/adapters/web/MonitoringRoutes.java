@@ -71,7 +71,7 @@ final class MonitoringRoutes {
      * added to the series' stored history) and, when none could be added, {@code history_note}.
      */
     Reply actuals(byte[] body) {
-        var actuals = ExperimentInput.actuals(Json.object(body, false), settings.maxHistory());
+        var actuals = ExperimentInput.actuals(RequestBody.object(body, false, settings), settings.maxHistory());
         Monitor.Receipt receipt;
         try {
             receipt = monitor.receive(actuals);

@@ -35,17 +35,18 @@ final class PredictInput {
     }
 
     /** @throws ProblemException 400 or 413 naming the fields at fault */
-    Valid read(JsonValue body) {
-        if (!(body instanceof JsonObject o))
-            throw new ProblemException(Problem.invalid("body", "must be a JSON object with data and forecast_horizon, got " + Json.describe(body)));
+    Valid read(RequestBody body) {
+        if (body.notAnObject() != null)
+            throw new ProblemException(Problem.invalid("body", "must be a JSON object with data and forecast_horizon, got " + body.notAnObject()));
+        JsonObject o = body.members();
         var errors = new ArrayList<Violation>();
         int horizon = horizon(o.get("forecast_horizon"), errors);
         double confidence = confidence(o.get("confidence_level"), errors);
         String version = version(o.get("model_version"), errors);
         String seriesId = RequestFields.id(o.get("series_id"), "series_id", errors);
         String unitId = RequestFields.id(o.get("unit_id"), "unit_id", errors);
-        var rows = DataRows.read(o.get("data"), settings.maxHistory(), errors);
-        List<double[]> future = rows == null ? List.of() : DataRows.future(o.get("future_features"), rows.featureCount(), horizon, errors);
+        var rows = DataRows.read(body.data(), settings.maxHistory(), errors);
+        List<double[]> future = rows == null ? List.of() : DataRows.future(body.futureFeatures(), rows.featureCount(), horizon, errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
 
         TimeSeries series;

@@ -6,9 +6,9 @@ import forecast.domain.series.Violation;
 import forecast.domain.serving.PredictionResult;
 import forecast.domain.serving.PredictionService;
 import forecast.domain.telemetry.Telemetry;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ final class PredictRoutes {
     Reply predict(byte[] body) {
         long started = System.nanoTime();
         try {
-            return predict(Json.parse(body), started, false);
+            return predict(RequestBody.read(body, settings), started, false);
         } catch (ProblemException e) {
             refused(e);
             throw e;
@@ -63,16 +63,13 @@ final class PredictRoutes {
      * in order, each a forecast or a problem carrying its own status.
      */
     Reply batch(byte[] body) {
-        JsonValue parsed = Json.parse(body);
-        JsonArray items;
-        if (parsed instanceof JsonArray a) items = a;
-        else if (parsed instanceof JsonObject o && o.get("requests") instanceof JsonArray a) items = a;
-        else throw new ProblemException(Problem.invalid("requests", "send a JSON array of predict requests, or an object {\"requests\": [...]}"));
-        if (items.isEmpty()) throw new ProblemException(Problem.invalid("requests", "must contain at least one predict request"));
-        if (items.size() > settings.maxBatch())
-            throw new ProblemException(Problem.tooLarge("requests", "has " + items.size() + " requests; at most " + settings.maxBatch() + " are accepted in one batch"));
+        var items = StreamedJson.read(body, this::items);
+        if (items == null) throw new ProblemException(Problem.invalid("requests", "send a JSON array of predict requests, or an object {\"requests\": [...]}"));
+        if (items.count() == 0) throw new ProblemException(Problem.invalid("requests", "must contain at least one predict request"));
+        if (items.count() > settings.maxBatch())
+            throw new ProblemException(Problem.tooLarge("requests", "has " + items.count() + " requests; at most " + settings.maxBatch() + " are accepted in one batch"));
 
-        Reply[] results = run(items);
+        Reply[] results = run(items.requests());
         var out = new JsonOut(results.length * 512 + 16);
         out.beginObject().name("results").beginArray();
         String version = null;
@@ -88,7 +85,41 @@ final class PredictRoutes {
         return Reply.ok(out, mixed ? "mixed" : version);
     }
 
-    private Reply[] run(JsonArray items) {
+    /** A batch's requests (the first {@code maxBatch} kept, all counted). */
+    private record Items(List<RequestBody> requests, int count) {}
+
+    /** The requests of a batch body, or null when it is neither an array nor an object with a {@code requests} array. */
+    private Items items(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.START_ARRAY) return requests(p);
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        Items items = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            boolean requests = p.currentName().equals("requests");
+            p.nextToken();
+            if (requests && p.currentToken() == JsonToken.START_ARRAY) {
+                items = requests(p);
+            } else {
+                if (requests) items = null; // a member given twice counts as the last one
+                p.skipChildren();
+            }
+        }
+        return items;
+    }
+
+    private Items requests(JsonParser p) throws IOException {
+        var requests = new ArrayList<RequestBody>();
+        int count = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (count++ < settings.maxBatch()) requests.add(RequestBody.read(p, settings));
+            else p.skipChildren();
+        }
+        return new Items(requests, count);
+    }
+
+    private Reply[] run(List<RequestBody> items) {
         int n = items.size();
         Reply[] results = new Reply[n];
         int chunks = n < PARALLEL_FROM ? 1 : Math.min(parallelism, n / (PARALLEL_FROM / 2));
@@ -115,7 +146,7 @@ final class PredictRoutes {
         return results;
     }
 
-    private Reply item(JsonValue request, int index) {
+    private Reply item(RequestBody request, int index) {
         try {
             return predict(request, System.nanoTime(), true);
         } catch (ProblemException e) {
@@ -128,7 +159,7 @@ final class PredictRoutes {
         }
     }
 
-    private Reply predict(JsonValue body, long started, boolean withStatus) {
+    private Reply predict(RequestBody body, long started, boolean withStatus) {
         var valid = input.read(body);
         PredictionResult result;
         try {

@@ -181,9 +181,9 @@ final class RequestFields {
     }
 
     /** The {@code data} rows as a series at {@code frequency} (null: inferred), or null when absent or wrong. */
-    static TimeSeries series(JsonObject o, Frequency frequency, int maxHistory, List<Violation> errors) {
-        JsonValue data = o.get("data");
-        if (absent(data)) return null;
+    static TimeSeries series(RequestBody body, Frequency frequency, int maxHistory, List<Violation> errors) {
+        CellRows data = body.data();
+        if (!body.has(RequestBody.DATA)) return null;
         var rows = DataRows.read(data, maxHistory, errors);
         if (rows == null || !errors.isEmpty()) return null;
         try {

@@ -1,8 +1,5 @@
 package forecast.adapters.web;
 
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
@@ -29,31 +26,41 @@ final class Timestamps {
 
     private Timestamps() {}
 
-    /** The instant, or an {@link IllegalArgumentException} saying what is expected. */
-    static Instant read(JsonValue v) {
-        Instant t = switch (v.getValueType()) {
-            case STRING -> parse(((JsonString) v).getString());
-            case NUMBER -> epoch((JsonNumber) v);
-            default -> throw new IllegalArgumentException(EXPECTED + ", got " + Json.describe(v));
+    /** Cell ({@code row}, {@code column}) as an instant, or an {@link IllegalArgumentException} saying what is expected. */
+    static Instant read(CellRows rows, int row, int column) {
+        Instant t = switch (rows.kind(row, column)) {
+            case CellRows.STRING -> parse(rows.text(row, column));
+            case CellRows.WHOLE -> epoch(rows.whole(row, column));
+            case CellRows.NUMBER -> epoch(rows.text(row, column));
+            default -> throw new IllegalArgumentException(EXPECTED + ", got " + rows.describe(row, column));
         };
+        return inRange(t);
+    }
+
+    private static Instant inRange(Instant t) {
         if (t.getEpochSecond() < MIN_SECOND || t.getEpochSecond() > MAX_SECOND)
             throw new IllegalArgumentException("must lie between the years 1 and 9999, got " + t);
         return t;
     }
 
-    private static Instant epoch(JsonNumber n) {
+    /** Whole epoch seconds, or milliseconds when beyond 10^11 either way. */
+    private static Instant epoch(long whole) {
+        if (whole > MAX_SECOND * 1000 || whole < -MAX_SECOND * 1000)
+            throw new IllegalArgumentException("must lie between the years 1 and 9999, got " + whole);
+        return Math.abs(whole) > MILLIS_ABOVE ? Instant.ofEpochMilli(whole) : Instant.ofEpochSecond(whole);
+    }
+
+    /** An epoch number in JSON text that is not a long: exact decimal arithmetic (rare, so BigDecimal is fine here). */
+    private static Instant epoch(String json) {
         BigDecimal exact;
         try {
-            exact = n.bigDecimalValue();
+            exact = new BigDecimal(json);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(EXPECTED + "; this number is unusable");
         }
         if (exact.abs().compareTo(BigDecimal.valueOf(MAX_SECOND * 1000)) > 0)
-            throw new IllegalArgumentException("must lie between the years 1 and 9999, got " + Json.abbreviate(n.toString()));
-        if (exact.signum() == 0 || exact.scale() <= 0 || exact.stripTrailingZeros().scale() <= 0) {
-            long whole = exact.longValue();
-            return Math.abs(whole) > MILLIS_ABOVE ? Instant.ofEpochMilli(whole) : Instant.ofEpochSecond(whole);
-        }
+            throw new IllegalArgumentException("must lie between the years 1 and 9999, got " + Json.abbreviate(exact.toString()));
+        if (exact.signum() == 0 || exact.scale() <= 0 || exact.stripTrailingZeros().scale() <= 0) return epoch(exact.longValue());
         if (exact.abs().compareTo(MILLIS_ABOVE_BD) > 0) exact = exact.movePointLeft(3);
         var seconds = exact.setScale(0, RoundingMode.FLOOR);
         int nanos = exact.subtract(seconds).movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).intValue();

@@ -42,7 +42,8 @@ final class TrainingRoutes {
      * hyperparameters first (see {@link #tune}).
      */
     Reply train(byte[] body) {
-        JsonObject o = Json.object(body, false);
+        var request = RequestBody.object(body, false, settings);
+        JsonObject o = request.members();
         var errors = new ArrayList<Violation>();
         String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
         if (RequestFields.absent(o.get("algorithm")) || algorithm != null && algorithm.isBlank()) errors.add(new Violation("algorithm", "is required: arima, xgboost, lstm, ensemble, seasonal_naive or auto"));
@@ -56,11 +57,11 @@ final class TrainingRoutes {
         boolean wait = RequestFields.bool(o.get("wait"), "wait", errors);
         boolean deploy = RequestFields.bool(o.get("deploy"), "deploy", errors);
         var tune = tune(o.get("tune"), errors);
-        TimeSeries series = RequestFields.series(o, frequency, settings.maxHistory(), errors);
+        TimeSeries series = RequestFields.series(request, frequency, settings.maxHistory(), errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
 
-        var request = new TrainingRequest(seriesId, series, algorithm, new Hyperparameters(params), imputation, label, tune);
-        var submission = jobs.submit(request, deploy, Json.optionalString(o, "actor"));
+        var training = new TrainingRequest(seriesId, series, algorithm, new Hyperparameters(params), imputation, label, tune);
+        var submission = jobs.submit(training, deploy, Json.optionalString(o, "actor"));
         return switch (submission) {
             case TrainingJobs.Submission.UnknownAlgorithm u -> Reply.of(Problem.invalid("algorithm", "unknown algorithm " + Json.abbreviate(u.algorithm()) + "; known: " + u.known()));
             case TrainingJobs.Submission.LabelTaken l -> Reply.of(Problem.of(409, "label-taken", "Name taken",

@@ -34,15 +34,16 @@ final class TuningRoutes {
 
     /** {@code POST /tuning/studies}: a forecaster tuning when the body names an {@code algorithm}, else an ask-and-tell study. */
     Reply create(byte[] body) {
-        JsonObject o = Json.object(body, false);
+        var request = RequestBody.object(body, false, settings);
+        JsonObject o = request.members();
         var errors = new ArrayList<Violation>();
         String name = RequestFields.name(o.get("name"), "name", 128, errors);
         if (RequestFields.absent(o.get("name"))) errors.add(new Violation("name", "is required: the study's name, 1-128 letters, digits or . _ -"));
         String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
         if (algorithm != null && algorithm.isBlank()) errors.add(new Violation("algorithm", "must name a forecaster such as xgboost"));
-        if (!RequestFields.absent(o.get("algorithm"))) return tuneForecaster(o, name, algorithm, errors);
-        for (var jobOnly : List.of("n_trials", "timeout_s", "data"))
-            if (!RequestFields.absent(o.get(jobOnly)))
+        if (!RequestFields.absent(o.get("algorithm"))) return tuneForecaster(request, name, algorithm, errors);
+        for (var jobOnly : List.of("n_trials", "timeout_s", RequestBody.DATA))
+            if (request.has(jobOnly))
                 errors.add(new Violation("algorithm", "is required with " + jobOnly + ": name the forecaster to tune, or leave " + jobOnly
                         + " out for an ask-and-tell study"));
         return show(201, askAndTell.create(o, name, errors));
@@ -54,7 +55,8 @@ final class TuningRoutes {
      * "pruner"?, "parallelism"?, "resume"?, "wait"?}}: 202 with the job, or with {@code wait} the
      * finished job.
      */
-    private Reply tuneForecaster(JsonObject o, String name, String algorithm, List<Violation> errors) {
+    private Reply tuneForecaster(RequestBody body, String name, String algorithm, List<Violation> errors) {
+        JsonObject o = body.members();
         Integer nTrials = RequestFields.integer(o.get("n_trials"), "n_trials", errors);
         Duration timeout = RequestFields.seconds(o.get("timeout_s"), "timeout_s", errors);
         if (RequestFields.absent(o.get("n_trials")) && RequestFields.absent(o.get("timeout_s")))
@@ -71,7 +73,7 @@ final class TuningRoutes {
         Integer parallelism = RequestFields.integer(o.get("parallelism"), "parallelism", 1, 4, errors);
         boolean resume = RequestFields.bool(o.get("resume"), "resume", errors);
         boolean wait = RequestFields.bool(o.get("wait"), "wait", errors);
-        var series = RequestFields.series(o, frequency, settings.maxHistory(), errors);
+        var series = RequestFields.series(body, frequency, settings.maxHistory(), errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
 
         var request = new TuningRequest(name, seriesId, series, algorithm, new Hyperparameters(fixed), imputation, space, metric, nTrials, timeout,

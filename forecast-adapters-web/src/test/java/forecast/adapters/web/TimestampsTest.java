@@ -3,8 +3,6 @@ package forecast.adapters.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import jakarta.json.Json;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -47,15 +45,28 @@ class TimestampsTest {
         assertThrows(IllegalArgumentException.class, () -> Timestamps.parse(text));
     }
 
+    /** The first cell of {@code [json]} read as a data row's timestamp. */
+    static Instant read(String json) {
+        var rows = StreamedJson.read(("[[" + json + "]]").getBytes(java.nio.charset.StandardCharsets.UTF_8), p -> CellRows.read(p, 10, true));
+        return Timestamps.read(rows, 0, 0);
+    }
+
     @Test
     void epochNumbersAreSecondsOrMillis() {
-        assertEquals(Instant.ofEpochSecond(1_700_000_000), Timestamps.read(Json.createValue(1_700_000_000L)));
-        assertEquals(Instant.ofEpochMilli(1_700_000_000_123L), Timestamps.read(Json.createValue(1_700_000_000_123L)));
-        assertEquals(Instant.ofEpochSecond(1_700_000_000, 250_000_000), Timestamps.read(Json.createValue(new BigDecimal("1700000000.25"))));
-        assertEquals(Instant.ofEpochMilli(1_700_000_000_123L), Timestamps.read(Json.createValue(new BigDecimal("1700000000123.0"))));
-        assertEquals(LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant(), Timestamps.read(Json.createValue(-62_135_596_800L)));
-        assertThrows(IllegalArgumentException.class, () -> Timestamps.read(Json.createValue(-62_135_596_801L)));
-        assertThrows(IllegalArgumentException.class, () -> Timestamps.read(Json.createValue(1e300)));
-        assertThrows(IllegalArgumentException.class, () -> Timestamps.read(Json.createValue("x")));
+        assertEquals(Instant.ofEpochSecond(1_700_000_000), read("1700000000"));
+        assertEquals(Instant.ofEpochMilli(1_700_000_000_123L), read("1700000000123"));
+        assertEquals(Instant.ofEpochSecond(1_700_000_000, 250_000_000), read("1700000000.25"));
+        assertEquals(Instant.ofEpochSecond(1_700_000_000, 250_000_000), read("1.70000000025e9"));
+        assertEquals(Instant.ofEpochMilli(1_700_000_000_123L), read("1700000000123.0"));
+        assertEquals(LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant(), read("-62135596800"));
+        assertEquals(Instant.parse("2024-01-01T00:00:00Z"), read("\"2024-01-01\""));
+        assertThrows(IllegalArgumentException.class, () -> read("-62135596801"));
+        assertThrows(IllegalArgumentException.class, () -> read("1e300"));
+        assertThrows(IllegalArgumentException.class, () -> read("-9223372036854775808"));
+        assertThrows(IllegalArgumentException.class, () -> read("123456789012345678901234567890"));
+        var e = assertThrows(IllegalArgumentException.class, () -> read("true"));
+        assertEquals(Timestamps.EXPECTED + ", got a boolean", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> read("1e30"));
+        assertEquals("must lie between the years 1 and 9999, got 1E+30", e.getMessage());
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ public record Frequency(Duration step, int months) {
     public static final Frequency HOURLY = ofDuration(Duration.ofHours(1));
     public static final Frequency DAILY = ofDuration(Duration.ofDays(1));
     public static final Frequency MONTHLY = ofMonths(1);
+    private static final long NANOS = 1_000_000_000L;
+    /** Spans shorter than this many seconds (292 years) are whole nanoseconds in a long. */
+    private static final long MAX_NANO_SECONDS = Long.MAX_VALUE / NANOS - 1;
 
     public Frequency {
         if ((step == null) == (months == 0))
@@ -40,8 +44,12 @@ public record Frequency(Duration step, int months) {
 
     /** The time {@code n} steps after {@code t} (n may be negative). */
     public Instant plus(Instant t, long n) {
-        if (!calendar()) return t.plus(step.multipliedBy(n));
-        return t.atOffset(ZoneOffset.UTC).plusMonths(n * months).toInstant();
+        if (calendar()) return t.atOffset(ZoneOffset.UTC).plusMonths(n * months).toInstant();
+        // Duration.multipliedBy goes through BigDecimal; whole seconds and nanoseconds in a long do not
+        if (step.getNano() == 0) return t.plusSeconds(Math.multiplyExact(step.getSeconds(), n));
+        long stepNanos = stepNanos();
+        if (stepNanos > 0 && Math.abs(n) < Long.MAX_VALUE / stepNanos) return t.plusNanos(stepNanos * n);
+        return t.plus(step.multipliedBy(n));
     }
 
     /**
@@ -50,7 +58,20 @@ public record Frequency(Duration step, int months) {
      */
     public long stepsBetween(Instant from, Instant to) {
         if (!calendar()) {
-            // Durations, not nanoseconds: a long of nanoseconds overflows after 292 years
+            // Differences of Instants fit a long of seconds; as nanoseconds they fit while the span
+            // is under 292 years, which covers every real series. Beyond, Durations (BigDecimal).
+            long seconds = to.getEpochSecond() - from.getEpochSecond();
+            int nanos = to.getNano() - from.getNano();
+            if (step.getNano() == 0 && nanos == 0) {
+                long steps = seconds / step.getSeconds();
+                return steps * step.getSeconds() == seconds ? steps : -1;
+            }
+            long stepNanos = stepNanos();
+            if (stepNanos > 0 && Math.abs(seconds) < MAX_NANO_SECONDS) {
+                long between = seconds * NANOS + nanos;
+                long steps = between / stepNanos;
+                return steps * stepNanos == between ? steps : -1;
+            }
             Duration between = Duration.between(from, to);
             try {
                 long steps = between.dividedBy(step);
@@ -109,18 +130,14 @@ public record Frequency(Duration step, int months) {
      */
     public static Frequency infer(List<Instant> times) {
         if (times.size() < 2) return null;
-        Map<Duration, Integer> counts = new HashMap<>();
-        Duration best = null;
-        int bestCount = 0;
-        for (int i = 1; i < times.size(); i++) {
-            Duration gap = Duration.between(times.get(i - 1), times.get(i));
-            int c = counts.merge(gap, 1, Integer::sum);
-            if (c > bestCount || (c == bestCount && gap.compareTo(best) < 0)) {
-                best = gap;
-                bestCount = c;
-            }
+        long[] gaps = nanoGaps(times);
+        if (gaps != null) {
+            long best = mostCommon(gaps);
+            if (best > 0 && multiplesOf(best, gaps)) return ofDuration(Duration.ofNanos(best));
+        } else {
+            Duration best = mostCommonGapOfDurations(times);
+            if (best.isPositive() && fits(ofDuration(best), times)) return ofDuration(best);
         }
-        if (best != null && best.isPositive() && fits(ofDuration(best), times)) return ofDuration(best);
         // calendar months: the most common gap in months, when every time fits its grid
         Map<Long, Integer> monthGaps = new HashMap<>();
         long bestMonths = 0;
@@ -141,6 +158,70 @@ public record Frequency(Duration step, int months) {
     /** Whether every time in {@code times} lies on this frequency's grid through the first one. */
     public boolean fits(List<Instant> times) {
         return fits(this, times);
+    }
+
+    /** The gaps between neighbours in nanoseconds; null when one spans 292 years or more. */
+    private static long[] nanoGaps(List<Instant> times) {
+        long[] gaps = new long[times.size() - 1];
+        Instant previous = times.get(0);
+        for (int i = 1; i < times.size(); i++) {
+            Instant t = times.get(i);
+            long seconds = t.getEpochSecond() - previous.getEpochSecond();
+            if (Math.abs(seconds) >= MAX_NANO_SECONDS) return null;
+            gaps[i - 1] = seconds * NANOS + (t.getNano() - previous.getNano());
+            previous = t;
+        }
+        return gaps;
+    }
+
+    /** The most common of {@code gaps}, the shortest of equally common ones. */
+    private static long mostCommon(long[] gaps) {
+        boolean same = true;
+        for (long g : gaps) same &= g == gaps[0];
+        if (same) return gaps[0]; // a regular series: nothing to count
+        long[] sorted = gaps.clone();
+        Arrays.sort(sorted);
+        long best = sorted[0];
+        int bestCount = 0;
+        for (int i = 0, run; i < sorted.length; i += run) {
+            run = 1;
+            while (i + run < sorted.length && sorted[i + run] == sorted[i]) run++;
+            if (run > bestCount) { // ascending: on a tie the shorter gap, seen first, stays
+                best = sorted[i];
+                bestCount = run;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether every gap is a positive multiple of {@code step}: for sorted times, the same as every
+     * time lying on the grid through the first, in one pass over the gaps.
+     */
+    private static boolean multiplesOf(long step, long[] gaps) {
+        for (long g : gaps) if (g <= 0 || g % step != 0) return false;
+        return true;
+    }
+
+    /** The most common gap as a Duration, the shortest of equally common ones: for gaps of centuries. */
+    private static Duration mostCommonGapOfDurations(List<Instant> times) {
+        Map<Duration, Integer> counts = new HashMap<>();
+        Duration best = null;
+        int bestCount = 0;
+        for (int i = 1; i < times.size(); i++) {
+            Duration gap = Duration.between(times.get(i - 1), times.get(i));
+            int c = counts.merge(gap, 1, Integer::sum);
+            if (c > bestCount || (c == bestCount && gap.compareTo(best) < 0)) {
+                best = gap;
+                bestCount = c;
+            }
+        }
+        return best;
+    }
+
+    /** The step in nanoseconds, or -1 when it does not fit a long (a step of centuries). */
+    private long stepNanos() {
+        return step.getSeconds() < MAX_NANO_SECONDS ? step.getSeconds() * NANOS + step.getNano() : -1;
     }
 
     private static boolean fits(Frequency f, List<Instant> times) {
