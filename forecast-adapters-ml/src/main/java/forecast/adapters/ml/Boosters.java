@@ -47,6 +47,15 @@ final class Boosters {
         }
     }
 
+    /** The booster in XGBoost's JSON model format (what {@link BoosterTrees} reads). */
+    static byte[] toJson(Booster booster) {
+        try {
+            return booster.toByteArray("json");
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost could not write a booster as JSON: " + e.getMessage(), e);
+        }
+    }
+
     static byte[] toBytes(Booster booster) {
         try {
             return booster.toByteArray(FORMAT);

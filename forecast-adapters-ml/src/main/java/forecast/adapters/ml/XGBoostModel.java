@@ -29,6 +29,9 @@ final class XGBoostModel implements TrainedModel {
     private final byte[] extrasBytes; // null when the series had no extra features
     private final Booster plain;
     private final Booster withExtras;
+    /** The same boosters' trees evaluated in Java (see {@link BoosterTrees}); null where only the booster can. */
+    private final BoosterTrees plainTrees;
+    private final BoosterTrees extrasTrees;
 
     private final boolean referenceExtras;
 
@@ -51,6 +54,8 @@ final class XGBoostModel implements TrainedModel {
         this.extrasBytes = extrasBytes;
         this.plain = Boosters.fromBytes(plainBytes, features.columns(0));
         this.withExtras = extrasBytes == null ? null : Boosters.fromBytes(extrasBytes, features.columns(featureNames.size()));
+        this.plainTrees = BoosterTrees.of(Boosters.toJson(plain)).orElse(null);
+        this.extrasTrees = withExtras == null ? null : BoosterTrees.of(Boosters.toJson(withExtras)).orElse(null);
     }
 
     @Override
@@ -81,7 +86,8 @@ final class XGBoostModel implements TrainedModel {
             double[] x = extras ? features.extras(history, origin, h, query.futureFeatures().get(h - 1)) : null;
             features.fill(data, h - 1, width, originPart, y, origin, h, level, times.get(h - 1), x);
         }
-        float[] out = Boosters.predict(extras ? withExtras : plain, data, steps, width);
+        BoosterTrees trees = extras ? extrasTrees : plainTrees;
+        float[] out = trees != null ? trees.predict(data, steps, width) : Boosters.predict(extras ? withExtras : plain, data, steps, width);
         double[] means = new double[steps];
         for (int i = 0; i < steps; i++) means[i] = out[i] + level;
         return Forecast.ofMeans(times, means);
