@@ -29,16 +29,24 @@ final class BoosterTrees {
 
     private final float base;
     private final int[] roots;
+    /** Each tree's depth: the most splits on a way from its root to a leaf. */
+    private final int[] depths;
+    /** Words per node in {@link #nodes}. */
+    private static final int NODE = 4;
     /**
-     * Four words a node: feature (with {@link #DEFAULT_LEFT}), or -1 for a leaf; the condition's (or
-     * leaf value's) float bits; the left and the right child's node index.
+     * {@link #NODE} words a node: its feature (with {@link #DEFAULT_LEFT}); the condition's float
+     * bits; where the left child starts (the right child follows it: each tree is laid out breadth
+     * first with siblings side by side); a leaf's value's float bits. A leaf is a split on feature 0
+     * whose condition is NaN (no value is at or above it), missing values left, and whose left
+     * child is itself.
      */
     private final int[] nodes;
     private final int width;
 
-    private BoosterTrees(float base, int[] roots, int[] nodes, int width) {
+    private BoosterTrees(float base, int[] roots, int[] depths, int[] nodes, int width) {
         this.base = base;
         this.roots = roots;
+        this.depths = depths;
         this.nodes = nodes;
         this.width = width;
     }
@@ -71,23 +79,25 @@ final class BoosterTrees {
         float[] out = new float[rows];
         java.util.Arrays.fill(out, base);
         int[] n = nodes;
-        // tree by tree, every row: each row still sums its leaves in tree order, as XGBoost does,
-        // and a tree's nodes stay in cache while the rows go through it
-        for (int root : roots) {
-            for (int r = 0, offset = 0; r < rows; r++, offset += rowWidth) {
-                int at = root << 2;
-                int split;
-                while ((split = n[at]) >= 0) {
+        int[] at = new int[rows];
+        // Tree by tree, and in each tree level by level over all rows: the rows' walks are
+        // independent, so the processor overlaps them instead of waiting on one chain of loads at a
+        // time, and no branch depends on the data (they mispredict half the time). A leaf points to
+        // itself, so a row that reached one stays there for the tree's remaining levels. Each row
+        // still sums its leaves in tree order, as XGBoost does.
+        for (int t = 0; t < roots.length; t++) {
+            java.util.Arrays.fill(at, roots[t]);
+            for (int level = depths[t]; level > 0; level--) {
+                for (int r = 0, offset = 0; r < rows; r++, offset += rowWidth) {
+                    int node = at[r];
+                    int split = n[node];
                     float x = data[offset + (split & FEATURE)];
-                    float condition = Float.intBitsToFloat(n[at + 1]);
-                    int next;
-                    if (x < condition) next = n[at + 2];
-                    else if (x >= condition) next = n[at + 3];
-                    else next = (split & DEFAULT_LEFT) != 0 ? n[at + 2] : n[at + 3]; // NaN: missing
-                    at = next << 2;
+                    // right at or above the condition, or when missing (NaN) where missing values go right
+                    int right = (x >= Float.intBitsToFloat(n[node + 1]) ? 1 : 0) | (x != x ? split >>> 30 & 1 ^ 1 : 0);
+                    at[r] = n[node + 2] + right * NODE;
                 }
-                out[r] += Float.intBitsToFloat(n[at + 1]);
             }
+            for (int r = 0; r < rows; r++) out[r] += Float.intBitsToFloat(n[at[r] + 3]);
         }
         return out;
     }
@@ -226,28 +236,46 @@ final class BoosterTrees {
             if (got != wanted) throw new IllegalArgumentException("expected " + wanted + ", got " + got);
         }
 
+        /** Lays every tree out breadth first, siblings side by side, in one array of {@link #NODE} words a node. */
         private BoosterTrees flatten() {
             int total = 0;
             for (var t : trees) total += t.left().length;
             int[] roots = new int[trees.size()];
-            int[] nodes = new int[4 * total];
-            int first = 0;
+            int[] depths = new int[trees.size()];
+            int[] nodes = new int[NODE * total];
+            int next = 0; // the next free node
             for (int i = 0; i < trees.size(); i++) {
                 var t = trees.get(i);
-                roots[i] = first;
-                for (int k = 0; k < t.left().length; k++) {
-                    int at = 4 * (first + k);
-                    boolean leaf = t.left()[k] < 0;
-                    if (!leaf && (t.feature()[k] < 0 || t.feature()[k] >= width))
+                roots[i] = next * NODE;
+                int[] order = new int[t.left().length]; // XGBoost's node ids, in the new order
+                int[] level = new int[t.left().length];
+                int placed = 1, done = 0;
+                order[0] = 0;
+                int start = next;
+                while (done < placed) {
+                    int k = order[done];
+                    int at = (start + done++) * NODE;
+                    if (t.left()[k] < 0) {
+                        nodes[at] = DEFAULT_LEFT;
+                        nodes[at + 1] = Float.floatToRawIntBits(Float.NaN);
+                        nodes[at + 2] = at;
+                        nodes[at + 3] = Float.floatToRawIntBits(t.condition()[k]); // XGBoost keeps a leaf's value as its condition
+                        continue;
+                    }
+                    if (t.feature()[k] < 0 || t.feature()[k] >= width)
                         throw new IllegalArgumentException("node " + k + " of tree " + i + " splits on feature " + t.feature()[k] + "; the model has " + width + " features");
-                    nodes[at] = leaf ? -1 : t.feature()[k] | (t.defaultLeft()[k] != 0 ? DEFAULT_LEFT : 0);
-                    nodes[at + 1] = Float.floatToRawIntBits(t.condition()[k]); // a leaf keeps its value here
-                    nodes[at + 2] = leaf ? 0 : first + t.left()[k];
-                    nodes[at + 3] = leaf ? 0 : first + t.right()[k];
+                    nodes[at] = t.feature()[k] | (t.defaultLeft()[k] != 0 ? DEFAULT_LEFT : 0);
+                    nodes[at + 1] = Float.floatToRawIntBits(t.condition()[k]);
+                    nodes[at + 2] = (start + placed) * NODE;
+                    level[placed] = level[done - 1] + 1;
+                    order[placed++] = t.left()[k];
+                    level[placed] = level[done - 1] + 1;
+                    order[placed++] = t.right()[k];
+                    depths[i] = Math.max(depths[i], level[done - 1] + 1);
                 }
-                first += t.left().length;
+                next += placed; // nodes XGBoost deleted (unreachable) are left out
             }
-            return new BoosterTrees(base, roots, nodes, width);
+            return new BoosterTrees(base, roots, depths, java.util.Arrays.copyOf(nodes, next * NODE), width);
         }
     }
 }
