@@ -1,6 +1,7 @@
 package forecast.app;
 
 import forecast.adapters.web.AdminKeys;
+import forecast.adapters.web.ServingLimits;
 import forecast.adapters.web.WebSettings;
 import forecast.domain.experiment.PredictionRecorder;
 import forecast.domain.forecasting.Hyperparameters;
@@ -103,7 +104,8 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
                 settings.integer("server.max_horizon", defaults.maxHorizon()),
                 settings.integer("server.max_history", defaults.maxHistory()),
                 settings.integer("server.max_body_bytes", (int) defaults.maxBodyBytes()),
-                adminKeys(settings, environment));
+                adminKeys(settings, environment),
+                serving(settings));
         Path data = Path.of(settings.text("data.directory", "data"));
         Bootstrap bootstrap = null;
         if (Boolean.parseBoolean(settings.text("bootstrap.enabled", "true"))) {
@@ -193,6 +195,18 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
      * itself is kept nowhere), and {@code security.predict_requires_key}. No key at all is allowed
      * here: {@link AdminKeySetup} then finds or makes one at start.
      */
+    /**
+     * {@code server.forecast_concurrency} (0: one per core), {@code server.forecast_queue} and
+     * {@code server.forecast_queue_wait_ms}: how many forecasts run at once, wait, and how long.
+     */
+    private static ServingLimits serving(Settings settings) {
+        var d = ServingLimits.defaults();
+        int concurrency = settings.integer("server.forecast_concurrency", 0);
+        return settings.checked("server", () -> new ServingLimits(concurrency == 0 ? d.concurrency() : concurrency,
+                settings.integer("server.forecast_queue", d.maxQueue()),
+                java.time.Duration.ofMillis(settings.integer("server.forecast_queue_wait_ms", (int) d.maxWait().toMillis()))));
+    }
+
     private static AdminKeys adminKeys(Settings settings, Map<String, String> environment) {
         boolean predictRequiresKey = settings.bool("security.predict_requires_key", false);
         AdminKeys keys;

@@ -20,9 +20,11 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
  */
 public final class ForecastServer implements AutoCloseable {
     private final WebServer server;
+    private final ForecastGate gate;
 
-    private ForecastServer(WebServer server) {
+    private ForecastServer(WebServer server, ForecastGate gate) {
         this.server = server;
+        this.gate = gate;
     }
 
     /** Starts listening; returns once the port is bound ({@code settings.port()} 0 picks a free one). */
@@ -31,7 +33,9 @@ public final class ForecastServer implements AutoCloseable {
         services.models().live().ifPresent(m -> telemetry.markLive(m.version().id()));
         telemetry.watchModels(services.models());
         telemetry.openAlerts(services.alerts());
-        var api = new HttpApi(settings, services, telemetry, new RequestMetrics(MetricsFactory.getInstance().globalRegistry()));
+        var registry = MetricsFactory.getInstance().globalRegistry();
+        var gate = new ForecastGate(settings.serving(), registry);
+        var api = new HttpApi(settings, services, telemetry, new RequestMetrics(registry), gate);
         var observe = ObserveFeature.builder()
                 .observersDiscoverServices(false)
                 .addObserver(MetricsObserver.builder().metricsConfig(MeteredTelemetry.METRICS).build())
@@ -54,7 +58,7 @@ public final class ForecastServer implements AutoCloseable {
                 .routing(api::register)
                 .build()
                 .start();
-        return new ForecastServer(server);
+        return new ForecastServer(server, gate);
     }
 
     /**
@@ -75,6 +79,7 @@ public final class ForecastServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        gate.close();
     }
 
     private static HealthCheck liveModel(LiveModels models) {

@@ -51,9 +51,9 @@ final class HttpApi {
     private final MonitoringRoutes monitoring;
     private final PipelineRoutes pipeline;
 
-    HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics) {
+    HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics, ForecastGate gate) {
         this.settings = settings;
-        this.predict = new PredictRoutes(services.prediction(), telemetry, settings, PredictRoutes.defaultParallelism());
+        this.predict = new PredictRoutes(services.prediction(), telemetry, settings, gate);
         this.models = new ModelRoutes(services.registry(), services.deployment());
         this.training = new TrainingRoutes(services.training(), services.deployment(), settings);
         this.studies = new AskAndTellRoutes(services.studies());
@@ -168,6 +168,7 @@ final class HttpApi {
             } catch (ProblemException e) {
                 reply = Reply.of(e.problem());
                 if (e.closeConnection()) res.header(HeaderValues.CONNECTION_CLOSE);
+                if (e.retryAfterSeconds() > 0) res.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "failed to handle " + req.prologue().method() + " " + req.path().path(), e);
                 reply = Reply.of(Problem.internal());

@@ -12,41 +12,31 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /** {@code POST /predict} and {@code POST /predict/batch}. */
 final class PredictRoutes {
     private static final System.Logger LOG = System.getLogger(PredictRoutes.class.getName());
-    /** Below this many items a batch runs on the request's own thread: forking would cost more. */
-    private static final int PARALLEL_FROM = 8;
 
     private final PredictionService service;
     private final Telemetry telemetry;
     private final PredictInput input;
     private final WebSettings settings;
-    private final int parallelism;
+    private final ForecastGate gate;
 
-    /** {@code parallelism}: at most this many threads forecast the items of one batch. */
-    PredictRoutes(PredictionService service, Telemetry telemetry, WebSettings settings, int parallelism) {
+    /** Requests are read and forecast on {@code gate}'s workers, in arrival order. */
+    PredictRoutes(PredictionService service, Telemetry telemetry, WebSettings settings, ForecastGate gate) {
         this.service = service;
         this.telemetry = telemetry;
         this.input = new PredictInput(settings);
         this.settings = settings;
-        this.parallelism = Math.max(1, parallelism);
-    }
-
-    /** One thread per core, at most four: a batch should not take the whole server. */
-    static int defaultParallelism() {
-        return Math.min(4, Runtime.getRuntime().availableProcessors());
+        this.gate = gate;
     }
 
     /** One request: the forecast, or the problem with its status. */
     Reply predict(byte[] body) {
         long started = System.nanoTime();
         try {
-            return predict(RequestBody.read(body, settings), started, false);
+            return gate.run(() -> predict(RequestBody.read(body, settings), started, false));
         } catch (ProblemException e) {
             refused(e);
             throw e;
@@ -55,7 +45,8 @@ final class PredictRoutes {
 
     /** Input refused here never reaches the use case, which counts its own refusals. */
     private void refused(ProblemException e) {
-        telemetry.predictionRefused(e.problem().status() == 413 ? "too_large" : "invalid_input", null);
+        int status = e.problem().status();
+        telemetry.predictionRefused(status == 413 ? "too_large" : status == 503 ? "overloaded" : "invalid_input", null);
     }
 
     /**
@@ -63,6 +54,15 @@ final class PredictRoutes {
      * in order, each a forecast or a problem carrying its own status.
      */
     Reply batch(byte[] body) {
+        try {
+            return gate.run(() -> batchInSlot(body));
+        } catch (ProblemException e) {
+            if (e.problem().status() == 503) refused(e);
+            throw e;
+        }
+    }
+
+    private Reply batchInSlot(byte[] body) {
         var items = StreamedJson.read(body, this::items);
         if (items == null) throw new ProblemException(Problem.invalid("requests", "send a JSON array of predict requests, or an object {\"requests\": [...]}"));
         if (items.count() == 0) throw new ProblemException(Problem.invalid("requests", "must contain at least one predict request"));
@@ -119,30 +119,10 @@ final class PredictRoutes {
         return new Items(requests, count);
     }
 
+    /** The items' results, in order; on the caller's worker, one after another. */
     private Reply[] run(List<RequestBody> items) {
-        int n = items.size();
-        Reply[] results = new Reply[n];
-        int chunks = n < PARALLEL_FROM ? 1 : Math.min(parallelism, n / (PARALLEL_FROM / 2));
-        if (chunks <= 1) {
-            for (int i = 0; i < n; i++) results[i] = item(items.get(i), i);
-            return results;
-        }
-        // Forecasts are CPU-bound and the models thread-safe: a few virtual threads, each a slice.
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            var futures = new ArrayList<Future<?>>(chunks);
-            for (int c = 0; c < chunks; c++) {
-                int from = c * n / chunks, to = (c + 1) * n / chunks;
-                futures.add(executor.submit(() -> {
-                    for (int i = from; i < to; i++) results[i] = item(items.get(i), i);
-                }));
-            }
-            for (var f : futures) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while forecasting a batch", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        Reply[] results = new Reply[items.size()];
+        for (int i = 0; i < results.length; i++) results[i] = item(items.get(i), i);
         return results;
     }
 
