@@ -3,6 +3,7 @@ package forecast.adapters.web;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +24,8 @@ final class CellRows {
     static final byte STRING = 3;
     /** A boolean, array or object: {@link #text} describes it. */
     static final byte OTHER = 4;
+    /** A first-column string read as an ISO-8601 time on the way ({@link #time}), when asked for exact first columns. */
+    static final byte TIME = 5;
 
     private final String notAnArray;
     private int size;
@@ -35,6 +38,7 @@ final class CellRows {
     private double[] number = new double[256];
     private long[] whole = new long[256];
     private String[] text = new String[256];
+    private Instant[] times;
 
     private CellRows(String notAnArray) {
         this.notAnArray = notAnArray;
@@ -42,12 +46,14 @@ final class CellRows {
 
     /**
      * Reads the value at the parser's current token; rows after the first {@code maxRows} are
-     * counted, not kept. {@code exactFirstColumn} keeps the text of first-column numbers that are
-     * not whole (timestamps in epoch seconds with a fraction must be read exactly).
+     * counted, not kept. {@code exactFirstColumn} reads the first column as timestamps: it keeps the
+     * text of numbers that are not whole (epoch seconds with a fraction must be read exactly) and reads
+     * the usual ISO-8601 strings straight from the parser's buffer.
      */
     static CellRows read(JsonParser p, int maxRows, boolean exactFirstColumn) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) return new CellRows(StreamedJson.describe(p));
         var rows = new CellRows(null);
+        if (exactFirstColumn) rows.times = new Instant[64];
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (rows.size++ >= maxRows) {
                 p.skipChildren();
@@ -62,6 +68,7 @@ final class CellRows {
         if (stored == width.length) {
             width = Arrays.copyOf(width, stored * 2);
             firstCell = Arrays.copyOf(firstCell, stored * 2);
+            if (times != null) times = Arrays.copyOf(times, stored * 2);
         }
         int row = stored++;
         firstCell[row] = cells;
@@ -71,11 +78,11 @@ final class CellRows {
             return;
         }
         int column = 0;
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), column++) cell(p, t, column == 0 && exactFirstColumn);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), column++) cell(p, t, row, column == 0 && exactFirstColumn);
         width[row] = column;
     }
 
-    private void cell(JsonParser p, JsonToken t, boolean exact) throws IOException {
+    private void cell(JsonParser p, JsonToken t, int row, boolean exact) throws IOException {
         if (cells == kind.length) {
             int n = cells * 2;
             kind = Arrays.copyOf(kind, n);
@@ -99,8 +106,14 @@ final class CellRows {
             }
             case VALUE_NUMBER_FLOAT -> number(p, c, exact);
             case VALUE_STRING -> {
-                kind[c] = STRING;
-                text[c] = p.getText();
+                Instant time = exact ? Timestamps.tryParse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) : null;
+                if (time != null) {
+                    kind[c] = TIME;
+                    times[row] = time;
+                } else {
+                    kind[c] = STRING;
+                    text[c] = p.getText();
+                }
             }
             default -> {
                 kind[c] = OTHER;
@@ -157,6 +170,11 @@ final class CellRows {
         return whole[firstCell[row] + column];
     }
 
+    /** Row {@code row}'s first cell, when it is a {@link #TIME}. */
+    Instant time(int row) {
+        return times[row];
+    }
+
     /** A string cell's text, a kept number's JSON text, or what an {@link #OTHER} cell is. */
     String text(int row, int column) {
         return text[firstCell[row] + column];
@@ -169,6 +187,7 @@ final class CellRows {
             case WHOLE -> "the number " + whole(row, column);
             case NUMBER -> "the number " + Json.abbreviate(numberText(row, column));
             case STRING -> "the string \"" + Json.abbreviate(text(row, column)) + "\"";
+            case TIME -> "the string \"" + time(row) + "\"";
             default -> text(row, column);
         };
     }

@@ -5,6 +5,8 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Timer;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,8 +47,9 @@ final class ForecastGate implements AutoCloseable {
 
     ForecastGate(ServingLimits limits, MeterRegistry registry) {
         this.limits = limits;
-        this.workers = new ThreadPoolExecutor(limits.concurrency(), limits.concurrency(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, limits.maxQueue())), task -> {
+        // no queue at all: a request is taken by an idle worker or refused
+        BlockingQueue<Runnable> queue = limits.maxQueue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(limits.maxQueue());
+        this.workers = new ThreadPoolExecutor(limits.concurrency(), limits.concurrency(), 0, TimeUnit.SECONDS, queue, task -> {
                     var t = new Thread(task, "forecast-worker-" + WORKERS.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -109,6 +112,11 @@ final class ForecastGate implements AutoCloseable {
         long retryAfter = Math.max(1, (long) Math.ceil(seconds));
         return new ProblemException(Problem.of(503, "overloaded", "Overloaded",
                 "the server is forecasting at its capacity: " + why + "; retry after " + retryAfter + " s"), false, retryAfter);
+    }
+
+    /** Requests waiting for a worker now. */
+    int waiting() {
+        return workers.getQueue().size();
     }
 
     /** Stops the workers once the forecasts queued have run. */

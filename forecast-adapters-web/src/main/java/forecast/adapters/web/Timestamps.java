@@ -29,6 +29,7 @@ final class Timestamps {
     /** Cell ({@code row}, {@code column}) as an instant, or an {@link IllegalArgumentException} saying what is expected. */
     static Instant read(CellRows rows, int row, int column) {
         Instant t = switch (rows.kind(row, column)) {
+            case CellRows.TIME -> rows.time(row);
             case CellRows.STRING -> parse(rows.text(row, column));
             case CellRows.WHOLE -> epoch(rows.whole(row, column));
             case CellRows.NUMBER -> epoch(rows.text(row, column));
@@ -70,7 +71,7 @@ final class Timestamps {
     /** ISO-8601 text; the usual shapes are read by hand because this is on every request's path. */
     static Instant parse(String s) {
         try {
-            Instant fast = parseCommon(s);
+            Instant fast = parseCommon(s.toCharArray(), 0, s.length());
             return fast != null ? fast : parseOther(s);
         } catch (DateTimeException | IllegalArgumentException e) {
             throw new IllegalArgumentException(EXPECTED + ", got \"" + Json.abbreviate(s) + "\"");
@@ -78,47 +79,59 @@ final class Timestamps {
     }
 
     /**
-     * {@code yyyy-MM-dd}, or {@code yyyy-MM-dd[T ]HH:mm[:ss[.fraction]][Z|±HH:mm|±HHmm|±HH]};
-     * null for any other shape.
+     * The instant of the usual ISO shapes in {@code c[from, from + n)}, read without making a
+     * String (a request's rows are read this way); null for anything else, valid or not, which
+     * {@link #parse} then reads or refuses with its message.
      */
-    private static Instant parseCommon(String s) {
-        int n = s.length();
-        if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') return null;
-        int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
+    static Instant tryParse(char[] c, int from, int n) {
+        try {
+            return parseCommon(c, from, n);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code yyyy-MM-dd}, or {@code yyyy-MM-dd[T ]HH:mm[:ss[.fraction]][Z|±HH:mm|±HHmm|±HH]} in
+     * {@code c[from, from + n)}; null for any other shape.
+     */
+    private static Instant parseCommon(char[] c, int from, int n) {
+        if (n < 10 || c[from + 4] != '-' || c[from + 7] != '-') return null;
+        int year = digits(c, from, 4), month = digits(c, from + 5, 2), day = digits(c, from + 8, 2);
         if ((year | month | day) < 0) return null;
         if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month))
             throw new DateTimeException("no such date");
         long epochDay = epochDay(year, month, day);
         if (n == 10) return Instant.ofEpochSecond(epochDay * 86_400);
-        char sep = s.charAt(10);
-        if ((sep != 'T' && sep != 't' && sep != ' ') || n < 16 || s.charAt(13) != ':') return null;
-        int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = 0, nano = 0;
+        char sep = c[from + 10];
+        if ((sep != 'T' && sep != 't' && sep != ' ') || n < 16 || c[from + 13] != ':') return null;
+        int hour = digits(c, from + 11, 2), minute = digits(c, from + 14, 2), second = 0, nano = 0;
         if ((hour | minute) < 0) return null;
         int at = 16;
-        if (at < n && s.charAt(at) == ':') {
-            if (n < 19 || (second = digits(s, 17, 2)) < 0) return null;
+        if (at < n && c[from + at] == ':') {
+            if (n < 19 || (second = digits(c, from + 17, 2)) < 0) return null;
             at = 19;
-            if (at < n && (s.charAt(at) == '.' || s.charAt(at) == ',')) {
-                int from = ++at;
-                while (at < n && at - from < 9 && Character.isDigit(s.charAt(at))) at++;
-                if (at == from) return null;
-                nano = digits(s, from, at - from);
-                for (int i = at - from; i < 9; i++) nano *= 10;
-                if (at < n && Character.isDigit(s.charAt(at))) return null;
+            if (at < n && (c[from + at] == '.' || c[from + at] == ',')) {
+                int first = ++at;
+                while (at < n && at - first < 9 && Character.isDigit(c[from + at])) at++;
+                if (at == first) return null;
+                nano = digits(c, from + first, at - first);
+                for (int i = at - first; i < 9; i++) nano *= 10;
+                if (at < n && Character.isDigit(c[from + at])) return null;
             }
         }
         int offset = 0;
         if (at < n) {
-            char c = s.charAt(at);
-            if ((c == 'Z' || c == 'z') && at + 1 == n) offset = 0;
-            else if (c == '+' || c == '-') {
+            char z = c[from + at];
+            if ((z == 'Z' || z == 'z') && at + 1 == n) offset = 0;
+            else if (z == '+' || z == '-') {
                 int rest = n - at - 1, oh, om = 0;
-                if (rest == 2) oh = digits(s, at + 1, 2);
-                else if (rest == 4) { oh = digits(s, at + 1, 2); om = digits(s, at + 3, 2); }
-                else if (rest == 5 && s.charAt(at + 3) == ':') { oh = digits(s, at + 1, 2); om = digits(s, at + 4, 2); }
+                if (rest == 2) oh = digits(c, from + at + 1, 2);
+                else if (rest == 4) { oh = digits(c, from + at + 1, 2); om = digits(c, from + at + 3, 2); }
+                else if (rest == 5 && c[from + at + 3] == ':') { oh = digits(c, from + at + 1, 2); om = digits(c, from + at + 4, 2); }
                 else return null;
                 if ((oh | om) < 0) return null;
-                offset = (c == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+                offset = (z == '-' ? -1 : 1) * (oh * 3600 + om * 60);
             } else return null;
         }
         if (hour > 23 || minute > 59 || second > 59 || Math.abs(offset) > 18 * 3600) throw new DateTimeException("no such time");
@@ -150,10 +163,10 @@ final class Timestamps {
     }
 
     /** The non-negative number in {@code s[from, from + len)}, or -1 when a character is not a digit. */
-    private static int digits(String s, int from, int len) {
+    private static int digits(char[] s, int from, int len) {
         int v = 0;
         for (int i = from; i < from + len; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c < '0' || c > '9') return -1;
             v = v * 10 + (c - '0');
         }

@@ -54,10 +54,26 @@ final class LastValueForecaster implements Forecaster {
         return new Model(algorithm, Frequency.parse(parts[0]), parts[1].isEmpty() ? List.of() : List.of(parts[1].split(",")));
     }
 
+    /**
+     * A history whose last value is this number holds its forecast until {@link #RELEASE} opens
+     * (after counting down {@link #HELD}): a test's way to keep a forecast worker busy.
+     */
+    static final double HOLD = 424_242;
+    static volatile java.util.concurrent.CountDownLatch HELD = new java.util.concurrent.CountDownLatch(1);
+    static volatile java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(0);
+
     record Model(String algorithm, Frequency frequency, List<String> featureNames) implements TrainedModel {
         @Override
         public Forecast predict(ForecastQuery query) {
             var history = query.history();
+            if (history.value(history.size() - 1) == HOLD) {
+                HELD.countDown();
+                try {
+                    RELEASE.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             double last = Double.NaN;
             for (int i = history.size() - 1; i >= 0 && Double.isNaN(last); i--) last = history.value(i);
             double[] means = new double[query.horizon().steps()];
