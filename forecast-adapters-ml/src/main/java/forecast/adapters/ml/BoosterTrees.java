@@ -79,27 +79,47 @@ final class BoosterTrees {
         float[] out = new float[rows];
         java.util.Arrays.fill(out, base);
         int[] n = nodes;
-        int[] at = new int[rows];
-        // Tree by tree, and in each tree level by level over all rows: the rows' walks are
-        // independent, so the processor overlaps them instead of waiting on one chain of loads at a
-        // time, and no branch depends on the data (they mispredict half the time). A leaf points to
-        // itself, so a row that reached one stays there for the tree's remaining levels. Each row
-        // still sums its leaves in tree order, as XGBoost does.
+        // Tree by tree; in each tree, four rows at a time walk down together, level by level. Their
+        // walks are independent, so the processor overlaps them instead of waiting on one chain of
+        // loads at a time, and no branch depends on the data (they mispredict half the time). A
+        // leaf points to itself, so a row that reached one stays there for the tree's remaining
+        // levels. Each row still sums its leaves in tree order, as XGBoost does.
         for (int t = 0; t < roots.length; t++) {
-            java.util.Arrays.fill(at, roots[t]);
-            for (int level = depths[t]; level > 0; level--) {
-                for (int r = 0, offset = 0; r < rows; r++, offset += rowWidth) {
-                    int node = at[r];
-                    int split = n[node];
-                    float x = data[offset + (split & FEATURE)];
-                    // right at or above the condition, or when missing (NaN) where missing values go right
-                    int right = (x >= Float.intBitsToFloat(n[node + 1]) ? 1 : 0) | (x != x ? split >>> 30 & 1 ^ 1 : 0);
-                    at[r] = n[node + 2] + right * NODE;
+            int root = roots[t];
+            int depth = depths[t];
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                int o0 = r * rowWidth, o1 = o0 + rowWidth, o2 = o1 + rowWidth, o3 = o2 + rowWidth;
+                int a0 = root, a1 = root, a2 = root, a3 = root;
+                for (int level = depth; level > 0; level--) {
+                    a0 = step(n, data, o0, a0);
+                    a1 = step(n, data, o1, a1);
+                    a2 = step(n, data, o2, a2);
+                    a3 = step(n, data, o3, a3);
                 }
+                out[r] += Float.intBitsToFloat(n[a0 + 3]);
+                out[r + 1] += Float.intBitsToFloat(n[a1 + 3]);
+                out[r + 2] += Float.intBitsToFloat(n[a2 + 3]);
+                out[r + 3] += Float.intBitsToFloat(n[a3 + 3]);
             }
-            for (int r = 0; r < rows; r++) out[r] += Float.intBitsToFloat(n[at[r] + 3]);
+            for (; r < rows; r++) {
+                int a = root;
+                for (int level = depth; level > 0; level--) a = step(n, data, r * rowWidth, a);
+                out[r] += Float.intBitsToFloat(n[a + 3]);
+            }
         }
         return out;
+    }
+
+    /**
+     * The child of {@code node} that a row at {@code offset} goes to: right at or above the
+     * condition, or when missing (NaN) where missing values go right; a leaf's child is itself.
+     */
+    private static int step(int[] n, float[] data, int offset, int node) {
+        int split = n[node];
+        float x = data[offset + (split & FEATURE)];
+        int right = (x >= Float.intBitsToFloat(n[node + 1]) ? 1 : 0) | (x != x ? split >>> 30 & 1 ^ 1 : 0);
+        return n[node + 2] + right * NODE;
     }
 
     /** Reads the parts of the model JSON that prediction needs, refusing what it cannot evaluate. */
