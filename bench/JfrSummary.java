@@ -48,7 +48,8 @@ public class JfrSummary {
         print(inclusive, samples, rows);
         System.out.printf(Locale.ROOT, "%nSelf samples by package (top frame):%n");
         print(selfByPackage, samples, 15);
-        System.out.printf(Locale.ROOT, "%nAllocation (sampled bytes) by the innermost project method:%n");
+        System.out.printf(Locale.ROOT, "%nAllocation: about %.0f MB in the recording (JFR's estimate from its samples); by the innermost project method:%n",
+                allocated / 1e6);
         double total = allocated;
         allocatedBy.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15)
                 .forEach(en -> System.out.printf(Locale.ROOT, "%6.1f%%  %s%n", 100 * en.getValue() / total, en.getKey()));

@@ -30,30 +30,38 @@ final class CellRows {
     private final String notAnArray;
     private int size;
     private int stored;
-    private int[] firstCell = new int[64];
-    private int[] width = new int[64];
+    private int[] firstCell;
+    private int[] width;
     private final Map<Integer, String> rowDescriptions = new HashMap<>();
     private int cells;
-    private byte[] kind = new byte[256];
-    private double[] number = new double[256];
-    private long[] whole = new long[256];
-    private String[] text = new String[256];
+    private byte[] kind;
+    private double[] number;
+    private long[] whole;
+    private String[] text;
     private Instant[] times;
 
-    private CellRows(String notAnArray) {
+    private CellRows(String notAnArray, int expectedCells) {
         this.notAnArray = notAnArray;
+        int n = Math.max(16, expectedCells);
+        kind = new byte[n];
+        number = new double[n];
+        whole = new long[n];
+        text = new String[n];
+        firstCell = new int[Math.max(8, n / 4)];
+        width = new int[firstCell.length];
     }
 
     /**
      * Reads the value at the parser's current token; rows after the first {@code maxRows} are
      * counted, not kept. {@code exactFirstColumn} reads the first column as timestamps: it keeps the
      * text of numbers that are not whole (epoch seconds with a fraction must be read exactly) and reads
-     * the usual ISO-8601 strings straight from the parser's buffer.
+     * the usual ISO-8601 strings straight from the parser's buffer. {@code expectedCells} sizes the
+     * arrays (they grow when it was too few).
      */
-    static CellRows read(JsonParser p, int maxRows, boolean exactFirstColumn) throws IOException {
-        if (p.currentToken() != JsonToken.START_ARRAY) return new CellRows(StreamedJson.describe(p));
-        var rows = new CellRows(null);
-        if (exactFirstColumn) rows.times = new Instant[64];
+    static CellRows read(JsonParser p, int maxRows, boolean exactFirstColumn, int expectedCells) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) return new CellRows(StreamedJson.describe(p), 0);
+        var rows = new CellRows(null, expectedCells);
+        if (exactFirstColumn) rows.times = new Instant[rows.width.length];
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (rows.size++ >= maxRows) {
                 p.skipChildren();

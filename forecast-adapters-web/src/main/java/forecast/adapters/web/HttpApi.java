@@ -195,6 +195,13 @@ final class HttpApi {
         try (var in = req.content().inputStream()) {
             var declared = req.headers().contentLength();
             if (declared.isPresent() && declared.getAsLong() > max) throw tooLarge(max, drained(in));
+            if (declared.isPresent()) { // the usual case: one array of the declared size, no chunks to join
+                byte[] bytes = new byte[(int) declared.getAsLong()];
+                int read = in.readNBytes(bytes, 0, bytes.length);
+                if (read < bytes.length) throw new ProblemException(Problem.invalid("body", "ended after " + read + " of the "
+                        + bytes.length + " bytes its Content-Length declared"), true);
+                return bytes;
+            }
             byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 16));
             if (bytes.length > max) throw tooLarge(max, drained(in));
             return bytes;

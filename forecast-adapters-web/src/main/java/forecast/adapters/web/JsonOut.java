@@ -82,8 +82,39 @@ final class JsonOut {
         return this;
     }
 
+    /** An instant as {@link Instant#toString()} writes it; whole seconds in years 1970-9999 without making a String. */
     JsonOut value(Instant t) {
-        return value(t == null ? null : t.toString());
+        if (t == null || t.getNano() != 0 || t.getEpochSecond() < 0 || t.getEpochSecond() > MAX_FAST_SECOND) return value(t == null ? null : t.toString());
+        comma();
+        long seconds = t.getEpochSecond();
+        long days = seconds / 86_400;
+        int ofDay = (int) (seconds % 86_400);
+        // civil_from_days (H. Hinnant), the inverse of Timestamps' epochDay
+        long z = days + 719_468;
+        long era = z / 146_097;
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long mp = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        sb.append('"');
+        digits(year, 4).append('-');
+        digits(month, 2).append('-');
+        digits(day, 2).append('T');
+        digits(ofDay / 3600, 2).append(':');
+        digits(ofDay / 60 % 60, 2).append(':');
+        digits(ofDay % 60, 2).append("Z\"");
+        return this;
+    }
+
+    /** The last second of 9999: beyond, Instant.toString adds a sign. */
+    private static final long MAX_FAST_SECOND = 253_402_300_799L;
+
+    private StringBuilder digits(int v, int width) {
+        for (int p = width == 4 ? 1000 : 10; p > 0; p /= 10) sb.append((char) ('0' + v / p % 10));
+        return sb;
     }
 
     /**

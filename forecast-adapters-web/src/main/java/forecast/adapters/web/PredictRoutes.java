@@ -113,7 +113,7 @@ final class PredictRoutes {
         var requests = new ArrayList<RequestBody>();
         int count = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (count++ < settings.maxBatch()) requests.add(RequestBody.read(p, settings));
+            if (count++ < settings.maxBatch()) requests.add(RequestBody.read(p, settings, 256));
             else p.skipChildren();
         }
         return new Items(requests, count);

@@ -22,7 +22,9 @@ record RequestBody(JsonObject members, CellRows data, CellRows futureFeatures, S
      * @throws ProblemException 400 naming {@code body} when it is not one JSON value
      */
     static RequestBody read(byte[] body, WebSettings settings) {
-        return StreamedJson.read(body, p -> read(p, settings));
+        // rows of a few numbers and a time take some 12 bytes of JSON a cell: room for them from the start, grown when short
+        int expectedCells = (int) Math.min(body.length / 12, 1L << 20);
+        return StreamedJson.read(body, p -> read(p, settings, expectedCells));
     }
 
     /**
@@ -37,8 +39,11 @@ record RequestBody(JsonObject members, CellRows data, CellRows futureFeatures, S
         return read;
     }
 
-    /** The value at the parser's current token: an object is read member by member; anything else is described. */
-    static RequestBody read(JsonParser p, WebSettings settings) throws IOException {
+    /**
+     * The value at the parser's current token: an object is read member by member; anything else is
+     * described. {@code expectedCells} sizes the arrays of its rows.
+     */
+    static RequestBody read(JsonParser p, WebSettings settings, int expectedCells) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) return new RequestBody(null, null, null, StreamedJson.describe(p));
         JsonObjectBuilder members = StreamedJson.JSONP.createObjectBuilder();
         CellRows data = null;
@@ -48,8 +53,8 @@ record RequestBody(JsonObject members, CellRows data, CellRows futureFeatures, S
             p.nextToken();
             // a member given twice counts once, as the last one, as JSON-P reads objects
             switch (name) {
-                case DATA -> data = CellRows.read(p, settings.maxHistory(), true);
-                case FUTURE_FEATURES -> future = CellRows.read(p, settings.maxHorizon(), false);
+                case DATA -> data = CellRows.read(p, settings.maxHistory(), true, expectedCells);
+                case FUTURE_FEATURES -> future = CellRows.read(p, settings.maxHorizon(), false, 64);
                 default -> members.add(name, StreamedJson.tree(p));
             }
         }

@@ -38,4 +38,21 @@ class JsonTest {
         assertEquals(null, plain.get("n"));
         assertEquals(List.of(1L, "x"), plain.get("a"));
     }
+
+    @Test
+    void instantsAreWrittenAsInstantToStringWritesThem() {
+        var random = new Random(9);
+        for (int i = 0; i < 200_000; i++) {
+            long second = switch (i % 4) {
+                case 0 -> random.nextLong(0, 253_402_300_800L);          // the fast path: 1970-9999
+                case 1 -> random.nextLong(-62_135_596_800L, 0);          // before 1970
+                case 2 -> 253_402_300_799L - random.nextInt(100_000);    // the end of 9999
+                default -> random.nextLong(0, 4_000_000_000L) / 3600 * 3600;
+            };
+            var t = java.time.Instant.ofEpochSecond(second, i % 7 == 0 ? random.nextInt(1_000_000_000) : 0);
+            assertEquals("[\"" + t + "\"]", new JsonOut().beginArray().value(t).endArray().toString(), t.toString());
+        }
+        assertEquals("[\"2024-02-29T23:59:59Z\",null]",
+                new JsonOut().beginArray().value(java.time.Instant.parse("2024-02-29T23:59:59Z")).value((java.time.Instant) null).endArray().toString());
+    }
 }

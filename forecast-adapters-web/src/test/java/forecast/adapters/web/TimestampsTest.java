@@ -47,7 +47,7 @@ class TimestampsTest {
 
     /** The first cell of {@code [json]} read as a data row's timestamp. */
     static Instant read(String json) {
-        var rows = StreamedJson.read(("[[" + json + "]]").getBytes(java.nio.charset.StandardCharsets.UTF_8), p -> CellRows.read(p, 10, true));
+        var rows = StreamedJson.read(("[[" + json + "]]").getBytes(java.nio.charset.StandardCharsets.UTF_8), p -> CellRows.read(p, 10, true, 16));
         return Timestamps.read(rows, 0, 0);
     }
 
