@@ -22,8 +22,8 @@ record RequestBody(JsonObject members, CellRows data, CellRows futureFeatures, S
      * @throws ProblemException 400 naming {@code body} when it is not one JSON value
      */
     static RequestBody read(byte[] body, WebSettings settings) {
-        // rows of a few numbers and a time take some 12 bytes of JSON a cell: room for them from the start, grown when short
-        int expectedCells = (int) Math.min(body.length / 12, 1L << 20);
+        // rows of a time and a few numbers take some 9 bytes of JSON a cell: room for them from the start, grown when short
+        int expectedCells = (int) Math.min(body.length / 8, 1L << 20);
         return StreamedJson.read(body, p -> read(p, settings, expectedCells));
     }
 
