@@ -17,6 +17,7 @@ import forecast.domain.pipeline.RollbackGuard;
 import forecast.domain.ensemble.EnsembleForecaster;
 import forecast.domain.forecasting.Forecaster;
 import forecast.domain.serving.LiveModels;
+import forecast.domain.serving.ModelHealth;
 import forecast.domain.serving.PredictionService;
 import forecast.domain.training.TrainingJobs;
 import forecast.domain.training.TrainingService;
@@ -97,8 +98,9 @@ public final class Application implements AutoCloseable {
             pipeline.recover(); // a run a crash interrupted is recorded as failed; a canary goes on
             var guard = new RollbackGuard(watching.pipeline().rollback(), deployment, registry, monitor, alerts);
             var web = AdminKeySetup.ensureKey(config.web(), config.dataDir(), console);
+            var health = new ModelHealth(models, registry, persistence.observationStore(), Clock.systemUTC(), java.time.Duration.ofSeconds(10));
             var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
-                    monitor, alerts, pipeline));
+                    monitor, alerts, pipeline, health));
             var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval());
             return new Application(persistence, jobs, tuning, recorder, alerts, pipeline, loop, server);
         } catch (RuntimeException e) {

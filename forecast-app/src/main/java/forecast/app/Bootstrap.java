@@ -42,11 +42,10 @@ final class Bootstrap {
     }
 
     void ensureLiveModel() {
-        var live = models.restore();
-        if (live.isPresent()) {
-            LOG.log(Level.INFO, "loaded live model {0} ({1}) from the registry", live.get().version().id(), live.get().version().algorithm());
-            return;
-        }
+        for (var loaded : models.restore())
+            LOG.log(Level.INFO, "loaded {0}''s live version {1} ({2}) from the registry", loaded.version().model(), loaded.version().id(),
+                    loaded.version().algorithm());
+        if (models.live().isPresent()) return;
         if (settings == null) {
             LOG.log(Level.WARNING, "no live model and bootstrap is disabled: /predict answers 503 until a model is deployed");
             return;

@@ -26,7 +26,7 @@ class DeploymentLifecycleTest {
     @Test
     void deployThenRollbackThenRestartKeepsTheHistoryAndTheLiveVersion() throws Exception {
         try (var server = TestServer.start(data)) {
-            assertEquals("xgboost_v1", server.get("/models").json().get("live"));
+            assertEquals("xgboost_v1", server.get("/models/default/versions").json().get("live"));
         }
         // a second version, registered as another process would (the HTTP training route is not part of this step)
         try (var persistence = PersistenceAdapters.openH2(data)) {
@@ -38,7 +38,7 @@ class DeploymentLifecycleTest {
         try (var server = TestServer.start(data)) {
             var deployed = server.post("/models/deploy", "{\"model_version\": \"naive-1\", \"reason\": \"try the baseline\"}");
             assertEquals(200, deployed.status(), deployed.body());
-            assertEquals("seasonal_naive_v1", server.get("/models").json().get("live"));
+            assertEquals("seasonal_naive_v1", server.get("/models/default/versions").json().get("live"));
             var predicted = server.post("/predict", "{\"data\": " + ServeEndToEndTest.trainTail(200) + ", \"forecast_horizon\": 3}");
             assertEquals("seasonal_naive_v1", predicted.json().get("model_version"));
 
@@ -50,7 +50,7 @@ class DeploymentLifecycleTest {
             assertEquals(404, server.post("/models/deploy", "{\"model_version\": \"nope\"}").status());
         }
         try (var server = TestServer.start(data)) {
-            assertEquals("xgboost_v1", server.get("/models").json().get("live"), "the live version survives a restart");
+            assertEquals("xgboost_v1", server.get("/models/default/versions").json().get("live"), "the live version survives a restart");
             var history = (List<?>) server.get("/models/deployments").json().get("deployments");
             assertEquals(3, history.size(), String.valueOf(history));
             var reasons = history.stream().map(e -> ((Map<?, ?>) e).get("reason")).toList();
@@ -58,7 +58,7 @@ class DeploymentLifecycleTest {
             var predicted = server.post("/predict", "{\"data\": " + ServeEndToEndTest.trainTail(200) + ", \"forecast_horizon\": 3}");
             assertEquals(200, predicted.status());
             assertEquals("xgboost_v1", predicted.json().get("model_version"));
-            assertEquals(2, ((List<?>) server.get("/models").json().get("models")).size());
+            assertEquals(2, ((List<?>) server.get("/models/default/versions").json().get("versions")).size());
         }
     }
 }

@@ -175,6 +175,6 @@ class ServeEndToEndTest {
         var r = server.post("/predict", "{\"data\": " + trainTail(3) + ", \"forecast_horizon\": 24, \"model_version\": \"xgb-small\"}");
         assertEquals(200, r.status(), r.body());
         assertEquals(model.get("id"), r.json().get("model_version"));
-        assertEquals("xgboost_v1", server.get("/models").json().get("live"));
+        assertEquals("xgboost_v1", server.get("/models/default/versions").json().get("live"));
     }
 }

@@ -87,7 +87,7 @@ public interface ModelRegistryContract {
     default void emptyRegistryHasNothing() {
         var registry = createRegistry();
         assertEquals(List.of(), registry.list());
-        assertEquals(List.of(), registry.deployments());
+        assertEquals(List.of(), registry.deployments(forecast.domain.registry.ModelNames.DEFAULT));
         assertEquals(Optional.empty(), registry.find("arima_v1"));
         assertEquals(Optional.empty(), registry.artifact("arima_v1"));
     }
@@ -238,7 +238,7 @@ public interface ModelRegistryContract {
         assertFalse(registry.appendDeployment(event(1, "lstm_v1", null)), "stale writer");
         assertFalse(registry.appendDeployment(event(3, "lstm_v1", "arima_v1")), "a hole");
         assertTrue(registry.appendDeployment(second));
-        assertEquals(List.of(first, second), registry.deployments());
+        assertEquals(List.of(first, second), registry.deployments(forecast.domain.registry.ModelNames.DEFAULT));
     }
 
     @Test
@@ -249,8 +249,8 @@ public interface ModelRegistryContract {
         var loser = new DeploymentEvent(2, "lstm_v1", DeploymentAction.DEPLOY, "arima_v1", Instant.now(), "late", null);
         assertTrue(registry.appendDeployment(winner));
         assertFalse(registry.appendDeployment(loser));
-        assertEquals(winner, registry.deployments().get(1));
-        assertEquals(2, registry.deployments().size());
+        assertEquals(winner, registry.deployments(forecast.domain.registry.ModelNames.DEFAULT).get(1));
+        assertEquals(2, registry.deployments(forecast.domain.registry.ModelNames.DEFAULT).size());
     }
 
     @Test
@@ -258,7 +258,7 @@ public interface ModelRegistryContract {
         var registry = createRegistry();
         var event = new DeploymentEvent(1, "v1.2", DeploymentAction.ROLLBACK, null, Instant.parse("2025-06-30T23:59:59.999999Z"), "", null);
         assertTrue(registry.appendDeployment(event));
-        var stored = registry.deployments().get(0);
+        var stored = registry.deployments(forecast.domain.registry.ModelNames.DEFAULT).get(0);
         assertEquals(event, stored);
         assertNull(stored.previousVersion());
         assertEquals("system", stored.actor());
@@ -289,12 +289,12 @@ public interface ModelRegistryContract {
         var appended = runConcurrently(threads, t -> {
             var mine = new ArrayList<Long>();
             while (mine.size() < each) {
-                long next = registry.deployments().size() + 1L;
+                long next = registry.deployments(forecast.domain.registry.ModelNames.DEFAULT).size() + 1L;
                 if (registry.appendDeployment(event(next, "arima_v" + t, null))) mine.add(next);
             }
             return mine;
         });
-        var history = registry.deployments();
+        var history = registry.deployments(forecast.domain.registry.ModelNames.DEFAULT);
         assertEquals(threads * each, history.size());
         for (int i = 0; i < history.size(); i++) assertEquals(i + 1L, history.get(i).sequence());
         assertEquals(Set.copyOf(appended), history.stream().map(DeploymentEvent::sequence).collect(Collectors.toSet()));
@@ -332,5 +332,59 @@ public interface ModelRegistryContract {
     @FunctionalInterface
     interface ThreadTask<T> {
         List<T> run(int thread) throws Exception;
+    }
+
+    // ---- named models
+
+    static NewModelVersion version(String model, String label, String algorithm) {
+        var v = version(label, algorithm);
+        return new NewModelVersion(model, v.label(), v.algorithm(), v.hyperparameters(), v.metrics(), v.provenance());
+    }
+
+    @Test
+    default void versionsBelongToTheirModelAndIdsStayUniqueOverall() {
+        var registry = createRegistry();
+        var a = registry.register(version("shop-sales", "v1", "arima"), bytes(10, 1));
+        var b = registry.register(version("grid-load", "v1", "arima"), bytes(10, 2));
+        var c = registry.register(version(null, "arima"), bytes(10, 3));
+        assertEquals("shop-sales", a.model());
+        assertEquals("grid-load", b.model());
+        assertEquals("default", c.model(), "a version registered without a model is the default model's");
+        assertEquals(3, Set.of(a.id(), b.id(), c.id()).size(), "ids are unique across models");
+        assertEquals(List.of("default", "grid-load", "shop-sales"), registry.models());
+        assertEquals(List.of(a), registry.list("shop-sales"));
+        assertEquals(List.of(a, b, c), registry.list());
+    }
+
+    @Test
+    default void labelsAreUniqueWithinAModelOnly() {
+        var registry = createRegistry();
+        var a = registry.register(version("shop-sales", "v1", "arima"), bytes(10, 1));
+        var b = registry.register(version("grid-load", "v1", "xgboost"), bytes(10, 2));
+        assertThrows(DuplicateVersionException.class, () -> registry.register(version("shop-sales", "v1", "xgboost"), bytes(10, 3)));
+        assertThrows(DuplicateVersionException.class, () -> registry.register(version("grid-load", a.id(), "xgboost"), bytes(10, 3)),
+                "a label may not read as another version's id");
+        assertEquals(Optional.of(a), registry.find("shop-sales", "v1"));
+        assertEquals(Optional.of(b), registry.find("grid-load", "v1"));
+        assertEquals(Optional.of(b), registry.find("grid-load", b.id()));
+        assertEquals(Optional.empty(), registry.find("shop-sales", b.id()), "a version is found only in its own model");
+        assertEquals(Optional.empty(), registry.find("v1"), "a bare label means the default model's");
+        assertEquals(Optional.of(b), registry.find(b.id()), "a bare id finds the version of any model");
+    }
+
+    @Test
+    default void eachModelHasItsOwnDeploymentHistory() {
+        var registry = createRegistry();
+        var a = registry.register(version("shop-sales", null, "arima"), bytes(10, 1));
+        var b = registry.register(version("grid-load", null, "arima"), bytes(10, 2));
+        var at = Instant.parse("2024-05-01T00:00:00Z");
+        var first = new DeploymentEvent("shop-sales", 1, a.id(), DeploymentAction.DEPLOY, null, at, "first", "ops");
+        var other = new DeploymentEvent("grid-load", 1, b.id(), DeploymentAction.DEPLOY, null, at, "first too", "ops");
+        assertTrue(registry.appendDeployment(first));
+        assertTrue(registry.appendDeployment(other), "each model's sequence starts at 1");
+        assertFalse(registry.appendDeployment(new DeploymentEvent("grid-load", 1, b.id(), DeploymentAction.DEPLOY, null, at, "again", "ops")));
+        assertEquals(List.of(first), registry.deployments("shop-sales"));
+        assertEquals(List.of(other), registry.deployments("grid-load"));
+        assertEquals(List.of(), registry.deployments("default"));
     }
 }

@@ -38,7 +38,7 @@ final class JdbiExperimentStore implements ExperimentStore {
             if (h.createQuery("SELECT COUNT(*) FROM ab_experiment WHERE name = :name").bind("name", experiment.name()).mapTo(Integer.class).one() > 0)
                 return new Started.NameTaken(experiment.name());
             for (var running : experiments(h, "WHERE e.state = 'RUNNING'", null))
-                if (running.competesWith(experiment.scope())) return new Started.Competing(running);
+                if (running.competesWith(experiment)) return new Started.Competing(running);
             insert(h, experiment);
             return new Started.Done(experiment);
         });
@@ -46,11 +46,12 @@ final class JdbiExperimentStore implements ExperimentStore {
 
     private static void insert(Handle h, Experiment e) {
         h.createUpdate("""
-                INSERT INTO ab_experiment (name, metric, min_samples, sticky, duration_ms, scope, state, started_at, started_by, ended_at, ended_by,
-                                           promoted_version)
-                VALUES (:name, :metric, :min_samples, :sticky, :duration_ms, :scope, :state, :started_at, :started_by, :ended_at, :ended_by, :promoted)
+                INSERT INTO ab_experiment (model, name, metric, min_samples, sticky, duration_ms, scope, state, started_at, started_by, ended_at,
+                                           ended_by, promoted_version)
+                VALUES (:model, :name, :metric, :min_samples, :sticky, :duration_ms, :scope, :state, :started_at, :started_by, :ended_at, :ended_by,
+                        :promoted)
                 """)
-                .bind("name", e.name()).bind("metric", e.metric()).bind("min_samples", e.minSamples()).bind("sticky", e.sticky())
+                .bind("model", e.model()).bind("name", e.name()).bind("metric", e.metric()).bind("min_samples", e.minSamples()).bind("sticky", e.sticky())
                 .bind("duration_ms", e.duration().toMillis()).bind("scope", e.scope()).bind("state", e.state().name())
                 .bind("started_at", Sql.utc(e.started())).bind("started_by", e.startedBy()).bind("ended_at", Sql.utc(e.ended())).bind("ended_by", e.endedBy())
                 .bind("promoted", e.promoted()).execute();
@@ -104,7 +105,7 @@ final class JdbiExperimentStore implements ExperimentStore {
      */
     private static List<Experiment> experiments(Handle h, String where, String name) {
         var rows = h.createQuery("""
-                SELECT e.name, e.metric, e.min_samples, e.sticky, e.duration_ms, e.scope, e.state, e.started_at, e.started_by, e.ended_at, e.ended_by,
+                SELECT e.model, e.name, e.metric, e.min_samples, e.sticky, e.duration_ms, e.scope, e.state, e.started_at, e.started_by, e.ended_at, e.ended_by,
                        e.promoted_version
                   FROM ab_experiment e
                 """ + where + " ORDER BY e.started_at, e.name").bindMap(name == null ? Map.of() : Map.of("name", name)).map(ROW).list();
@@ -115,7 +116,7 @@ final class JdbiExperimentStore implements ExperimentStore {
                   FROM ab_arm a JOIN ab_experiment e ON e.name = a.experiment
                 """ + where + " ORDER BY a.experiment, a.position").bindMap(name == null ? Map.of() : Map.of("name", name))
                 .map(ARM).forEach(a -> arms.computeIfAbsent(a.experiment(), k -> new ArrayList<>()).add(a.arm()));
-        return rows.stream().map(r -> new Experiment(r.name(), arms.getOrDefault(r.name(), List.of()), r.metric(), r.minSamples(), r.sticky(),
+        return rows.stream().map(r -> new Experiment(r.model(), r.name(), arms.getOrDefault(r.name(), List.of()), r.metric(), r.minSamples(), r.sticky(),
                 r.duration(), r.scope(), r.state(), r.started(), r.startedBy(), r.ended(), r.endedBy(), r.promoted())).toList();
     }
 
@@ -130,7 +131,7 @@ final class JdbiExperimentStore implements ExperimentStore {
 
     // ---- rows
 
-    private record Row(String name, String metric, int minSamples, boolean sticky, Duration duration, String scope, Experiment.State state,
+    private record Row(String model, String name, String metric, int minSamples, boolean sticky, Duration duration, String scope, Experiment.State state,
                        Instant started, String startedBy, Instant ended, String endedBy, String promoted) {}
 
     private record ArmRow(String experiment, Arm arm) {}
@@ -138,7 +139,7 @@ final class JdbiExperimentStore implements ExperimentStore {
     private static final RowMapper<ArmRow> ARM = (rs, ctx) -> new ArmRow(rs.getString("experiment"),
             new Arm(rs.getString("version"), rs.getString("reference"), rs.getDouble("weight")));
 
-    private static final RowMapper<Row> ROW = (rs, ctx) -> new Row(rs.getString("name"), rs.getString("metric"), rs.getInt("min_samples"),
+    private static final RowMapper<Row> ROW = (rs, ctx) -> new Row(rs.getString("model"), rs.getString("name"), rs.getString("metric"), rs.getInt("min_samples"),
             rs.getBoolean("sticky"), Duration.ofMillis(rs.getLong("duration_ms")), rs.getString("scope"), Experiment.State.valueOf(rs.getString("state")),
             Sql.instant(rs, "started_at"), rs.getString("started_by"), Sql.instant(rs, "ended_at"), rs.getString("ended_by"), rs.getString("promoted_version"));
 }

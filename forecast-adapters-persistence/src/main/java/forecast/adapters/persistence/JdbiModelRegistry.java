@@ -6,6 +6,7 @@ import forecast.domain.registry.Artifact;
 import forecast.domain.registry.DeploymentAction;
 import forecast.domain.registry.DeploymentEvent;
 import forecast.domain.registry.DuplicateVersionException;
+import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.registry.NewModelVersion;
@@ -93,12 +94,12 @@ final class JdbiModelRegistry implements ModelRegistry {
 
     private static ModelVersion insert(Handle h, NewModelVersion version, byte[] bytes, String sha256, Instant created) {
         var label = version.label();
-        if (label != null && taken(h, label)) throw new DuplicateVersionException(label);
+        if (label != null && labelTaken(h, version.model(), label)) throw new DuplicateVersionException(label);
         long n = h.createQuery("SELECT COUNT(*) FROM model_version WHERE algorithm = :a").bind("a", version.algorithm())
                 .mapTo(Long.class).one() + 1;
         // An earlier label may already read like the next id; skip it rather than fail the innocent caller.
         while (taken(h, version.algorithm() + "_v" + n)) n++;
-        var stored = new ModelVersion(version.algorithm() + "_v" + n, label, version.algorithm(), version.hyperparameters(),
+        var stored = new ModelVersion(version.model(), version.algorithm() + "_v" + n, label, version.algorithm(), version.hyperparameters(),
                 version.metrics(), version.provenance(), sha256, bytes.length, created);
         insertVersion(h, stored);
         var params = h.prepareBatch("INSERT INTO model_hyperparameter (version_id, name, setting) VALUES (:id, :name, :setting)");
@@ -112,21 +113,28 @@ final class JdbiModelRegistry implements ModelRegistry {
         return stored;
     }
 
+    /** An id, or a label of any model: what a new id must not be. */
     private static boolean taken(Handle h, String name) {
         return h.createQuery("SELECT COUNT(*) FROM model_version WHERE id = :name OR label = :name").bind("name", name)
                 .mapTo(Long.class).one() > 0;
+    }
+
+    /** A label of {@code model}, or any version's id: what a new label must not be. */
+    private static boolean labelTaken(Handle h, String model, String label) {
+        return h.createQuery("SELECT COUNT(*) FROM model_version WHERE id = :label OR (model = :model AND label = :label)")
+                .bind("label", label).bind("model", model).mapTo(Long.class).one() > 0;
     }
 
     private static void insertVersion(Handle h, ModelVersion v) {
         var m = v.metrics();
         var p = v.provenance();
         h.createUpdate("""
-                INSERT INTO model_version (id, label, algorithm, created_at, mape, smape, mase, rmse, coverage80, coverage95,
+                INSERT INTO model_version (model, id, label, algorithm, created_at, mape, smape, mase, rmse, coverage80, coverage95,
                                            folds, forecasts, horizon, series_id, data_from, data_to, observations, frequency, feature_names)
-                VALUES (:id, :label, :algorithm, :created_at, :mape, :smape, :mase, :rmse, :coverage80, :coverage95,
+                VALUES (:model, :id, :label, :algorithm, :created_at, :mape, :smape, :mase, :rmse, :coverage80, :coverage95,
                         :folds, :forecasts, :horizon, :series_id, :data_from, :data_to, :observations, :frequency, :feature_names)
                 """)
-                .bind("id", v.id()).bind("label", v.label()).bind("algorithm", v.algorithm()).bind("created_at", Sql.utc(v.createdAt()))
+                .bind("model", v.model()).bind("id", v.id()).bind("label", v.label()).bind("algorithm", v.algorithm()).bind("created_at", Sql.utc(v.createdAt()))
                 .bind("mape", Sql.nullable(m.mape())).bind("smape", Sql.nullable(m.smape())).bind("mase", Sql.nullable(m.mase()))
                 .bind("rmse", Sql.nullable(m.rmse())).bind("coverage80", Sql.nullable(m.coverage80()))
                 .bind("coverage95", Sql.nullable(m.coverage95()))
@@ -138,11 +146,24 @@ final class JdbiModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public Optional<ModelVersion> find(String model, String reference) {
+        return jdbi.withHandle(h -> complete(h, h.createQuery(SELECT_VERSION + " WHERE v.model = :m AND (v.id = :r OR v.label = :r)")
+                .bind("m", model).bind("r", reference).map(ROW).findFirst()));
+    }
+
+    @Override
     public Optional<ModelVersion> find(String reference) {
-        return jdbi.withHandle(h -> {
-            var row = h.createQuery(SELECT_VERSION + " WHERE v.id = :r OR v.label = :r").bind("r", reference).map(ROW).findFirst();
-            return row.map(r -> r.complete(settings(h, "model_hyperparameter", "setting", r.id()), settings(h, "model_library", "version", r.id())));
-        });
+        return jdbi.withHandle(h -> complete(h, h.createQuery(SELECT_VERSION + " WHERE v.id = :r OR (v.model = :m AND v.label = :r)")
+                .bind("m", ModelNames.DEFAULT).bind("r", reference).map(ROW).findFirst()));
+    }
+
+    private static Optional<ModelVersion> complete(Handle h, Optional<Row> row) {
+        return row.map(r -> r.complete(settings(h, "model_hyperparameter", "setting", r.id()), settings(h, "model_library", "version", r.id())));
+    }
+
+    @Override
+    public List<String> models() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT model FROM model_version ORDER BY model").mapTo(String.class).list());
     }
 
     @Override
@@ -181,8 +202,9 @@ final class JdbiModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public List<DeploymentEvent> deployments() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM deployment ORDER BY sequence").map(DEPLOYMENT).list());
+    public List<DeploymentEvent> deployments(String model) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM deployment WHERE model = :m ORDER BY sequence").bind("m", model)
+                .map(DEPLOYMENT).list());
     }
 
     @Override
@@ -190,13 +212,14 @@ final class JdbiModelRegistry implements ModelRegistry {
         writes.lock();
         try {
             return jdbi.inTransaction(h -> {
-                long last = h.createQuery("SELECT COALESCE(MAX(sequence), 0) FROM deployment").mapTo(Long.class).one();
+                long last = h.createQuery("SELECT COALESCE(MAX(sequence), 0) FROM deployment WHERE model = :m").bind("m", e.model())
+                        .mapTo(Long.class).one();
                 if (last != e.sequence() - 1) return false;
                 h.createUpdate("""
-                        INSERT INTO deployment (sequence, version, action, previous_version, at, reason, actor)
-                        VALUES (:sequence, :version, :action, :previous, :at, :reason, :actor)
+                        INSERT INTO deployment (model, sequence, version, action, previous_version, at, reason, actor)
+                        VALUES (:model, :sequence, :version, :action, :previous, :at, :reason, :actor)
                         """)
-                        .bind("sequence", e.sequence()).bind("version", e.version()).bind("action", e.action().name())
+                        .bind("model", e.model()).bind("sequence", e.sequence()).bind("version", e.version()).bind("action", e.action().name())
                         .bind("previous", e.previousVersion()).bind("at", Sql.utc(e.at())).bind("reason", e.reason())
                         .bind("actor", e.actor()).execute();
                 return true;
@@ -211,16 +234,16 @@ final class JdbiModelRegistry implements ModelRegistry {
     }
 
     /** A model_version row joined with its artifact's checksum and size, before its settings are read. */
-    private record Row(String id, String label, String algorithm, Instant createdAt, BacktestMetrics metrics, String seriesId,
+    private record Row(String model, String id, String label, String algorithm, Instant createdAt, BacktestMetrics metrics, String seriesId,
                        Instant dataFrom, Instant dataTo, int observations, String frequency, List<String> featureNames,
                        String sha256, long size) {
         ModelVersion complete(Map<String, String> hyperparameters, Map<String, String> libraries) {
             var provenance = new Provenance(seriesId, dataFrom, dataTo, observations, frequency, featureNames, libraries);
-            return new ModelVersion(id, label, algorithm, new Hyperparameters(hyperparameters), metrics, provenance, sha256, size, createdAt);
+            return new ModelVersion(model, id, label, algorithm, new Hyperparameters(hyperparameters), metrics, provenance, sha256, size, createdAt);
         }
     }
 
-    private static final RowMapper<Row> ROW = (rs, ctx) -> new Row(rs.getString("id"), rs.getString("label"), rs.getString("algorithm"),
+    private static final RowMapper<Row> ROW = (rs, ctx) -> new Row(rs.getString("model"), rs.getString("id"), rs.getString("label"), rs.getString("algorithm"),
             Sql.instant(rs, "created_at"), metrics(rs), rs.getString("series_id"), Sql.instant(rs, "data_from"), Sql.instant(rs, "data_to"),
             rs.getInt("observations"), rs.getString("frequency"), Sql.strings(rs, "feature_names"), rs.getString("sha256").strip(),
             rs.getLong("size"));
@@ -230,7 +253,7 @@ final class JdbiModelRegistry implements ModelRegistry {
                 Sql.orNaN(rs, "coverage80"), Sql.orNaN(rs, "coverage95"), rs.getInt("folds"), rs.getInt("forecasts"), rs.getInt("horizon"));
     }
 
-    private static final RowMapper<DeploymentEvent> DEPLOYMENT = (rs, ctx) -> new DeploymentEvent(rs.getLong("sequence"),
+    private static final RowMapper<DeploymentEvent> DEPLOYMENT = (rs, ctx) -> new DeploymentEvent(rs.getString("model"), rs.getLong("sequence"),
             rs.getString("version"), DeploymentAction.valueOf(rs.getString("action")), rs.getString("previous_version"),
             Sql.instant(rs, "at"), rs.getString("reason"), rs.getString("actor"));
 }

@@ -115,4 +115,47 @@ class MigrationsTest {
             s.execute(sql);
         }
     }
+
+    /**
+     * A database written before named models (migrations V1-V5, with versions, labels, settings,
+     * artifacts, a deployment history and an experiment) keeps everything when V6 is applied, all
+     * of it in the model {@code default}; labels become unique within a model.
+     */
+    @Test
+    void aDatabaseFromBeforeNamedModelsKeepsItsVersionsAsTheDefaultModels() {
+        var all = Migrations.bundled();
+        var v6 = all.stream().filter(m -> m.file().startsWith("V6__")).findFirst().orElseThrow();
+        String url = "jdbc:h2:file:" + data.resolve("old").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        var jdbi = Jdbi.create(url, "sa", "");
+        Migrations.apply(jdbi, all.subList(0, all.indexOf(v6)));
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO model_version (id, label, algorithm, created_at, folds, forecasts, horizon, observations, feature_names)
+                VALUES ('xgboost_v1', 'v1.2', 'xgboost', TIMESTAMP WITH TIME ZONE '2024-05-01 00:00:00+00', 3, 24, 24, 100, ARRAY['temperature']);
+                INSERT INTO model_hyperparameter (version_id, name, setting) VALUES ('xgboost_v1', 'max_depth', '6');
+                INSERT INTO model_library (version_id, name, version) VALUES ('xgboost_v1', 'xgboost4j', '3.4.0');
+                INSERT INTO model_artifact (version_id, bytes, sha256, size) VALUES ('xgboost_v1', X'01', 'ab', 1);
+                INSERT INTO deployment (sequence, version, action, previous_version, at, reason, actor)
+                VALUES (1, 'xgboost_v1', 'DEPLOY', NULL, TIMESTAMP WITH TIME ZONE '2024-05-01 01:00:00+00', 'bootstrap', 'system');
+                INSERT INTO ab_experiment (name, metric, min_samples, sticky, duration_ms, state, started_at)
+                VALUES ('old-test', 'mape', 10, TRUE, 3600000, 'STOPPED', TIMESTAMP WITH TIME ZONE '2024-05-01 02:00:00+00');
+                """));
+        assertEquals(List.of(v6), Migrations.apply(jdbi, all).stream().filter(m -> m.version() == 6).toList());
+        jdbi.useHandle(h -> {
+            assertEquals(List.of("default|xgboost_v1|v1.2"), h.createQuery("SELECT model || '|' || id || '|' || label FROM model_version")
+                    .mapTo(String.class).list());
+            assertEquals(List.of("default|1|xgboost_v1"), h.createQuery("SELECT model || '|' || sequence || '|' || version FROM deployment")
+                    .mapTo(String.class).list());
+            assertEquals(List.of("default"), h.createQuery("SELECT model FROM ab_experiment").mapTo(String.class).list());
+            assertEquals(1, h.createQuery("SELECT COUNT(*) FROM model_hyperparameter").mapTo(Integer.class).one());
+            // the foreign keys are back, and the same label may now serve another model
+            assertThrows(Exception.class, () -> h.execute("INSERT INTO model_artifact (version_id, bytes, sha256, size) VALUES ('nope', X'01', 'ab', 1)"));
+            h.execute("""
+                    INSERT INTO model_version (model, id, label, algorithm, created_at, folds, forecasts, horizon, observations, feature_names)
+                    VALUES ('shop-sales', 'arima_v1', 'v1.2', 'arima', TIMESTAMP WITH TIME ZONE '2024-05-02 00:00:00+00', 3, 24, 24, 100, ARRAY[])""");
+            assertThrows(Exception.class, () -> h.execute("""
+                    INSERT INTO model_version (model, id, label, algorithm, created_at, folds, forecasts, horizon, observations, feature_names)
+                    VALUES ('shop-sales', 'arima_v2', 'v1.2', 'arima', TIMESTAMP WITH TIME ZONE '2024-05-02 00:00:00+00', 3, 24, 24, 100, ARRAY[])"""),
+                    "labels stay unique within a model");
+        });
+    }
 }

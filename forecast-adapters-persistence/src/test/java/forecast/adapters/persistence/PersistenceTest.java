@@ -54,7 +54,7 @@ class PersistenceTest {
         try (var persistence = PersistenceAdapters.openH2(data)) {
             var registry = persistence.modelRegistry();
             assertEquals(versions, registry.list());
-            assertEquals(List.of(event), registry.deployments());
+            assertEquals(List.of(event), registry.deployments(forecast.domain.registry.ModelNames.DEFAULT));
             assertArrayEquals(bytes, registry.artifact("xgboost_v1").orElseThrow().verified());
             assertEquals("xgboost_v1", registry.find("v1.2").orElseThrow().id());
             assertEquals(List.of(SeriesId.DEFAULT), persistence.observationStore().series());

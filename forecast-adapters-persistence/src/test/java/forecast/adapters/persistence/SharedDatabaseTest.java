@@ -57,13 +57,13 @@ class SharedDatabaseTest {
                 ModelRegistry registry = registries.get(t % 2);
                 var mine = new ArrayList<Long>();
                 while (mine.size() < each) {
-                    long next = registry.deployments().size() + 1L;
+                    long next = registry.deployments(forecast.domain.registry.ModelNames.DEFAULT).size() + 1L;
                     var event = new DeploymentEvent(next, "arima_v" + t, DeploymentAction.DEPLOY, null, Instant.now(), "", "replica " + t % 2);
                     if (registry.appendDeployment(event)) mine.add(next);
                 }
                 return mine;
             });
-            var history = b.modelRegistry().deployments();
+            var history = b.modelRegistry().deployments(forecast.domain.registry.ModelNames.DEFAULT);
             assertEquals(threads * each, history.size());
             for (int i = 0; i < history.size(); i++) assertEquals(i + 1L, history.get(i).sequence());
             assertEquals(threads * each, new HashSet<>(appended).size(), "each sequence claimed once");

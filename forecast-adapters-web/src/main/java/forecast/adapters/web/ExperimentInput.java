@@ -26,7 +26,8 @@ final class ExperimentInput {
 
     /**
      * {@code {"name", "models": [...], "traffic_split": [...], "duration_hours", "metric"?,
-     * "min_samples"?, "sticky"?, "scope"?, "actor"?}}; absent members are left to the service.
+     * "min_samples"?, "sticky"?, "scope"?, "actor"?, "model"?}}; absent members are left to the
+     * service; {@code model} names the model whose versions {@code models} are (default: {@code default}).
      *
      * @throws ProblemException 400 naming every member of the wrong type
      */
@@ -48,8 +49,9 @@ final class ExperimentInput {
         Boolean sticky = RequestFields.absent(o.get("sticky")) ? null : RequestFields.bool(o.get("sticky"), "sticky", errors);
         String scope = RequestFields.id(o.get("scope"), "scope", errors);
         String actor = RequestFields.string(o.get("actor"), "actor", errors);
+        String model = RequestFields.model(o.get("model"), "model", errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
-        return new StartRequest(name, models, split, hours, metric, minSamples, sticky, scope, actor);
+        return new StartRequest(model, name, models, split, hours, metric, minSamples, sticky, scope, actor);
     }
 
     /**

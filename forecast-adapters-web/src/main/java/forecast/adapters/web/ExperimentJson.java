@@ -34,6 +34,7 @@ final class ExperimentJson {
     /** One line of {@code GET /ab-test}: what runs where, until when, and how it stands. */
     static void summary(JsonOut out, Experiment e, Decision decision) {
         out.beginObject()
+                .field("model", e.model())
                 .field("name", e.name())
                 .field("state", state(e))
                 .field("scope", e.scope())
@@ -80,7 +81,8 @@ final class ExperimentJson {
 
     /** The experiment's own members. */
     private static void fields(JsonOut out, Experiment e) {
-        out.field("name", e.name())
+        out.field("model", e.model())
+                .field("name", e.name())
                 .field("state", state(e))
                 .field("metric", e.metric())
                 .field("min_samples", e.minSamples())

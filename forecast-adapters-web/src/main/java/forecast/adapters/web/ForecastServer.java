@@ -1,6 +1,8 @@
 package forecast.adapters.web;
 
+import forecast.domain.registry.ModelNames;
 import forecast.domain.serving.LiveModels;
+import forecast.domain.serving.ModelHealth;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -30,7 +32,7 @@ public final class ForecastServer implements AutoCloseable {
     /** Starts listening; returns once the port is bound ({@code settings.port()} 0 picks a free one). */
     public static ForecastServer start(WebSettings settings, WebServices services) {
         var telemetry = MeteredTelemetry.INSTANCE;
-        services.models().live().ifPresent(m -> telemetry.markLive(m.version().id()));
+        for (var m : services.models().liveModels()) telemetry.markLive(m.version().model(), m.version().id());
         telemetry.watchModels(services.models());
         telemetry.openAlerts(services.alerts());
         var registry = MetricsFactory.getInstance().globalRegistry();
@@ -42,7 +44,7 @@ public final class ForecastServer implements AutoCloseable {
                 .addObserver(HealthObserver.builder()
                         .useSystemServices(false)
                         .details(true)
-                        .addCheck(liveModel(services.models()))
+                        .addCheck(liveModels(services.health()))
                         .build())
                 .build();
         var server = WebServer.builder()
@@ -82,7 +84,12 @@ public final class ForecastServer implements AutoCloseable {
         gate.close();
     }
 
-    private static HealthCheck liveModel(LiveModels models) {
+    /**
+     * UP when some model has a live version and every live version can serve its model's series;
+     * the details name each model's live version ({@code model_version} for the model
+     * {@code default}, as before named models) and why one is down.
+     */
+    private static HealthCheck liveModels(ModelHealth health) {
         return new HealthCheck() {
             @Override
             public HealthCheckType type() {
@@ -96,10 +103,14 @@ public final class ForecastServer implements AutoCloseable {
 
             @Override
             public HealthCheckResponse call() {
-                var live = models.live();
-                var response = HealthCheckResponse.builder().status(live.isPresent());
-                live.ifPresentOrElse(m -> response.detail("model_version", m.version().id()),
-                        () -> response.detail("reason", "no model version is deployed"));
+                var statuses = health.check();
+                boolean up = !statuses.isEmpty() && statuses.stream().allMatch(ModelHealth.Status::healthy);
+                var response = HealthCheckResponse.builder().status(up);
+                if (statuses.isEmpty()) response.detail("reason", "no model version is deployed");
+                for (var s : statuses) {
+                    if (s.model().equals(ModelNames.DEFAULT)) response.detail("model_version", s.version());
+                    response.detail("model." + s.model(), (s.healthy() ? "UP: " : "DOWN: ") + s.detail());
+                }
                 return response.build();
             }
         };

@@ -1,5 +1,6 @@
 package forecast.adapters.web;
 
+import forecast.domain.registry.ModelNames;
 import io.helidon.common.Weighted;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
@@ -38,6 +39,9 @@ final class HttpApi {
     /** A study's actions, each POST only, and the study itself, GET only. */
     private static final Pattern STUDY_ACTION = Pattern.compile("/tuning/studies/[^/]+/(ask|tell|enqueue)/?");
     private static final Pattern STUDY = Pattern.compile("/tuning/studies/[^/]+/?");
+    /** A model's actions, each POST only, and its listings, GET only. */
+    private static final Pattern MODEL_ACTION = Pattern.compile("/models/[^/]+/(deploy|rollback|train)/?");
+    private static final Pattern MODEL_LISTING = Pattern.compile("/models/[^/]+/(versions|deployments|versions/[^/]+)/?");
 
     private final WebSettings settings;
     private final PredictRoutes predict;
@@ -69,13 +73,20 @@ final class HttpApi {
         routing.post("/predict", route("/predict", req -> predict.predict(body(req))))
                 .post("/predict/batch", route("/predict/batch", req -> predict.batch(body(req))))
                 .get("/models", route("/models", req -> models.list()))
-                .get("/models/deployments", route("/models/deployments", req -> models.deployments(req.query().first("at").asOptional().orElse(null))))
-                .post("/models/deploy", route("/models/deploy", req -> models.deploy(body(req))))
-                .post("/models/rollback", route("/models/rollback", req -> models.rollback(body(req))))
-                .post("/models/train", route("/models/train", req -> training.train(body(req))))
+                .get("/models/deployments", route("/models/deployments", req -> models.deployments(ModelNames.DEFAULT, query(req, "at"))))
+                .post("/models/deploy", route("/models/deploy", req -> models.deploy(ModelNames.DEFAULT, body(req))))
+                .post("/models/rollback", route("/models/rollback", req -> models.rollback(ModelNames.DEFAULT, body(req))))
+                .post("/models/train", route("/models/train", req -> training.train(ModelNames.DEFAULT, body(req))))
+                .get("/models/{model}/versions", route("/models/{model}/versions", req -> models.versions(model(req))))
+                .get("/models/{model}/versions/{version}", route("/models/{model}/versions/{version}",
+                        req -> models.version(model(req), req.path().pathParameters().get("version"))))
+                .get("/models/{model}/deployments", route("/models/{model}/deployments", req -> models.deployments(model(req), query(req, "at"))))
+                .post("/models/{model}/deploy", route("/models/{model}/deploy", req -> models.deploy(model(req), body(req))))
+                .post("/models/{model}/rollback", route("/models/{model}/rollback", req -> models.rollback(model(req), body(req))))
+                .post("/models/{model}/train", route("/models/{model}/train", req -> training.train(model(req), body(req))))
                 .get("/jobs", route("/jobs", req -> training.list()))
                 .get("/jobs/{id}", route("/jobs/{id}", req -> training.one(req.path().pathParameters().get("id"))))
-                .get("/models/{version}", route("/models/{version}", this::version))
+                .get("/models/{model}", route("/models/{model}", this::modelOrVersion))
                 .post("/tuning/studies", route("/tuning/studies", req -> tuning.create(body(req))))
                 .get("/tuning/studies", route("/tuning/studies", req -> tuning.list()))
                 .get("/tuning/studies/{name}", route("/tuning/studies/{name}", req -> tuning.one(study(req))))
@@ -108,10 +119,18 @@ final class HttpApi {
                 });
     }
 
-    /** One version; {@code GET /models/deploy} is a wrong method rather than an unknown version. */
-    private Reply version(ServerRequest req) {
-        String version = req.path().pathParameters().get("version");
-        return ALLOWED.containsKey("/models/" + version) ? unmatched(req) : models.one(version);
+    /** One model, or a version; {@code GET /models/deploy} is a wrong method rather than an unknown model. */
+    private Reply modelOrVersion(ServerRequest req) {
+        String name = req.path().pathParameters().get("model");
+        return ALLOWED.containsKey("/models/" + name) ? unmatched(req) : models.modelOrVersion(name);
+    }
+
+    /** The {@code {model}} of a model's path, checked: 400 naming {@code model} when it cannot name one. */
+    private static String model(ServerRequest req) {
+        String name = req.path().pathParameters().get("model");
+        String problem = ModelNames.problem(name);
+        if (problem != null) throw new ProblemException(Problem.invalid("model", problem));
+        return name;
     }
 
     /** One experiment's report; {@code GET /ab-test/start} is a wrong method rather than an experiment. */
@@ -248,6 +267,8 @@ final class HttpApi {
         String allowed = ALLOWED.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
         if (allowed == null && STUDY_ACTION.matcher(path).matches()) allowed = "POST";
         if (allowed == null && STUDY.matcher(path).matches()) allowed = "GET";
+        if (allowed == null && MODEL_ACTION.matcher(path).matches()) allowed = "POST";
+        if (allowed == null && MODEL_LISTING.matcher(path).matches()) allowed = "GET";
         if (allowed == null) allowed = ExperimentRoutes.allowed(path);
         if (allowed == null) allowed = MonitoringRoutes.allowed(path);
         if (allowed == null) allowed = PipelineRoutes.allowed(path);

@@ -59,7 +59,7 @@ final class MeteredTelemetry implements Telemetry {
     private final Map<String, Timer> training = new ConcurrentHashMap<>();
     private final Map<String, Timer> tuning = new ConcurrentHashMap<>();
     private final Map<String, Object> liveGauges = new ConcurrentHashMap<>();
-    private final AtomicReference<String> live = new AtomicReference<>();
+    private final Map<String, AtomicReference<String>> live = new ConcurrentHashMap<>();
     private final Counter liveChanges;
     private final Map<String, Counter> overflows = new ConcurrentHashMap<>();
     private final Map<String, Counter> assigned = new ConcurrentHashMap<>();
@@ -136,10 +136,10 @@ final class MeteredTelemetry implements Telemetry {
     }
 
     @Override
-    public void liveVersionChanged(String version) {
+    public void liveVersionChanged(String model, String version) {
         try {
             liveChanges.increment();
-            markLive(version);
+            markLive(model, version);
         } catch (RuntimeException e) {
             complain(e);
         }
@@ -243,13 +243,14 @@ final class MeteredTelemetry implements Telemetry {
         return c;
     }
 
-    /** Shows {@code version} as live without counting a change (a version restored at start-up). */
-    void markLive(String version) {
-        live.set(version);
-        liveGauges.computeIfAbsent(version, v -> registry.getOrCreate(Gauge.builder("forecast.live.model",
-                        () -> v.equals(live.get()) ? 1 : 0)
-                .description("1 for the live model version, 0 for versions live before")
-                .tags(List.of(Tag.create("model_version", v)))));
+    /** Shows {@code version} as {@code model}'s live version without counting a change (a version restored at start-up). */
+    void markLive(String model, String version) {
+        var current = live.computeIfAbsent(model, m -> new AtomicReference<>());
+        current.set(version);
+        liveGauges.computeIfAbsent(model + '\0' + version, k -> registry.getOrCreate(Gauge.builder("forecast.live.model",
+                        () -> version.equals(current.get()) ? 1 : 0)
+                .description("1 for a model's live version, 0 for its versions live before")
+                .tags(List.of(Tag.create("model", model), Tag.create("model_version", version)))));
     }
 
     private Served servedMeters(String version) {

@@ -13,6 +13,7 @@ final class ModelJson {
     /** {@code status} is {@code live}, {@code previous} (was live once) or {@code registered}. */
     static void version(JsonOut out, ModelVersion v, String status) {
         out.beginObject()
+                .field("model", v.model())
                 .field("id", v.id())
                 .field("label", v.label())
                 .field("algorithm", v.algorithm())
@@ -54,6 +55,7 @@ final class ModelJson {
 
     static void event(JsonOut out, DeploymentEvent e) {
         out.beginObject()
+                .field("model", e.model())
                 .field("sequence", e.sequence())
                 .field("version", e.version())
                 .field("action", e.action().name().toLowerCase(Locale.ROOT))

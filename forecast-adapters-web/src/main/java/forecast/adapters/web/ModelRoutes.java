@@ -7,10 +7,18 @@ import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
 import jakarta.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * {@code GET /models}, {@code GET /models/{version}}, {@code GET /models/deployments},
- * {@code POST /models/deploy} and {@code POST /models/rollback}.
+ * The model registry's routes. A model is a named line of versions with its own live version and
+ * deployment history; routes without a model name mean the model {@code default}:
+ * {@code GET /models} (every model), {@code GET /models/{model}} (one model, or for compatibility a
+ * version by id or by the default model's label), {@code GET /models/{model}/versions[/{version}]},
+ * {@code POST /models/[{model}/]deploy}, {@code POST /models/[{model}/]rollback} and
+ * {@code GET /models/[{model}/]deployments}.
  */
 final class ModelRoutes {
     private final ModelRegistry registry;
@@ -21,33 +29,91 @@ final class ModelRoutes {
         this.deployment = deployment;
     }
 
-    /** Every version, oldest first, with its status, and the live version's id. */
+    /** Every model with its live version, its number of versions and of series. */
     Reply list() {
-        var history = deployment.history();
-        String live = history.live().orElse(null);
-        var versions = registry.list();
-        var out = new JsonOut(512 * versions.size() + 64);
+        var all = registry.list();
+        var byModel = new TreeMap<String, List<ModelVersion>>();
+        for (var v : all) byModel.computeIfAbsent(v.model(), k -> new ArrayList<>()).add(v);
+        var out = new JsonOut(256 * byModel.size() + 64);
         out.beginObject().name("models").beginArray();
-        for (var v : versions) ModelJson.version(out, v, status(v, history));
-        out.endArray().field("live", live).endObject();
+        for (var e : byModel.entrySet()) summary(out, e.getKey(), e.getValue());
+        out.endArray().endObject();
         return Reply.ok(out);
     }
 
-    /** One version by id or label; 404 when none answers to it. */
-    Reply one(String reference) {
-        var version = registry.find(reference)
-                .orElseThrow(() -> new ProblemException(Problem.unknownVersion("model_version", reference)));
-        var out = new JsonOut(1024);
-        ModelJson.version(out, version, status(version, deployment.history()));
-        return Reply.ok(out, version.id());
+    private void summary(JsonOut out, String model, List<ModelVersion> versions) {
+        var live = deployment.history(model).live().flatMap(id -> versions.stream().filter(v -> v.id().equals(id)).findFirst()).orElse(null);
+        out.beginObject()
+                .field("name", model)
+                .field("live_version", live == null ? null : live.id())
+                .field("live_label", live == null ? null : live.label())
+                .field("algorithm", live == null ? null : live.algorithm())
+                .field("versions", versions.size())
+                .field("series", live == null ? 0 : seriesCount(live))
+                .endObject();
+    }
+
+    /** The series a version forecasts: the one it was trained on. */
+    private static int seriesCount(ModelVersion v) {
+        return v.provenance().seriesId() == null ? 0 : 1;
     }
 
     /**
-     * The deployment history, oldest first, and the live version; with {@code at} (an ISO-8601
-     * time), the history up to that time and the version that was live then.
+     * {@code GET /models/{name}}: the model of that name with its versions; else, as before named
+     * models, the version whose id (of any model) or default-model label it is; 404 when neither.
      */
-    Reply deployments(String at) {
-        var history = deployment.history();
+    Reply modelOrVersion(String name) {
+        var versions = registry.list(name);
+        if (!versions.isEmpty()) {
+            var history = deployment.history(name);
+            var out = new JsonOut(512 * versions.size() + 256);
+            out.beginObject().field("name", name).field("live_version", history.live().orElse(null)).name("versions").beginArray();
+            for (var v : versions) ModelJson.version(out, v, status(v, history));
+            out.endArray().field("deployments", history.events().size()).endObject();
+            return Reply.ok(out);
+        }
+        var version = registry.find(name).orElseThrow(() -> new ProblemException(Problem.unknownVersion("model_version", name)));
+        var out = new JsonOut(1024);
+        ModelJson.version(out, version, status(version, deployment.history(version.model())));
+        return Reply.ok(out, version.id());
+    }
+
+    /** {@code model}'s versions, oldest first, with their status, and its live version. */
+    Reply versions(String model) {
+        var versions = knownModel(model);
+        var history = deployment.history(model);
+        var out = new JsonOut(512 * versions.size() + 64);
+        out.beginObject().field("model", model).name("versions").beginArray();
+        for (var v : versions) ModelJson.version(out, v, status(v, history));
+        out.endArray().field("live", history.live().orElse(null)).endObject();
+        return Reply.ok(out);
+    }
+
+    /** One version of {@code model} by id or label; 404 when it has none such. */
+    Reply version(String model, String reference) {
+        knownModel(model);
+        var version = registry.find(model, reference)
+                .orElseThrow(() -> new ProblemException(Problem.unknownVersion("model_version", reference)));
+        var out = new JsonOut(1024);
+        ModelJson.version(out, version, status(version, deployment.history(model)));
+        return Reply.ok(out, version.id());
+    }
+
+    /** The versions of {@code model}; 404 naming {@code model} when it has none. */
+    private List<ModelVersion> knownModel(String model) {
+        var versions = registry.list(model);
+        if (versions.isEmpty())
+            throw new ProblemException(Problem.of(404, "unknown-model", "Unknown model", "no model is named " + Json.abbreviate(model)
+                    + "; train its first version through POST /models/" + Json.abbreviate(model) + "/train"));
+        return versions;
+    }
+
+    /**
+     * {@code model}'s deployment history, oldest first, and its live version; with {@code at} (an
+     * ISO-8601 time), the history up to that time and the version that was live then.
+     */
+    Reply deployments(String model, String at) {
+        var history = deployment.history(model);
         Instant t = null;
         if (at != null) {
             try {
@@ -57,7 +123,7 @@ final class ModelRoutes {
             }
         }
         var out = new JsonOut(128 * history.events().size() + 64);
-        out.beginObject();
+        out.beginObject().field("model", model);
         if (t != null) out.field("at", t);
         out.name("deployments").beginArray();
         for (var e : history.events()) if (t == null || !e.at().isAfter(t)) ModelJson.event(out, e);
@@ -65,22 +131,26 @@ final class ModelRoutes {
         return Reply.ok(out);
     }
 
-    /** {@code {"model_version": "...", "reason"?, "actor"?}}: makes it live; 200 with the history entry. */
-    Reply deploy(byte[] body) {
+    /** {@code {"model_version": "...", "reason"?, "actor"?}}: makes it {@code model}'s live version; 200 with the history entry. */
+    Reply deploy(String model, byte[] body) {
         JsonObject o = Json.object(body, false);
+        RequestFields.refuseUnknown(o, DEPLOY_FIELDS);
         String reference = Json.optionalString(o, "model_version");
         if (reference == null || reference.isBlank())
             throw new ProblemException(Problem.invalid("model_version", "is required: the id or label of the version to deploy"));
-        return answer(deployment.deploy(reference, Json.optionalString(o, "reason"), Json.optionalString(o, "actor")));
+        return answer(deployment.deploy(model, reference, Json.optionalString(o, "reason"), Json.optionalString(o, "actor")));
     }
 
-    /** {@code {"model_version"?, "reason"?, "actor"?}}: back to the previous live version, or the named one. */
-    Reply rollback(byte[] body) {
+    /** {@code {"model_version"?, "reason"?, "actor"?}}: back to {@code model}'s previous live version, or the named one. */
+    Reply rollback(String model, byte[] body) {
         JsonObject o = Json.object(body, true);
+        RequestFields.refuseUnknown(o, DEPLOY_FIELDS);
         String reference = Json.optionalString(o, "model_version");
         if (reference != null && reference.isBlank()) reference = null;
-        return answer(deployment.rollback(reference, Json.optionalString(o, "reason"), Json.optionalString(o, "actor")));
+        return answer(deployment.rollback(model, reference, Json.optionalString(o, "reason"), Json.optionalString(o, "actor")));
     }
+
+    private static final Set<String> DEPLOY_FIELDS = Set.of("model_version", "reason", "actor");
 
     /** A deployment's outcome: 200 with the history entry, or the problem (also the outcome a promotion reports). */
     static Reply answer(DeploymentResult result) {
@@ -104,6 +174,7 @@ final class ModelRoutes {
         };
     }
 
+    /** {@code live}, {@code previous} (was live once) or {@code registered}, in its model's history. */
     static String status(ModelVersion v, DeploymentHistory history) {
         if (history.live().filter(v.id()::equals).isPresent()) return "live";
         return history.wasLive(v.id()) ? "previous" : "registered";

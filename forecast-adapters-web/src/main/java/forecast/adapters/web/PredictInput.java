@@ -42,6 +42,7 @@ final class PredictInput {
         var errors = new ArrayList<Violation>();
         int horizon = horizon(o.get("forecast_horizon"), errors);
         double confidence = confidence(o.get("confidence_level"), errors);
+        String model = RequestFields.model(o.get("model"), "model", errors);
         String version = version(o.get("model_version"), errors);
         String seriesId = RequestFields.id(o.get("series_id"), "series_id", errors);
         String unitId = RequestFields.id(o.get("unit_id"), "unit_id", errors);
@@ -60,7 +61,7 @@ final class PredictInput {
         }
         var level = Level.ofFraction(confidence);
         var query = new ForecastQuery(series, new Horizon(horizon), List.of(level), future);
-        return new Valid(new PredictionRequest(query, version, seriesId, unitId), level, confidence);
+        return new Valid(new PredictionRequest(model, query, version, seriesId, unitId), level, confidence);
     }
 
     private int horizon(JsonValue v, List<Violation> errors) {

@@ -2,6 +2,7 @@ package forecast.adapters.web;
 
 import forecast.domain.forecasting.Forecast;
 import forecast.domain.forecasting.ForecastPoint;
+import forecast.domain.registry.ModelNames;
 import forecast.domain.series.Violation;
 import forecast.domain.serving.PredictionResult;
 import forecast.domain.serving.PredictionService;
@@ -152,8 +153,12 @@ final class PredictRoutes {
         return switch (result) {
             case PredictionResult.Predicted p -> Reply.ok(forecast(p, valid, started, withStatus), p.version().id());
             case PredictionResult.UnknownVersion u -> Reply.of(Problem.unknownVersion("model_version", u.reference()));
-            case PredictionResult.NoLiveModel n -> Reply.of(Problem.of(503, "no-live-model", "No live model",
-                    "no model version is deployed; deploy one through POST /models/deploy, or name one in model_version"));
+            case PredictionResult.NoLiveModel n -> n.model().equals(ModelNames.DEFAULT)
+                    ? Reply.of(Problem.of(503, "no-live-model", "No live model",
+                            "no model version is deployed; deploy one through POST /models/deploy, or name one in model_version"))
+                    : Reply.of(Problem.of(404, "no-live-model", "No live version",
+                            "the model " + n.model() + " has no live version; train one through POST /models/" + n.model()
+                                    + "/train or deploy one through POST /models/" + n.model() + "/deploy"));
             case PredictionResult.InsufficientHistory i -> Reply.of(Problem.unprocessable("insufficient-history", "Insufficient history",
                     List.of(new Violation("data", "model version " + i.version() + " needs at least " + i.required()
                             + " observations on a regular grid; the request has " + i.actual()))), i.version());

@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -36,6 +37,24 @@ final class RequestFields {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private RequestFields() {}
+
+    /**
+     * Refuses the members of {@code o} that are not in {@code accepted}: a 400 naming each, and
+     * listing what the request accepts (a typo is never silently ignored).
+     */
+    static void refuseUnknown(JsonObject o, Set<String> accepted) {
+        var errors = new ArrayList<Violation>();
+        unknown(o.keySet(), accepted, "", errors);
+        if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
+    }
+
+    /** Adds a violation for each of {@code names} not in {@code accepted}, named below {@code prefix} ({@code tune.} for a nested object). */
+    static void unknown(Collection<String> names, Set<String> accepted, String prefix, List<Violation> errors) {
+        for (String name : names) {
+            if (accepted.contains(name)) continue;
+            errors.add(new Violation(prefix + name, "is not a field of this request; accepted: " + String.join(", ", new TreeSet<>(accepted))));
+        }
+    }
 
     static boolean absent(JsonValue v) {
         return v == null || v.getValueType() == JsonValue.ValueType.NULL;
@@ -75,6 +94,16 @@ final class RequestFields {
             return null;
         }
         return id;
+    }
+
+    /** An optional model name ({@code shop-sales}); null when absent. */
+    static String model(JsonValue v, String field, List<Violation> errors) {
+        String name = string(v, field, errors);
+        if (name == null) return null;
+        String problem = forecast.domain.registry.ModelNames.problem(name);
+        if (problem == null) return name;
+        errors.add(new Violation(field, problem));
+        return null;
     }
 
     static SeriesId seriesId(JsonObject o, List<Violation> errors) {

@@ -41,7 +41,7 @@ final class TrainingRoutes {
      * "period"?, "imputation"?, "wait"?, "deploy"?, "actor"?, "tune"?}}; {@code tune} tunes the
      * hyperparameters first (see {@link #tune}).
      */
-    Reply train(byte[] body) {
+    Reply train(String model, byte[] body) {
         var request = RequestBody.object(body, false, settings);
         JsonObject o = request.members();
         var errors = new ArrayList<Violation>();
@@ -60,7 +60,7 @@ final class TrainingRoutes {
         TimeSeries series = RequestFields.series(request, frequency, settings.maxHistory(), errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
 
-        var training = new TrainingRequest(seriesId, series, algorithm, new Hyperparameters(params), imputation, label, tune);
+        var training = new TrainingRequest(model, seriesId, series, algorithm, new Hyperparameters(params), imputation, label, tune);
         var submission = jobs.submit(training, deploy, Json.optionalString(o, "actor"));
         return switch (submission) {
             case TrainingJobs.Submission.UnknownAlgorithm u -> Reply.of(Problem.invalid("algorithm", "unknown algorithm " + Json.abbreviate(u.algorithm()) + "; known: " + u.known()));

@@ -7,6 +7,7 @@ import forecast.domain.monitoring.Monitor;
 import forecast.domain.pipeline.RetrainingPipeline;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.serving.LiveModels;
+import forecast.domain.serving.ModelHealth;
 import forecast.domain.serving.PredictionService;
 import forecast.domain.training.TrainingJobs;
 import forecast.domain.training.TuningJobs;
@@ -19,14 +20,15 @@ import forecast.domain.tuning.Studies;
  * with (or share its store). {@code experiments} should be the one {@code prediction} routes by,
  * so that the A/B tests the API starts take its traffic. {@code monitor} takes the actuals and
  * reports drift and live accuracy; {@code alerts} should be the one it raises alerts through (its
- * open alerts seed the {@code forecast_alerts_open} gauge when the server starts).
+ * open alerts seed the {@code forecast_alerts_open} gauge when the server starts). {@code health}
+ * says whether each model's live version can serve its series (the readiness check).
  */
 public record WebServices(PredictionService prediction, DeploymentService deployment, ModelRegistry registry, LiveModels models,
                           TrainingJobs training, Studies studies, TuningJobs tuning, ExperimentService experiments, Monitor monitor,
-                          Alerts alerts, RetrainingPipeline pipeline) {
+                          Alerts alerts, RetrainingPipeline pipeline, ModelHealth health) {
     public WebServices {
         if (prediction == null || deployment == null || registry == null || models == null || training == null || studies == null
-                || tuning == null || experiments == null || monitor == null || alerts == null || pipeline == null)
+                || tuning == null || experiments == null || monitor == null || alerts == null || pipeline == null || health == null)
             throw new IllegalArgumentException("every service is required");
     }
 }

@@ -98,7 +98,7 @@ class AdminSecurityTest {
         assertEquals(200, deployed.status(), deployed.body());
         var back = fixture.anonymous.withKey(Fixture.ADMIN_KEY).post("/models/rollback", "{\"reason\": \"keyed\"}");
         assertEquals(200, back.status(), back.body());
-        assertEquals(fixture.v1.id(), fixture.anonymous.get("/models").json().getString("live"));
+        assertEquals(fixture.v1.id(), fixture.anonymous.get("/models/default/versions").json().getString("live"));
     }
 
     @Test
@@ -117,18 +117,18 @@ class AdminSecurityTest {
 
     @Test
     void aRefusedCallChangesNothing() {
-        String live = fixture.anonymous.get("/models").json().getString("live");
+        String live = fixture.anonymous.get("/models/default/versions").json().getString("live");
         int deployments = fixture.anonymous.get("/models/deployments").json().getJsonArray("deployments").size();
-        int versions = fixture.anonymous.get("/models").json().getJsonArray("models").size();
+        int versions = fixture.anonymous.get("/models/default/versions").json().getJsonArray("versions").size();
         for (var key : new Http[] {fixture.anonymous, fixture.anonymous.withKey("not-the-key")}) {
             assertTrue(call(key, "POST", "/models/deploy", "{\"model_version\": \"v2.0\"}").status() >= 401);
             assertTrue(call(key, "POST", "/models/rollback", "{\"model_version\": \"v2.0\"}").status() >= 401);
             assertTrue(call(key, "POST", "/models/train", "{\"algorithm\": \"last_value\", \"data\": " + DATA + ", \"name\": \"sneaky\", \"wait\": true}").status() >= 401);
             assertTrue(call(key, "POST", "/tuning/studies", "{\"name\": \"sneaky\", \"search_space\": {\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}}").status() >= 401);
         }
-        assertEquals(live, fixture.anonymous.get("/models").json().getString("live"));
+        assertEquals(live, fixture.anonymous.get("/models/default/versions").json().getString("live"));
         assertEquals(deployments, fixture.anonymous.get("/models/deployments").json().getJsonArray("deployments").size());
-        assertEquals(versions, fixture.anonymous.get("/models").json().getJsonArray("models").size());
+        assertEquals(versions, fixture.anonymous.get("/models/default/versions").json().getJsonArray("versions").size());
         assertEquals(404, fixture.anonymous.get("/models/sneaky").status());
         assertEquals(0, fixture.http.get("/jobs").json().getJsonArray("jobs").size());
         assertEquals(404, fixture.http.get("/tuning/studies/sneaky").status());

@@ -31,6 +31,11 @@ final class CorruptibleRegistry implements ModelRegistry {
     }
 
     @Override
+    public Optional<ModelVersion> find(String model, String reference) {
+        return delegate.find(model, reference);
+    }
+
+    @Override
     public List<ModelVersion> list() {
         return delegate.list();
     }
@@ -45,8 +50,8 @@ final class CorruptibleRegistry implements ModelRegistry {
     }
 
     @Override
-    public List<DeploymentEvent> deployments() {
-        return delegate.deployments();
+    public List<DeploymentEvent> deployments(String model) {
+        return delegate.deployments(model);
     }
 
     @Override

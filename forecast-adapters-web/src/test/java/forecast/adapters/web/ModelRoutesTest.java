@@ -31,7 +31,7 @@ class ModelRoutesTest {
     }
 
     Map<String, String> statuses() {
-        var models = fixture.http.get("/models").json().getJsonArray("models");
+        var models = fixture.http.get("/models/default/versions").json().getJsonArray("versions");
         var out = new HashMap<String, String>();
         for (var m : models) out.put(m.asJsonObject().getString("id"), m.asJsonObject().getString("status"));
         return out;
@@ -44,9 +44,14 @@ class ModelRoutesTest {
         assertTrue(r.isProblem());
         var health = fixture.http.get("/observe/health");
         assertEquals(503, health.status(), health.body());
-        var listed = fixture.http.get("/models").json();
+        var listed = fixture.http.get("/models/default/versions").json();
         assertEquals(JsonValue.NULL, listed.get("live"));
-        assertEquals(3, listed.getJsonArray("models").size());
+        assertEquals(3, listed.getJsonArray("versions").size());
+        var models = fixture.http.get("/models").json().getJsonArray("models");
+        assertEquals(1, models.size(), models.toString());
+        assertEquals("default", models.getJsonObject(0).getString("name"));
+        assertEquals(JsonValue.NULL, models.getJsonObject(0).get("live_version"));
+        assertEquals(3, models.getJsonObject(0).getInt("versions"));
         assertEquals("registered", statuses().get(fixture.v1.id()));
         var named = post("/predict", PREDICT.replace("}", ", \"model_version\": \"v2.0\"}").replace("]],", "]],"));
         assertEquals(200, named.status(), "a named version serves without being live: " + named.body());
@@ -84,7 +89,7 @@ class ModelRoutesTest {
         assertEquals(fixture.v1.id(), back.json().getString("version"));
         assertEquals(fixture.v2.id(), back.json().getString("previous_version"));
         assertEquals(fixture.v1.id(), post("/predict", PREDICT).json().getString("model_version"));
-        assertEquals(fixture.v1.id(), fixture.http.get("/models").json().getString("live"));
+        assertEquals(fixture.v1.id(), fixture.http.get("/models/default/versions").json().getString("live"));
 
         var nothing = post("/models/rollback", "");
         assertEquals(409, nothing.status(), nothing.body());
@@ -120,7 +125,7 @@ class ModelRoutesTest {
         assertEquals(409, r.status(), r.body());
         assertTrue(r.json().getString("detail").contains("corrupt"), r.body());
         assertEquals(fixture.v1.id(), post("/predict", PREDICT).json().getString("model_version"));
-        assertEquals(fixture.v1.id(), fixture.http.get("/models").json().getString("live"));
+        assertEquals(fixture.v1.id(), fixture.http.get("/models/default/versions").json().getString("live"));
     }
 
     @Test

@@ -56,7 +56,7 @@ class TrainingRoutesTest {
         }
         var job = fixture.http.get("/jobs/" + id).json();
         assertEquals("succeeded", status, job.toString());
-        assertEquals(job.getString("model_version"), fixture.http.get("/models").json().getString("live"), "deploy: true made it live");
+        assertEquals(job.getString("model_version"), fixture.http.get("/models/default/versions").json().getString("live"), "deploy: true made it live");
         assertTrue(fixture.http.get("/jobs").json().getJsonArray("jobs").size() >= 1);
     }
 

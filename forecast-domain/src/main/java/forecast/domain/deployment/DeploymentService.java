@@ -2,6 +2,7 @@ package forecast.domain.deployment;
 
 import forecast.domain.registry.DeploymentAction;
 import forecast.domain.registry.DeploymentEvent;
+import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.serving.LiveModels;
@@ -29,36 +30,52 @@ public final class DeploymentService {
         this.telemetry = telemetry;
     }
 
-    public DeploymentHistory history() {
-        return new DeploymentHistory(registry.deployments());
+    /** {@code model}'s deployment history. */
+    public DeploymentHistory history(String model) {
+        return new DeploymentHistory(registry.deployments(model));
     }
 
-    /** Makes {@code reference} (an id or label) the live version. */
-    public DeploymentResult deploy(String reference, String reason, String actor) {
-        Optional<ModelVersion> version = registry.find(reference);
+    /** The model {@link ModelNames#DEFAULT}'s deployment history. */
+    public DeploymentHistory history() {
+        return history(ModelNames.DEFAULT);
+    }
+
+    /** Makes {@code reference} (an id or label of a version of {@code model}) {@code model}'s live version. */
+    public DeploymentResult deploy(String model, String reference, String reason, String actor) {
+        Optional<ModelVersion> version = registry.find(model, reference);
         if (version.isEmpty()) return new DeploymentResult.UnknownVersion(reference);
         return change(version.get(), DeploymentAction.DEPLOY, reason, actor, null);
     }
 
-    /**
-     * Goes back to the previous live version, or to {@code reference} when given (which must have
-     * been live before).
-     */
+    /** {@link #deploy(String, String, String, String)} in the model {@link ModelNames#DEFAULT}. */
+    public DeploymentResult deploy(String reference, String reason, String actor) {
+        return deploy(ModelNames.DEFAULT, reference, reason, actor);
+    }
+
+    /** {@link #rollback(String, String, String, String)} in the model {@link ModelNames#DEFAULT}. */
     public DeploymentResult rollback(String reference, String reason, String actor) {
+        return rollback(ModelNames.DEFAULT, reference, reason, actor);
+    }
+
+    /**
+     * Goes back to {@code model}'s previous live version, or to {@code reference} when given (which
+     * must have been live before).
+     */
+    public DeploymentResult rollback(String model, String reference, String reason, String actor) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            var history = history();
+            var history = history(model);
             String target;
             if (reference == null) {
                 var previous = history.rollbackTarget();
                 if (previous.isEmpty()) return new DeploymentResult.NothingToRollBack();
                 target = previous.get();
             } else {
-                var named = registry.find(reference);
+                var named = registry.find(model, reference);
                 if (named.isEmpty()) return new DeploymentResult.UnknownVersion(reference);
                 target = named.get().id();
                 if (!history.wasLive(target)) return new DeploymentResult.NeverLive(target);
             }
-            var version = registry.find(target).orElseThrow();
+            var version = registry.find(model, target).orElseThrow();
             var result = change(version, DeploymentAction.ROLLBACK, reason, actor, history);
             if (!(result instanceof DeploymentResult.Conflict)) return result;
         }
@@ -71,14 +88,15 @@ public final class DeploymentService {
         } catch (RuntimeException e) {
             return new DeploymentResult.Unloadable(version.id(), e.getMessage());
         }
+        String model = version.model();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            var history = seen != null && attempt == 0 ? seen : history();
+            var history = seen != null && attempt == 0 ? seen : history(model);
             var current = history.live();
             if (current.isPresent() && current.get().equals(version.id())) return new DeploymentResult.AlreadyLive(version.id());
-            var event = new DeploymentEvent(history.nextSequence(), version.id(), action, current.orElse(null), clock.instant(), reason, actor);
+            var event = new DeploymentEvent(model, history.nextSequence(), version.id(), action, current.orElse(null), clock.instant(), reason, actor);
             if (registry.appendDeployment(event)) {
-                live.makeLive(version.id(), event.sequence());
-                telemetry.liveVersionChanged(version.id());
+                live.makeLive(model, version.id(), event.sequence());
+                telemetry.liveVersionChanged(model, version.id());
                 return new DeploymentResult.Changed(event);
             }
             if (seen != null) return new DeploymentResult.Conflict("the deployment history changed");

@@ -2,6 +2,7 @@ package forecast.domain.experiment;
 
 import forecast.domain.deployment.DeploymentResult;
 import forecast.domain.deployment.DeploymentService;
+import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.DeploymentAction;
 import forecast.domain.series.Violation;
 import forecast.domain.serving.LiveModels;
@@ -56,6 +57,7 @@ public final class ExperimentService {
 
     public StartResult start(StartRequest r) {
         var errors = new ArrayList<Violation>();
+        String model = r.model() == null ? ModelNames.DEFAULT : r.model();
         if (r.name() == null || !r.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}"))
             errors.add(new Violation("name", "must be 1-128 letters, digits or . _ - starting with a letter or digit"));
         var arms = new ArrayList<Arm>();
@@ -76,12 +78,12 @@ public final class ExperimentService {
             var seen = new HashSet<String>();
             for (int i = 0; i < r.models().size(); i++) {
                 String ref = r.models().get(i);
-                var model = ref == null ? Optional.<forecast.domain.serving.LoadedModel>empty() : models.resolve(ref);
-                if (model.isEmpty()) {
-                    errors.add(new Violation("models[" + i + "]", "no model version " + ref));
+                var version = ref == null ? Optional.<forecast.domain.serving.LoadedModel>empty() : models.resolve(model, ref);
+                if (version.isEmpty()) {
+                    errors.add(new Violation("models[" + i + "]", "no version " + ref + " of the model " + model));
                     continue;
                 }
-                String id = model.get().version().id();
+                String id = version.get().version().id();
                 if (!seen.add(id)) errors.add(new Violation("models[" + i + "]", ref + " is already an arm; each version serves one arm"));
                 double w = r.trafficSplit() != null && i < r.trafficSplit().size() && r.trafficSplit().get(i) != null ? r.trafficSplit().get(i) : 0;
                 arms.add(new Arm(id, ref, Math.max(0, Math.min(1, w))));
@@ -94,7 +96,7 @@ public final class ExperimentService {
         int minSamples = r.minSamples() == null ? DEFAULT_MIN_SAMPLES : r.minSamples();
         if (minSamples < 1) errors.add(new Violation("min_samples", "must be at least 1"));
         if (!errors.isEmpty()) return new StartResult.Invalid(errors);
-        var experiment = new Experiment(r.name(), arms, metric, minSamples, r.sticky() == null || r.sticky(),
+        var experiment = new Experiment(model, r.name(), arms, metric, minSamples, r.sticky() == null || r.sticky(),
                 Duration.ofMillis(Math.round(r.durationHours() * 3_600_000)), r.scope(), Experiment.State.RUNNING, clock.instant(), r.actor(),
                 null, null, null);
         var started = store.start(experiment);
@@ -110,13 +112,15 @@ public final class ExperimentService {
     public record Routing(Experiment experiment, int index, Arm arm) {}
 
     /**
-     * The arm for a request of {@code seriesId} (null: the default traffic) and {@code unitId}:
-     * the running experiment scoped to the series, else an unscoped one; empty when none runs.
-     * Without a unit, or in a non-sticky experiment, the arm is drawn at random by weight.
+     * The arm for a request to {@code model} of {@code seriesId} (null: the default traffic) and
+     * {@code unitId}: the model's running experiment scoped to the series, else its unscoped one;
+     * empty when none runs. Without a unit, or in a non-sticky experiment, the arm is drawn at
+     * random by weight.
      */
-    public Optional<Routing> route(String seriesId, String unitId) {
+    public Optional<Routing> route(String model, String seriesId, String unitId) {
         Experiment chosen = null;
         for (var e : running) {
+            if (!e.model().equals(model)) continue;
             if (e.scope() != null && e.scope().equals(seriesId)) {
                 chosen = e;
                 break;
@@ -219,15 +223,15 @@ public final class ExperimentService {
     }
 
     private DeploymentResult deploy(Experiment e, String actor) {
-        return deployment.deploy(e.promoted(), "promoted by experiment " + e.name(), actor);
+        return deployment.deploy(e.model(), e.promoted(), "promoted by experiment " + e.name(), actor);
     }
 
     /** Deploys the version of any promotion that a crash left undeployed; returns how many. */
     public int completePromotions() {
         int done = 0;
-        var events = deployment.history().events();
         for (var e : store.list()) {
             if (e.state() != Experiment.State.PROMOTED || e.promoted() == null) continue;
+            var events = deployment.history(e.model()).events();
             boolean deployed = events.stream().anyMatch(ev -> ev.version().equals(e.promoted()) && ev.action() == DeploymentAction.DEPLOY
                     && !ev.at().isBefore(e.ended()));
             if (!deployed) {

@@ -16,7 +16,7 @@ public final class InMemoryExperimentStore implements ExperimentStore {
     @Override
     public synchronized Started start(Experiment experiment) {
         if (experiments.containsKey(experiment.name())) return new Started.NameTaken(experiment.name());
-        for (var e : experiments.values()) if (e.running() && e.competesWith(experiment.scope())) return new Started.Competing(e);
+        for (var e : experiments.values()) if (e.running() && e.competesWith(experiment)) return new Started.Competing(e);
         experiments.put(experiment.name(), experiment);
         return new Started.Done(experiment);
     }

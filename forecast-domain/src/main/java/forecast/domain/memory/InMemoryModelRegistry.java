@@ -3,6 +3,7 @@ package forecast.domain.memory;
 import forecast.domain.registry.Artifact;
 import forecast.domain.registry.DeploymentEvent;
 import forecast.domain.registry.DuplicateVersionException;
+import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.registry.NewModelVersion;
@@ -40,19 +41,28 @@ public final class InMemoryModelRegistry implements ModelRegistry {
     @Override
     public synchronized ModelVersion register(NewModelVersion version, byte[] artifact) {
         var label = version.label();
-        if (label != null && taken(label)) throw new DuplicateVersionException(label);
+        if (label != null && (labelTaken(version.model(), label) || idTaken(label))) throw new DuplicateVersionException(label);
         long n = versions.stream().filter(s -> s.version().algorithm().equals(version.algorithm())).count() + 1;
         // An earlier label may already read like the next id; skip it rather than fail the innocent caller.
         while (taken(version.algorithm() + "_v" + n)) n++;
         var bytes = artifact.clone();
-        var stored = new ModelVersion(version.algorithm() + "_v" + n, label, version.algorithm(), version.hyperparameters(),
+        var stored = new ModelVersion(version.model(), version.algorithm() + "_v" + n, label, version.algorithm(), version.hyperparameters(),
                 version.metrics(), version.provenance(), Artifact.sha256(bytes), bytes.length, nextCreatedAt());
         versions.add(new Stored(stored, bytes));
         return stored;
     }
 
+    /** An id or a label of any model. */
     private boolean taken(String name) {
         return versions.stream().anyMatch(s -> s.version().answersTo(name));
+    }
+
+    private boolean idTaken(String name) {
+        return versions.stream().anyMatch(s -> s.version().id().equals(name));
+    }
+
+    private boolean labelTaken(String model, String label) {
+        return versions.stream().anyMatch(s -> s.version().model().equals(model) && label.equals(s.version().label()));
     }
 
     /** Microseconds, as a database keeps them, and strictly increasing so that the order is the registration order. */
@@ -64,8 +74,14 @@ public final class InMemoryModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public synchronized Optional<ModelVersion> find(String model, String reference) {
+        return versions.stream().map(Stored::version).filter(v -> v.model().equals(model) && v.answersTo(reference)).findFirst();
+    }
+
+    @Override
     public synchronized Optional<ModelVersion> find(String reference) {
-        return versions.stream().map(Stored::version).filter(v -> v.answersTo(reference)).findFirst();
+        return versions.stream().map(Stored::version)
+                .filter(v -> v.id().equals(reference) || v.model().equals(ModelNames.DEFAULT) && reference.equals(v.label())).findFirst();
     }
 
     @Override
@@ -80,13 +96,13 @@ public final class InMemoryModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public synchronized List<DeploymentEvent> deployments() {
-        return List.copyOf(deployments);
+    public synchronized List<DeploymentEvent> deployments(String model) {
+        return deployments.stream().filter(e -> e.model().equals(model)).toList();
     }
 
     @Override
     public synchronized boolean appendDeployment(DeploymentEvent event) {
-        if (event.sequence() != deployments.size() + 1L) return false;
+        if (event.sequence() != deployments(event.model()).size() + 1L) return false;
         deployments.add(event);
         return true;
     }

@@ -4,23 +4,42 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores immutable model versions with their artifacts, and the append-only deployment history
- * (port). Implementations are thread-safe; every write is atomic and durable when it returns.
+ * Stores immutable model versions with their artifacts, and each model's append-only deployment
+ * history (port). A model ({@link ModelNames}) is a named line of versions; version ids are unique
+ * overall, labels within a model. Implementations are thread-safe; every write is atomic and
+ * durable when it returns.
  */
 public interface ModelRegistry {
     /**
-     * Registers a version with its artifact and returns it with an id {@code <algorithm>_v<n>}
-     * (n counts that algorithm's versions from 1), the artifact's SHA-256 and the time.
+     * Registers a version of {@code version.model()} with its artifact and returns it with an id
+     * {@code <algorithm>_v<n>} (n counts that algorithm's versions of every model from 1), the
+     * artifact's SHA-256 and the time.
      *
-     * @throws DuplicateVersionException when the label is taken (by a label or an id)
+     * @throws DuplicateVersionException when the label is taken in the model, or is a version's id
      */
     ModelVersion register(NewModelVersion version, byte[] artifact);
 
-    /** The version whose id or label is {@code reference}. */
+    /** The version of {@code model} whose id or label is {@code reference}. */
+    Optional<ModelVersion> find(String model, String reference);
+
+    /**
+     * The version whose id is {@code reference} (of any model), or the version of the model
+     * {@link ModelNames#DEFAULT} labelled so: what a reference means where no model is named.
+     */
     Optional<ModelVersion> find(String reference);
 
-    /** Every version, oldest first. */
+    /** Every version of every model, oldest first. */
     List<ModelVersion> list();
+
+    /** The versions of {@code model}, oldest first. */
+    default List<ModelVersion> list(String model) {
+        return list().stream().filter(v -> v.model().equals(model)).toList();
+    }
+
+    /** The models that have a version, by name. */
+    default List<String> models() {
+        return list().stream().map(ModelVersion::model).distinct().sorted().toList();
+    }
 
     /**
      * The stored artifact of version {@code id}, with the checksum recorded at registration (the
@@ -28,12 +47,13 @@ public interface ModelRegistry {
      */
     Optional<Artifact> artifact(String id);
 
-    /** The deployment history, oldest first. */
-    List<DeploymentEvent> deployments();
+    /** {@code model}'s deployment history, oldest first. */
+    List<DeploymentEvent> deployments(String model);
 
     /**
-     * Appends {@code event} if and only if the history's last sequence is still
-     * {@code event.sequence() - 1}; otherwise another writer got there first and nothing changes.
+     * Appends {@code event} to its model's history if and only if that history's last sequence is
+     * still {@code event.sequence() - 1}; otherwise another writer got there first and nothing
+     * changes.
      *
      * @return whether it was appended
      */

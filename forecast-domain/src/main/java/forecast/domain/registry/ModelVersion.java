@@ -6,18 +6,26 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One immutable, registered model version. {@code id} is assigned by the registry
- * ({@code xgboost_v3}); {@code label} is an optional name the user gave ({@code v1.2}); both are
- * unique and clients may refer to either. {@code sha256} is the hex checksum of the artifact.
+ * One immutable, registered model version of the model {@code model} ({@link ModelNames}).
+ * {@code id} is assigned by the registry ({@code xgboost_v3}) and unique overall; {@code label} is
+ * an optional name the user gave ({@code v1.2}), unique within the model; clients may refer to
+ * either. {@code sha256} is the hex checksum of the artifact.
  */
-public record ModelVersion(String id, String label, String algorithm, Hyperparameters hyperparameters,
+public record ModelVersion(String model, String id, String label, String algorithm, Hyperparameters hyperparameters,
                            BacktestMetrics metrics, Provenance provenance, String sha256, long artifactBytes,
                            Instant createdAt) {
     public ModelVersion {
+        if (model == null || model.isBlank()) throw new IllegalArgumentException("model is required");
         if (id == null || id.isBlank()) throw new IllegalArgumentException("id is required");
         if (label != null && label.isBlank()) label = null;
         if (algorithm == null || hyperparameters == null || metrics == null || provenance == null || sha256 == null || createdAt == null)
             throw new IllegalArgumentException("every field of a model version but its label is required");
+    }
+
+    /** A version of the model {@link ModelNames#DEFAULT}. */
+    public ModelVersion(String id, String label, String algorithm, Hyperparameters hyperparameters, BacktestMetrics metrics,
+                        Provenance provenance, String sha256, long artifactBytes, Instant createdAt) {
+        this(ModelNames.DEFAULT, id, label, algorithm, hyperparameters, metrics, provenance, sha256, artifactBytes, createdAt);
     }
 
     public Optional<String> labelOpt() {

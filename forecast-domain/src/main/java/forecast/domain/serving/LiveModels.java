@@ -4,6 +4,7 @@ import forecast.domain.deployment.DeploymentHistory;
 import forecast.domain.forecasting.CalibratedModel;
 import forecast.domain.forecasting.Forecaster;
 import forecast.domain.forecasting.ModelArtifact;
+import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
 import java.util.Collection;
@@ -11,14 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The models kept in memory for serving, and which one is live. A version is read from the
- * registry (checksum verified) once, on deploy or on its first request; after that forecasts
- * touch no storage.
+ * The models kept in memory for serving, and which version of each model is live. A version is
+ * read from the registry (checksum verified) once, on deploy or on its first request; after that
+ * forecasts touch no storage.
  */
 public final class LiveModels {
     private record Live(String versionId, long sequence) {}
@@ -26,28 +26,37 @@ public final class LiveModels {
     private final ModelRegistry registry;
     private final Map<String, Forecaster> forecasters;
     private final Map<String, LoadedModel> byId = new ConcurrentHashMap<>();
+    /** model + '\0' + label → version id. */
     private final Map<String, String> idByLabel = new ConcurrentHashMap<>();
-    private final AtomicReference<Live> live = new AtomicReference<>(new Live(null, 0));
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
 
     public LiveModels(ModelRegistry registry, List<Forecaster> forecasters) {
         this.registry = registry;
         this.forecasters = forecasters.stream().collect(Collectors.toUnmodifiableMap(Forecaster::algorithm, Function.identity()));
     }
 
+    /** The forecasters it can load models of, by algorithm. */
+    public Map<String, Forecaster> forecasters() {
+        return forecasters;
+    }
+
     /**
-     * Loads the version live according to the stored deployment history, if any, and returns it.
+     * Loads the version of each model that its stored deployment history makes live, and returns
+     * them.
      *
-     * @throws forecast.domain.registry.CorruptArtifactException when its artifact fails its checksum
+     * @throws forecast.domain.registry.CorruptArtifactException when an artifact fails its checksum
      */
-    public Optional<LoadedModel> restore() {
-        var events = registry.deployments();
-        var history = new DeploymentHistory(events);
-        if (history.live().isEmpty()) return Optional.empty();
-        var version = registry.find(history.live().get())
-                .orElseThrow(() -> new IllegalStateException("the deployment history names an unregistered version " + history.live().get()));
-        var loaded = load(version);
-        makeLive(version.id(), events.get(events.size() - 1).sequence());
-        return Optional.of(loaded);
+    public List<LoadedModel> restore() {
+        for (String model : registry.models()) {
+            var events = registry.deployments(model);
+            var history = new DeploymentHistory(events);
+            if (history.live().isEmpty()) continue;
+            var version = registry.find(model, history.live().get())
+                    .orElseThrow(() -> new IllegalStateException("the deployment history of " + model + " names an unregistered version " + history.live().get()));
+            load(version);
+            makeLive(model, version.id(), events.get(events.size() - 1).sequence());
+        }
+        return liveModels();
     }
 
     /**
@@ -67,39 +76,57 @@ public final class LiveModels {
     public LoadedModel add(ModelVersion version, CalibratedModel model) {
         var loaded = new LoadedModel(version, model);
         var previous = byId.putIfAbsent(version.id(), loaded);
-        if (version.label() != null) idByLabel.put(version.label(), version.id());
+        if (version.label() != null) idByLabel.put(version.model() + '\0' + version.label(), version.id());
         return previous != null ? previous : loaded;
     }
 
     /**
-     * Records that {@code versionId} (loaded) became live with history entry {@code sequence}; a
-     * change with an older sequence than the one in force is ignored, so racing deploys end on the
-     * history's last entry.
+     * Records that {@code versionId} (loaded, a version of {@code model}) became live with history
+     * entry {@code sequence}; a change with an older sequence than the one in force is ignored, so
+     * racing deploys end on the history's last entry.
      */
-    public void makeLive(String versionId, long sequence) {
-        if (!byId.containsKey(versionId)) throw new IllegalStateException("version " + versionId + " is not loaded");
-        live.accumulateAndGet(new Live(versionId, sequence), (now, next) -> next.sequence() > now.sequence() ? next : now);
+    public void makeLive(String model, String versionId, long sequence) {
+        var loaded = byId.get(versionId);
+        if (loaded == null) throw new IllegalStateException("version " + versionId + " is not loaded");
+        if (!loaded.version().model().equals(model)) throw new IllegalArgumentException("version " + versionId + " is not a version of " + model);
+        live.merge(model, new Live(versionId, sequence), (now, next) -> next.sequence() > now.sequence() ? next : now);
     }
 
-    /** The live model, if one is deployed. */
+    /** The live version of {@code model}, if one is deployed. */
+    public Optional<LoadedModel> live(String model) {
+        var l = live.get(model);
+        return l == null ? Optional.empty() : Optional.ofNullable(byId.get(l.versionId()));
+    }
+
+    /** The live version of the model {@link ModelNames#DEFAULT}. */
     public Optional<LoadedModel> live() {
-        var id = live.get().versionId();
-        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+        return live(ModelNames.DEFAULT);
+    }
+
+    /** The live version of every model that has one, by model name. */
+    public List<LoadedModel> liveModels() {
+        return live.keySet().stream().sorted().map(this::live).flatMap(Optional::stream).toList();
     }
 
     /**
-     * The model a client named by id or label: from memory, else read once from the registry.
+     * The version of {@code model} a client named by id or label: from memory, else read once from
+     * the registry.
      *
      * @throws forecast.domain.registry.CorruptArtifactException when its artifact fails its checksum
      */
-    public Optional<LoadedModel> resolve(String reference) {
+    public Optional<LoadedModel> resolve(String model, String reference) {
         var loaded = byId.get(reference);
         if (loaded == null) {
-            var id = idByLabel.get(reference);
+            var id = idByLabel.get(model + '\0' + reference);
             if (id != null) loaded = byId.get(id);
         }
-        if (loaded != null) return Optional.of(loaded);
-        return registry.find(reference).map(this::load);
+        if (loaded != null) return loaded.version().model().equals(model) ? Optional.of(loaded) : Optional.empty();
+        return registry.find(model, reference).map(this::load);
+    }
+
+    /** A version of the model {@link ModelNames#DEFAULT} by id or label: what a reference means where no model is named. */
+    public Optional<LoadedModel> resolve(String reference) {
+        return resolve(ModelNames.DEFAULT, reference);
     }
 
     /** The models in memory. */

@@ -22,8 +22,8 @@ public sealed interface PredictionResult {
     /** No version has that id or label. */
     record UnknownVersion(String reference) implements PredictionResult {}
 
-    /** No version is deployed and none was named. */
-    record NoLiveModel() implements PredictionResult {}
+    /** No version of {@code model} is deployed and none was named. */
+    record NoLiveModel(String model) implements PredictionResult {}
 
     /** The history is shorter than the model needs. */
     record InsufficientHistory(String version, int required, int actual) implements PredictionResult {}

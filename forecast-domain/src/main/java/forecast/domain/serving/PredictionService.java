@@ -42,15 +42,16 @@ public final class PredictionService {
 
     public PredictionResult predict(PredictionRequest request) {
         long started = System.nanoTime();
+        String modelName = request.model();
         var routing = request.modelVersion() == null && experiments != null
-                ? experiments.route(request.seriesId(), request.unitId()) : Optional.<ExperimentService.Routing>empty();
+                ? experiments.route(modelName, request.seriesId(), request.unitId()) : Optional.<ExperimentService.Routing>empty();
         boolean recorded = routing.isPresent() || monitor != null && monitor.records(request.seriesId(), request.unitId());
         Instant requestedAt = recorded ? Instant.now() : null; // the clock is read only for what is recorded
-        var model = routing.isPresent() ? models.resolve(routing.get().arm().version())
-                : request.modelVersion() == null ? models.live() : models.resolve(request.modelVersion());
+        var model = routing.isPresent() ? models.resolve(modelName, routing.get().arm().version())
+                : request.modelVersion() == null ? models.live(modelName) : models.resolve(modelName, request.modelVersion());
         if (model.isEmpty()) {
             telemetry.predictionRefused(request.modelVersion() == null ? "no_live_model" : "unknown_version", null); // not the client's text: it would make a metric series per typo
-            return request.modelVersion() == null ? new PredictionResult.NoLiveModel() : new PredictionResult.UnknownVersion(request.modelVersion());
+            return request.modelVersion() == null ? new PredictionResult.NoLiveModel(modelName) : new PredictionResult.UnknownVersion(request.modelVersion());
         }
         var version = model.get().version();
         try {

@@ -15,7 +15,7 @@ public interface Telemetry {
     void trainingFinished(String algorithm, boolean succeeded, long nanos);
 
     /** The live version changed. */
-    void liveVersionChanged(String version);
+    void liveVersionChanged(String model, String version);
 
     /** The prediction recorder wrote {@code written} records; {@code depth} wait in its buffer. */
     default void recordingWritten(int written, int depth) {}
@@ -57,6 +57,6 @@ public interface Telemetry {
         @Override public void predictionServed(String modelVersion, int horizon, long nanos) {}
         @Override public void predictionRefused(String reason) {}
         @Override public void trainingFinished(String algorithm, boolean succeeded, long nanos) {}
-        @Override public void liveVersionChanged(String version) {}
+        @Override public void liveVersionChanged(String model, String version) {}
     };
 }

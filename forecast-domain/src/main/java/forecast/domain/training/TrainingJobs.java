@@ -56,7 +56,7 @@ public final class TrainingJobs implements AutoCloseable {
     public Submission submit(TrainingRequest request, boolean deploy, String actor) {
         if (!training.algorithms().contains(request.algorithm()))
             return new Submission.UnknownAlgorithm(request.algorithm(), training.algorithms());
-        if (request.label() != null && models.resolve(request.label()).isPresent()) return new Submission.LabelTaken(request.label());
+        if (request.label() != null && models.resolve(request.model(), request.label()).isPresent()) return new Submission.LabelTaken(request.label());
         TrainingRequest resolved = request;
         if (request.series() == null) {
             var stored = observations.history(request.seriesId());
@@ -77,7 +77,7 @@ public final class TrainingJobs implements AutoCloseable {
             if (result instanceof TrainingResult.Trained t) {
                 models.add(t.version(), t.model());
                 if (deploy) {
-                    var outcome = deployment.deploy(t.version().id(), "trained by " + tracker.id + " with deploy", actor);
+                    var outcome = deployment.deploy(t.version().model(), t.version().id(), "trained by " + tracker.id + " with deploy", actor);
                     tracker.say("deploy: " + describe(outcome));
                     if (outcome instanceof DeploymentResult.Changed) deployed = t.version().id();
                 }

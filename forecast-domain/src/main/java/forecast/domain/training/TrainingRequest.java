@@ -1,32 +1,47 @@
 package forecast.domain.training;
 
+import forecast.domain.registry.ModelNames;
+
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.preprocessing.Imputation;
 import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
 
 /**
- * Train {@code algorithm} on {@code series} (named {@code seriesId} in the model's provenance) with
+ * Train a version of the model {@code model} (null: {@code default}):
+ * {@code algorithm} on {@code series} (named {@code seriesId} in the model's provenance) with
  * {@code hyperparameters} over its defaults, gaps filled by {@code imputation}, and register the
  * result, under {@code label} when one is given. A null series means the stored history of
  * {@code seriesId} (see {@link TrainingJobs#submit}). With {@code tune}, the hyperparameters are
  * tuned first and the best ones trained (see {@link ForecasterTuning}).
  */
-public record TrainingRequest(SeriesId seriesId, TimeSeries series, String algorithm, Hyperparameters hyperparameters,
+public record TrainingRequest(String model, SeriesId seriesId, TimeSeries series, String algorithm, Hyperparameters hyperparameters,
                               Imputation imputation, String label, TuningBudget tune) {
     public TrainingRequest {
+        model = model == null ? ModelNames.DEFAULT : ModelNames.check(model);
         if (seriesId == null || algorithm == null) throw new IllegalArgumentException("series id and algorithm are required");
         hyperparameters = hyperparameters == null ? Hyperparameters.NONE : hyperparameters;
         imputation = imputation == null ? Imputation.LINEAR : imputation;
     }
 
-    /** A training without tuning. */
+    /** A training of the model {@code default}. */
+    public TrainingRequest(SeriesId seriesId, TimeSeries series, String algorithm, Hyperparameters hyperparameters, Imputation imputation, String label,
+                           TuningBudget tune) {
+        this(null, seriesId, series, algorithm, hyperparameters, imputation, label, tune);
+    }
+
+    /** A training of the model {@code default} without tuning. */
     public TrainingRequest(SeriesId seriesId, TimeSeries series, String algorithm, Hyperparameters hyperparameters, Imputation imputation, String label) {
-        this(seriesId, series, algorithm, hyperparameters, imputation, label, null);
+        this(null, seriesId, series, algorithm, hyperparameters, imputation, label, null);
     }
 
     public TrainingRequest withSeries(TimeSeries s) {
-        return new TrainingRequest(seriesId, s, algorithm, hyperparameters, imputation, label, tune);
+        return new TrainingRequest(model, seriesId, s, algorithm, hyperparameters, imputation, label, tune);
+    }
+
+    /** The same training as a version of {@code otherModel}. */
+    public TrainingRequest withModel(String otherModel) {
+        return new TrainingRequest(otherModel, seriesId, series, algorithm, hyperparameters, imputation, label, tune);
     }
 
     /**

@@ -99,7 +99,7 @@ public final class TrainingService {
         boolean auto = request.algorithm().equals(AUTO);
         Forecaster forecaster = forecasters.get(request.algorithm());
         if (!auto && forecaster == null) return new TrainingResult.UnknownAlgorithm(request.algorithm(), algorithms());
-        if (request.label() != null && registry.find(request.label()).isPresent()) return new TrainingResult.LabelTaken(request.label());
+        if (request.label() != null && registry.find(request.model(), request.label()).isPresent()) return new TrainingResult.LabelTaken(request.label());
         if (request.series().size() < 2) return new TrainingResult.InsufficientHistory(2, request.series().size());
         if (request.tune() != null && (auto || forecaster instanceof EnsembleForecaster))
             return new TrainingResult.TuningFailed("tune", "tuning applies to one model family (such as xgboost), not to " + request.algorithm());
@@ -269,7 +269,7 @@ public final class TrainingService {
         byte[] artifact = ModelArtifact.write(calibrated);
         var hyperparameters = new TreeMap<>(fitted.recorded().values());
         hyperparameters.put("imputation", request.imputation().id());
-        var version = registry.register(new NewModelVersion(request.label(), fitted.algorithm(), new Hyperparameters(hyperparameters),
+        var version = registry.register(new NewModelVersion(request.model(), request.label(), fitted.algorithm(), new Hyperparameters(hyperparameters),
                 fitted.backtest().metrics(), provenance(request, series, forecasters.get(fitted.algorithm()))), artifact);
         progress.accept("registered " + version.id() + (version.label() == null ? "" : " (" + version.label() + ")"));
         return new TrainingResult.Trained(version, calibrated);

@@ -42,7 +42,7 @@ class DeploymentServiceTest {
         assertEquals(a.id(), live());
         assertInstanceOf(DeploymentResult.AlreadyLive.class, deployment.deploy(a.id(), "again", "ops"));
         assertInstanceOf(DeploymentResult.UnknownVersion.class, deployment.deploy("nope", "", "ops"));
-        assertEquals(1, registry.deployments().size());
+        assertEquals(1, registry.deployments(forecast.domain.registry.ModelNames.DEFAULT).size());
     }
 
     @Test
@@ -57,7 +57,7 @@ class DeploymentServiceTest {
         deployment.rollback(null, "b is bad too", "ops");
         assertEquals(a.id(), live());
         assertInstanceOf(DeploymentResult.NothingToRollBack.class, deployment.rollback(null, "", "ops"));
-        assertEquals(5, registry.deployments().size(), "history is append-only");
+        assertEquals(5, registry.deployments(forecast.domain.registry.ModelNames.DEFAULT).size(), "history is append-only");
     }
 
     @Test
@@ -79,7 +79,7 @@ class DeploymentServiceTest {
         var guarded = new DeploymentService(tampering, new LiveModels(tampering, List.of(new SeasonalMeanForecaster())), Clock.systemUTC(), Telemetry.NONE);
         var result = assertInstanceOf(DeploymentResult.Unloadable.class, guarded.deploy("b", "", "ops"));
         assertTrue(result.reason().contains("corrupt"), result.reason());
-        assertEquals(1, registry.deployments().size());
+        assertEquals(1, registry.deployments(forecast.domain.registry.ModelNames.DEFAULT).size());
     }
 
     @Test
@@ -92,7 +92,7 @@ class DeploymentServiceTest {
         }
         for (var f : futures) f.get();
         pool.shutdown();
-        var events = registry.deployments();
+        var events = registry.deployments(forecast.domain.registry.ModelNames.DEFAULT);
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i + 1, events.get(i).sequence());
             if (i > 0) assertEquals(events.get(i - 1).version(), events.get(i).previousVersion());
@@ -113,8 +113,9 @@ class DeploymentServiceTest {
     private record TamperingRegistry(ModelRegistry delegate, String tampered) implements ModelRegistry {
         @Override public ModelVersion register(NewModelVersion v, byte[] artifact) { return delegate.register(v, artifact); }
         @Override public Optional<ModelVersion> find(String reference) { return delegate.find(reference); }
+        @Override public Optional<ModelVersion> find(String model, String reference) { return delegate.find(model, reference); }
         @Override public List<ModelVersion> list() { return delegate.list(); }
-        @Override public List<DeploymentEvent> deployments() { return delegate.deployments(); }
+        @Override public List<DeploymentEvent> deployments(String model) { return delegate.deployments(model); }
         @Override public boolean appendDeployment(DeploymentEvent event) { return delegate.appendDeployment(event); }
 
         @Override

@@ -79,8 +79,8 @@ class ExperimentServiceTest {
         assertInstanceOf(ExperimentService.EndResult.Ended.class, experiments.stop("a", "ops"));
         assertInstanceOf(ExperimentService.EndResult.NotRunning.class, experiments.stop("a", "ops"));
         assertInstanceOf(ExperimentService.StartResult.Started.class, experiments.start(request("c", List.of("good", "other"), List.of(0.5, 0.5), 1, null, "meter-1")));
-        assertEquals("b", experiments.route("meter-2", "u").orElseThrow().experiment().name());
-        assertTrue(experiments.route("meter-3", "u").isEmpty(), "no experiment takes other series' traffic");
+        assertEquals("b", experiments.route(forecast.domain.registry.ModelNames.DEFAULT, "meter-2", "u").orElseThrow().experiment().name());
+        assertTrue(experiments.route(forecast.domain.registry.ModelNames.DEFAULT, "meter-3", "u").isEmpty(), "no experiment takes other series' traffic");
     }
 
     /** Serves {@code n} routed requests; actuals follow the good version's forecasts plus noise, so it wins by construction. */
@@ -120,7 +120,7 @@ class ExperimentServiceTest {
         var promoted = assertInstanceOf(ExperimentService.EndResult.Ended.class, experiments.promote("ab", null, "ops"));
         assertEquals(Experiment.State.PROMOTED, promoted.experiment().state());
         assertEquals(good.id(), deployment.history().live().orElseThrow());
-        assertTrue(experiments.route(null, "unit-1").isEmpty(), "a promoted experiment takes no traffic");
+        assertTrue(experiments.route(forecast.domain.registry.ModelNames.DEFAULT, null, "unit-1").isEmpty(), "a promoted experiment takes no traffic");
         assertInstanceOf(ExperimentService.EndResult.NotRunning.class, experiments.promote("ab", null, "ops"));
         assertEquals(0, experiments.completePromotions(), "nothing left half done");
     }

@@ -113,7 +113,7 @@ class PredictionRecorderTest {
             @Override public void predictionServed(String modelVersion, int horizon, long nanos) {}
             @Override public void predictionRefused(String reason) {}
             @Override public void trainingFinished(String algorithm, boolean succeeded, long nanos) {}
-            @Override public void liveVersionChanged(String version) {}
+            @Override public void liveVersionChanged(String model, String version) {}
             @Override public void recordingFailed() {
                 told.incrementAndGet();
             }
