@@ -139,3 +139,6 @@ SELECT r.model,
   LEFT JOIN pipeline_contender c ON c.run_id = r.id AND c.role = 'candidate'
   LEFT JOIN pipeline_contender l ON l.run_id = r.id AND l.role = 'live'
   LEFT JOIN pipeline_contender b ON b.run_id = r.id AND b.role = 'seasonal_naive';
+
+-- Alerts name the model they concern: an alert starts a retraining run of that model.
+ALTER TABLE alert ADD COLUMN model VARCHAR(64) NOT NULL DEFAULT 'default' BEFORE alert_key;

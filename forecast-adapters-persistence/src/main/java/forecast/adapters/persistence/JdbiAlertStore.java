@@ -31,11 +31,11 @@ public final class JdbiAlertStore implements AlertStore {
                     .bind("at", Sql.utc(at)).bind("key", breach.key()).execute();
             if (counted == 1) return new Raised(open(h, breach.key()).orElseThrow(), false);
             long id = h.createUpdate("""
-                    INSERT INTO alert (alert_key, kind, severity, subject, message, measured_value, threshold, state, raised_at, last_seen_at,
+                    INSERT INTO alert (model, alert_key, kind, severity, subject, message, measured_value, threshold, state, raised_at, last_seen_at,
                                        resolved_at, occurrences, open_key)
-                    VALUES (:key, :kind, :severity, :subject, :message, :value, :threshold, 'OPEN', :at, :at, NULL, 1, :key)
+                    VALUES (:model, :key, :kind, :severity, :subject, :message, :value, :threshold, 'OPEN', :at, :at, NULL, 1, :key)
                     """)
-                    .bind("key", breach.key()).bind("kind", breach.kind().name()).bind("severity", breach.severity().name())
+                    .bind("model", breach.model()).bind("key", breach.key()).bind("kind", breach.kind().name()).bind("severity", breach.severity().name())
                     .bind("subject", breach.subject()).bind("message", breach.message()).bind("value", Sql.nullable(breach.value()))
                     .bind("threshold", Sql.nullable(breach.threshold())).bind("at", Sql.utc(at))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
@@ -97,11 +97,12 @@ public final class JdbiAlertStore implements AlertStore {
     }
 
     private static final String SELECT = """
-            SELECT id, alert_key, kind, severity, subject, message, measured_value, threshold, state, raised_at, last_seen_at, resolved_at, occurrences
+            SELECT id, alert_key, kind, severity, subject, message, measured_value, threshold, state, raised_at, last_seen_at, resolved_at, occurrences,
+                   model
               FROM alert""";
 
     private static final RowMapper<Alert> ALERT = (rs, ctx) -> new Alert(rs.getLong("id"), rs.getString("alert_key"),
             Alert.Kind.valueOf(rs.getString("kind")), Alert.Severity.valueOf(rs.getString("severity")), rs.getString("subject"), rs.getString("message"),
             Sql.orNaN(rs, "measured_value"), Sql.orNaN(rs, "threshold"), Alert.State.valueOf(rs.getString("state")), Sql.instant(rs, "raised_at"),
-            Sql.instant(rs, "last_seen_at"), Sql.instant(rs, "resolved_at"), rs.getInt("occurrences"));
+            Sql.instant(rs, "last_seen_at"), Sql.instant(rs, "resolved_at"), rs.getInt("occurrences"), rs.getString("model"));
 }

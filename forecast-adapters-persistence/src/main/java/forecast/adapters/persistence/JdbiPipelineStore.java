@@ -54,11 +54,11 @@ public final class JdbiPipelineStore implements PipelineStore {
 
     private static void insert(Handle h, PipelineRun r) {
         h.createUpdate("""
-                INSERT INTO pipeline_run (id, trigger, reason, state, outcome, series_id, live_version, candidate_version, experiment, started_at,
-                                          finished_at, detail)
-                VALUES (:id, :trigger, :reason, :state, :outcome, :series, :live, :candidate, :experiment, :started, :finished, :detail)
+                INSERT INTO pipeline_run (model, id, trigger, reason, state, outcome, series_id, live_version, candidate_version, experiment,
+                                          started_at, finished_at, detail)
+                VALUES (:model, :id, :trigger, :reason, :state, :outcome, :series, :live, :candidate, :experiment, :started, :finished, :detail)
                 """)
-                .bind("id", r.id()).bind("trigger", r.trigger().name()).bind("reason", r.reason()).bind("state", r.state().name())
+                .bind("model", r.model()).bind("id", r.id()).bind("trigger", r.trigger().name()).bind("reason", r.reason()).bind("state", r.state().name())
                 .bind("outcome", r.outcome() == null ? null : r.outcome().name()).bind("series", r.seriesId()).bind("live", r.liveVersion())
                 .bind("candidate", r.candidateVersion()).bind("experiment", r.experiment()).bind("started", Sql.utc(r.startedAt()))
                 .bind("finished", Sql.utc(r.finishedAt())).bind("detail", r.detail()).execute();
@@ -120,8 +120,8 @@ public final class JdbiPipelineStore implements PipelineStore {
     private static List<PipelineRun> runs(Handle h, String clause, Map<String, Object> parameters) {
         String order = " ORDER BY r.started_at DESC, r.id DESC ";
         String sql = """
-                SELECT r.id, r.trigger, r.reason, r.state, r.outcome, r.series_id, r.live_version, r.candidate_version, r.experiment, r.started_at,
-                       r.finished_at, r.detail
+                SELECT r.model, r.id, r.trigger, r.reason, r.state, r.outcome, r.series_id, r.live_version, r.candidate_version, r.experiment,
+                       r.started_at, r.finished_at, r.detail
                   FROM pipeline_run r
                 """ + (clause.startsWith("WHERE") ? clause + order : order + clause);
         var rows = h.createQuery(sql).bindMap(parameters).map(RUN).list();
@@ -151,12 +151,12 @@ public final class JdbiPipelineStore implements PipelineStore {
         }
         return rows.stream().map(r -> new PipelineRun(r.id(), r.trigger(), r.reason(), r.state(), r.outcome(), r.seriesId(), r.liveVersion(),
                 r.candidateVersion(), r.experiment(), r.startedAt(), r.finishedAt(), r.detail(), steps.getOrDefault(r.id(), List.of()),
-                contenders.getOrDefault(r.id(), List.of()))).toList();
+                contenders.getOrDefault(r.id(), List.of()), r.model())).toList();
     }
 
     private static final RowMapper<PipelineRun> RUN = (rs, ctx) -> new PipelineRun(rs.getString("id"),
             PipelineRun.Trigger.valueOf(rs.getString("trigger")), rs.getString("reason"), PipelineRun.State.valueOf(rs.getString("state")),
             rs.getString("outcome") == null ? null : PipelineRun.Outcome.valueOf(rs.getString("outcome")), rs.getString("series_id"),
             rs.getString("live_version"), rs.getString("candidate_version"), rs.getString("experiment"), Sql.instant(rs, "started_at"),
-            Sql.instant(rs, "finished_at"), rs.getString("detail"), List.of(), List.of());
+            Sql.instant(rs, "finished_at"), rs.getString("detail"), List.of(), List.of(), rs.getString("model"));
 }

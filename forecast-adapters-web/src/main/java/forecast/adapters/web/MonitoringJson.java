@@ -26,6 +26,12 @@ final class MonitoringJson {
                 .field("series", r.series())
                 .name("detectors").beginArray();
         for (var d : r.detectors()) detector(out, d);
+        out.endArray().name("models").beginArray();
+        for (var w : r.models()) {
+            out.beginObject().field("model", w.model()).field("version", w.version()).field("series", w.series()).name("detectors").beginArray();
+            for (var d : w.detectors()) detector(out, d);
+            out.endArray().endObject();
+        }
         out.endArray().name("live_accuracy").beginArray();
         for (var a : r.accuracy()) accuracy(out, a);
         out.endArray().endObject();
@@ -71,6 +77,7 @@ final class MonitoringJson {
     static JsonOut alert(JsonOut out, Alert a) {
         return out.beginObject()
                 .field("id", a.id())
+                .field("model", a.model())
                 .field("key", a.key())
                 .field("kind", Alert.name(a.kind()))
                 .field("severity", a.severity().name().toLowerCase(Locale.ROOT))

@@ -22,6 +22,7 @@ final class PipelineJson {
 
     static void run(JsonOut out, PipelineRun r) {
         out.beginObject()
+                .field("model", r.model())
                 .field("id", r.id())
                 .field("href", href(r))
                 .field("trigger", lower(r.trigger()))

@@ -39,13 +39,14 @@ final class PipelineRoutes {
     }
 
     /**
-     * {@code {"reason"?, "series_id"?, "algorithm"?, "hyperparameters"?, "n_trials"?, "policy"?}}
+     * {@code {"model"?, "reason"?, "series_id"?, "algorithm"?, "hyperparameters"?, "n_trials"?, "policy"?}}
      * (an empty body: the configured settings): 202 with the run started; 409 when a run is going,
      * naming it; 400 naming the member at fault.
      */
     Reply run(byte[] body) {
         JsonObject o = Json.object(body, true);
         var errors = new ArrayList<Violation>();
+        String model = RequestFields.model(o.get("model"), "model", errors);
         String reason = RequestFields.string(o.get("reason"), "reason", errors);
         String seriesId = RequestFields.id(o.get("series_id"), "series_id", errors);
         String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
@@ -55,7 +56,7 @@ final class PipelineRoutes {
         String policy = RequestFields.choice(o.get("policy"), "policy", POLICIES, errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
 
-        var options = new RunOptions(seriesId, algorithm, params.isEmpty() ? null : new Hyperparameters(params), nTrials,
+        var options = new RunOptions(model, seriesId, algorithm, params.isEmpty() ? null : new Hyperparameters(params), nTrials,
                 policy == null ? null : PipelineSettings.Policy.valueOf(policy.toUpperCase(Locale.ROOT)));
         String why = reason == null || reason.isBlank() ? "requested through POST /pipeline/run" : reason;
         return switch (pipeline.trigger(PipelineRun.Trigger.MANUAL, why, options)) {

@@ -26,10 +26,10 @@ public final class InMemoryAlertStore implements AlertStore {
         if (id != null) {
             var a = alerts.get(id);
             return new Raised(put(new Alert(a.id(), a.key(), a.kind(), a.severity(), a.subject(), a.message(), a.value(), a.threshold(), a.state(),
-                    a.raisedAt(), at, null, a.occurrences() + 1)), false);
+                    a.raisedAt(), at, null, a.occurrences() + 1, a.model())), false);
         }
         var a = put(new Alert(++lastId, b.key(), b.kind(), b.severity(), b.subject(), b.message(), b.value(), b.threshold(), Alert.State.OPEN, at, at,
-                null, 1));
+                null, 1, b.model()));
         open.put(a.key(), a.id());
         return new Raised(a, true);
     }
@@ -46,7 +46,7 @@ public final class InMemoryAlertStore implements AlertStore {
         if (a == null || !a.open()) return Optional.ofNullable(a);
         open.remove(a.key());
         return Optional.of(put(new Alert(a.id(), a.key(), a.kind(), a.severity(), a.subject(), a.message(), a.value(), a.threshold(),
-                Alert.State.RESOLVED, a.raisedAt(), a.lastSeenAt(), at, a.occurrences())));
+                Alert.State.RESOLVED, a.raisedAt(), a.lastSeenAt(), at, a.occurrences(), a.model())));
     }
 
     @Override

@@ -5,6 +5,7 @@ import forecast.domain.experiment.Actuals;
 import forecast.domain.experiment.ExperimentService;
 import forecast.domain.experiment.ScoredPoint;
 import forecast.domain.observation.ObservationStore;
+import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.series.InvalidInputException;
 import forecast.domain.series.SeriesId;
@@ -26,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Watches the live version: input drift (its training data against the newest values of its
+ * Watches each model's live version: input drift (its training data against the newest values of its
  * series, from requests and actuals), live accuracy and interval coverage (from actuals scored
  * against recorded forecasts), and accuracy drift (a change detector on the scaled errors). Each
  * check raises or resolves alerts through {@link Alerts}.
@@ -34,8 +35,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>Windows are season-aligned: the reference is the last {@code referenceSeasons} whole longest
  * seasons of the training data and the recent window whole seasons of newer values, so that each
  * holds every phase of the cycle equally often and a daily or weekly pattern is not mistaken for
- * drift. Only the live version's own series is watched for input drift (requests and actuals that
- * name it); values from before its training data ended are not recent.
+ * drift. Only the live versions' own series are watched for input drift (requests and actuals that
+ * name them); values from before a version's training data ended are not recent. Alerts name the
+ * model they concern, so that a breach retrains that model.
  */
 public final class Monitor {
     private final MonitoringSettings settings;
@@ -71,8 +73,16 @@ public final class Monitor {
         return settings;
     }
 
-    /** The last check: when, on which version, each detector's state and live accuracy by version. */
-    public record Report(Instant checkedAt, String version, String series, List<DriftStatus> detectors, List<LiveAccuracy> accuracy) {}
+    /**
+     * The last check: when; each watched model's live version, series and detectors' states; and
+     * live accuracy by version. {@code version}, {@code series} and {@code detectors} are the model
+     * {@code default}'s (as before named models), or empty when it has no live version.
+     */
+    public record Report(Instant checkedAt, String version, String series, List<DriftStatus> detectors, List<LiveAccuracy> accuracy,
+                         List<Watched> models) {}
+
+    /** One model's live version as the monitor watched it. */
+    public record Watched(String model, String version, String series, List<DriftStatus> detectors) {}
 
     /**
      * Whether a prediction outside any experiment is recorded, so that actuals can score it: those
@@ -92,7 +102,7 @@ public final class Monitor {
      * walks back from the end only until it meets values it already has.
      */
     public void observeRequest(String seriesId, TimeSeries history) {
-        if (seriesId == null || !seriesId.equals(liveSeries())) return;
+        if (seriesId == null || !liveSeries().contains(seriesId)) return;
         var window = recent.computeIfAbsent(seriesId, k -> new ConcurrentSkipListMap<>());
         int cap = capacity();
         for (int i = history.size() - 1, taken = 0; i >= 0 && taken < cap; i--, taken++) {
@@ -128,7 +138,7 @@ public final class Monitor {
             appended = history.series().size();
         }
         var scored = experiments.scorePoints(actuals);
-        if (actuals.seriesId() != null && actuals.seriesId().equals(liveSeries())) {
+        if (actuals.seriesId() != null && liveSeries().contains(actuals.seriesId())) {
             var window = recent.computeIfAbsent(actuals.seriesId(), k -> new ConcurrentSkipListMap<>());
             for (var o : actuals.values()) if (Double.isFinite(o.value())) window.put(o.time(), o.value());
             trim(window, capacity());
@@ -191,12 +201,11 @@ public final class Monitor {
     }
 
     /**
-     * Runs every detector on the live version, updates the metrics, and raises or resolves alerts.
-     * Thread-safe; checks take turns.
+     * Runs every detector on each model's live version, updates the metrics, and raises or resolves
+     * alerts. Thread-safe; checks take turns.
      */
     public synchronized Report check() {
         var now = clock.instant();
-        var liveModel = models.live();
         var accuracy = new ArrayList<LiveAccuracy>();
         for (var w : watches.values()) {
             var a = w.accuracy();
@@ -204,14 +213,22 @@ public final class Monitor {
             telemetry.liveAccuracy(a.version(), a.mape(), a.mase(), a.coverage(), a.nominalCoverage(), a.points());
         }
         accuracy.sort(java.util.Comparator.comparing(LiveAccuracy::version));
-        if (liveModel.isEmpty()) return last = new Report(now, null, null, List.of(), accuracy);
-        var version = liveModel.get().version();
+        var watched = new ArrayList<Watched>();
+        for (var live : models.liveModels()) watched.add(check(live.version()));
+        var main = watched.stream().filter(w -> w.model().equals(ModelNames.DEFAULT)).findFirst();
+        return last = new Report(now, main.map(Watched::version).orElse(null), main.map(Watched::series).orElse(null),
+                main.map(Watched::detectors).orElse(List.of()), accuracy, watched);
+    }
+
+    private Watched check(ModelVersion version) {
+        String model = version.model();
         String series = version.provenance().seriesId();
         var statuses = new ArrayList<DriftStatus>();
         var reference = reference(version);
         double[] recentValues = recentValues(series, version);
         for (var d : detectors) {
-            String key = "input_drift:" + d.name() + ":" + series;
+            // the default model keeps the key it had before named models, so that its open alerts still resolve
+            String key = "input_drift:" + d.name() + ":" + series + (model.equals(ModelNames.DEFAULT) ? "" : "@" + model);
             if (reference.values().length < 2 || recentValues.length == 0) {
                 statuses.add(new DriftStatus(d.name(), "input", series, version.id(), "insufficient_data", Double.NaN, Double.NaN, Double.NaN,
                         reference.values().length, recentValues.length, "waiting for " + reference.season() + " values newer than the training data ("
@@ -224,14 +241,15 @@ public final class Monitor {
                     score.threshold(), score.pValue(), reference.values().length, recentValues.length, reference.source()));
             if (score.drifted())
                 alerts.breach(new Alert.Breach(key, Alert.Kind.INPUT_DRIFT, Alert.Severity.WARNING, series,
-                        String.format(java.util.Locale.ROOT, "input drift on series %s: %s %.3f above %.3f (p = %.3g) between the %d training values of %s and the latest %d",
-                                series, d.name(), score.statistic(), score.threshold(), score.pValue(), reference.values().length, version.id(), recentValues.length),
-                        score.statistic(), score.threshold()));
+                        String.format(java.util.Locale.ROOT, "input drift on series %s of the model %s: %s %.3f above %.3f (p = %.3g) between the %d training values of %s and the latest %d",
+                                series, model, d.name(), score.statistic(), score.threshold(), score.pValue(), reference.values().length, version.id(),
+                                recentValues.length),
+                        score.statistic(), score.threshold(), model));
             else alerts.recover(key);
         }
         var watch = watches.get(version.id());
         statuses.addAll(judgeAccuracy(version, series, watch));
-        return last = new Report(now, version.id(), series, statuses, accuracy);
+        return new Watched(model, version.id(), series, statuses);
     }
 
     private List<DriftStatus> judgeAccuracy(ModelVersion version, String series, Watch watch) {
@@ -251,7 +269,7 @@ public final class Monitor {
                     String.format(java.util.Locale.ROOT, "live MAPE over the last %d points against backtest MAPE %.3f × %.2f", points, backtest, 1 + settings.accuracyMargin())));
             if (bad) alerts.breach(new Alert.Breach(accuracyKey, Alert.Kind.ACCURACY, Alert.Severity.WARNING, version.id(),
                     String.format(java.util.Locale.ROOT, "live MAPE of %s is %.2f%% over %d points, above %.2f%% (backtest %.2f%% × %.2f)",
-                            version.id(), a.mape(), points, bound, backtest, 1 + settings.accuracyMargin()), a.mape(), bound));
+                            version.id(), a.mape(), points, bound, backtest, 1 + settings.accuracyMargin()), a.mape(), bound, version.model()));
             else alerts.recover(accuracyKey);
         }
         // accuracy drift: the change detector on scaled errors
@@ -265,7 +283,7 @@ public final class Monitor {
                     Double.NaN, 0, (int) a.changeCount(), "on errors scaled by the seasonal-naive error of the training data"));
             if (changed) alerts.breach(new Alert.Breach(changeKey, Alert.Kind.ACCURACY_DRIFT, Alert.Severity.WARNING, version.id(),
                     String.format(java.util.Locale.ROOT, "accuracy drift on %s: the errors of its live forecasts rose (%s %.2f above %.2f)",
-                            version.id(), a.changeDetector(), watch.lastAlarm(), a.changeThreshold()), watch.lastAlarm(), a.changeThreshold()));
+                            version.id(), a.changeDetector(), watch.lastAlarm(), a.changeThreshold()), watch.lastAlarm(), a.changeThreshold(), version.model()));
             else if (a.changeCount() >= settings.minScored()) alerts.recover(changeKey); // a baseline's worth of errors without a change
         }
         // interval coverage
@@ -281,7 +299,7 @@ public final class Monitor {
                     String.format(java.util.Locale.ROOT, "share of actuals inside the intervals against their level %.3f minus %.2f", a.nominalCoverage(), settings.coverageMargin())));
             if (bad) alerts.breach(new Alert.Breach(coverageKey, Alert.Kind.COVERAGE, Alert.Severity.WARNING, version.id(),
                     String.format(java.util.Locale.ROOT, "interval coverage of %s is %.3f over %d points, below %.3f (level %.3f minus %.2f)",
-                            version.id(), a.coverage(), withIntervals, bound, a.nominalCoverage(), settings.coverageMargin()), a.coverage(), bound));
+                            version.id(), a.coverage(), withIntervals, bound, a.nominalCoverage(), settings.coverageMargin()), a.coverage(), bound, version.model()));
             else alerts.recover(coverageKey);
         }
         return out;
@@ -304,35 +322,40 @@ public final class Monitor {
      * continues across a restart instead of starting empty.
      */
     public void resume() {
-        liveVersion().ifPresent(v -> {
-            if (watches.containsKey(v.id())) return;
+        for (var live : models.liveModels()) {
+            var v = live.version();
+            if (watches.containsKey(v.id())) continue;
             var points = new ArrayList<>(experiments.recentScored(v.id(), settings.accuracyWindow()));
             java.util.Collections.reverse(points); // oldest first, as they arrived
             observe(points);
-        });
+        }
     }
 
     private Watch watch(String version) {
-        return watches.computeIfAbsent(version, v -> new Watch(v, models.resolve(v).map(m -> m.version()).orElse(null)));
+        return watches.computeIfAbsent(version, v -> new Watch(v, loaded(v).map(m -> m.version()).orElse(null)));
     }
 
-    private Optional<ModelVersion> liveVersion() {
-        return models.live().map(m -> m.version());
+    /** The loaded model of version {@code id}, of whichever model it is. */
+    private Optional<forecast.domain.serving.LoadedModel> loaded(String id) {
+        return models.byId(id);
     }
 
-    private String liveSeries() {
-        return liveVersion().map(v -> v.provenance().seriesId()).orElse(null);
+    /** The series the live versions were trained on: those watched for input drift. */
+    private java.util.Set<String> liveSeries() {
+        var out = new java.util.HashSet<String>();
+        for (var m : models.liveModels()) if (m.version().provenance().seriesId() != null) out.add(m.version().provenance().seriesId());
+        return out;
     }
 
     private int season(ModelVersion v) {
-        var m = models.resolve(v.id());
+        var m = loaded(v.id());
         var f = m.map(x -> x.model().context().frequency()).orElse(null);
         return f == null ? 1 : Math.max(1, f.longestSeason());
     }
 
+    /** Values kept per watched series: twice the recent window of the longest season any live version has. */
     private int capacity() {
-        var v = liveVersion();
-        int season = v.map(this::season).orElse(168);
+        int season = models.liveModels().stream().mapToInt(m -> season(m.version())).max().orElse(168);
         return Math.max(2, settings.recentSeasons() * season) * 2;
     }
 
@@ -368,7 +391,7 @@ public final class Monitor {
                     .map(s -> between(s, p.dataFrom(), p.dataTo())).filter(s -> s.size() >= 2).orElse(null);
             String source = "the last whole seasons of the stored training data";
             if (training == null) {
-                training = models.resolve(id).map(m -> m.model().context()).orElse(null);
+                training = loaded(id).map(m -> m.model().context()).orElse(null);
                 source = "the training data kept in the model";
             }
             if (training == null) return new Reference(new double[0], "none", season, Double.NaN);

@@ -7,13 +7,14 @@ import java.util.Optional;
 /**
  * One run of the retraining pipeline: what triggered it and why, on which series and live version,
  * its steps in order, the contenders' backtests, the candidate it registered, the canary experiment
- * it started, and how it ended. {@code state} is {@code RUNNING} until it ends (a canary keeps it
+ * it started, and how it ended, for the model {@code model} ({@code default} unless named).
+ * {@code state} is {@code RUNNING} until it ends (a canary keeps it
  * running until the experiment is decided), then {@code SUCCEEDED} or {@code FAILED};
  * {@code outcome} says what it did.
  */
 public record PipelineRun(String id, Trigger trigger, String reason, State state, Outcome outcome, String seriesId, String liveVersion,
                           String candidateVersion, String experiment, Instant startedAt, Instant finishedAt, String detail,
-                          List<PipelineStep> steps, List<Contender> contenders) {
+                          List<PipelineStep> steps, List<Contender> contenders, String model) {
     /** What started a run. */
     public enum Trigger { SCHEDULE, ALERT, MANUAL }
 
@@ -30,11 +31,24 @@ public record PipelineRun(String id, Trigger trigger, String reason, State state
         if (id == null || trigger == null || state == null || startedAt == null) throw new IllegalArgumentException("a run needs its id, trigger, state and start");
         steps = List.copyOf(steps);
         contenders = List.copyOf(contenders);
+        model = model == null || model.isBlank() ? forecast.domain.registry.ModelNames.DEFAULT : model;
     }
 
-    /** A run just started, without steps. */
+    /** A run of the model {@code default}. */
+    public PipelineRun(String id, Trigger trigger, String reason, State state, Outcome outcome, String seriesId, String liveVersion,
+                       String candidateVersion, String experiment, Instant startedAt, Instant finishedAt, String detail,
+                       List<PipelineStep> steps, List<Contender> contenders) {
+        this(id, trigger, reason, state, outcome, seriesId, liveVersion, candidateVersion, experiment, startedAt, finishedAt, detail, steps, contenders, null);
+    }
+
+    /** A run of {@code model} just started, without steps. */
+    public static PipelineRun started(String model, String id, Trigger trigger, String reason, String seriesId, String liveVersion, Instant at) {
+        return new PipelineRun(id, trigger, reason, State.RUNNING, null, seriesId, liveVersion, null, null, at, null, null, List.of(), List.of(), model);
+    }
+
+    /** A run of the model {@code default} just started, without steps. */
     public static PipelineRun started(String id, Trigger trigger, String reason, String seriesId, String liveVersion, Instant at) {
-        return new PipelineRun(id, trigger, reason, State.RUNNING, null, seriesId, liveVersion, null, null, at, null, null, List.of(), List.of());
+        return started(null, id, trigger, reason, seriesId, liveVersion, at);
     }
 
     public boolean running() {
@@ -52,29 +66,29 @@ public record PipelineRun(String id, Trigger trigger, String reason, State state
         out.removeIf(s -> s.position() == step.position());
         out.add(step);
         out.sort(java.util.Comparator.comparingInt(PipelineStep::position));
-        return new PipelineRun(id, trigger, reason, state, outcome, seriesId, liveVersion, candidateVersion, experiment, startedAt, finishedAt, detail, out, contenders);
+        return new PipelineRun(id, trigger, reason, state, outcome, seriesId, liveVersion, candidateVersion, experiment, startedAt, finishedAt, detail, out, contenders, model);
     }
 
     public PipelineRun withContenders(List<Contender> c) {
-        return new PipelineRun(id, trigger, reason, state, outcome, seriesId, liveVersion, candidateVersion, experiment, startedAt, finishedAt, detail, steps, c);
+        return new PipelineRun(id, trigger, reason, state, outcome, seriesId, liveVersion, candidateVersion, experiment, startedAt, finishedAt, detail, steps, c, model);
     }
 
     public PipelineRun withCandidate(String version) {
-        return new PipelineRun(id, trigger, reason, state, outcome, seriesId, liveVersion, version, experiment, startedAt, finishedAt, detail, steps, contenders);
+        return new PipelineRun(id, trigger, reason, state, outcome, seriesId, liveVersion, version, experiment, startedAt, finishedAt, detail, steps, contenders, model);
     }
 
     public PipelineRun withExperiment(String name) {
-        return new PipelineRun(id, trigger, reason, state, outcome, seriesId, liveVersion, candidateVersion, name, startedAt, finishedAt, detail, steps, contenders);
+        return new PipelineRun(id, trigger, reason, state, outcome, seriesId, liveVersion, candidateVersion, name, startedAt, finishedAt, detail, steps, contenders, model);
     }
 
     /** The run ended: {@code outcome} FAILED ends it FAILED, any other SUCCEEDED. */
     public PipelineRun finished(Outcome how, Instant at, String why) {
         return new PipelineRun(id, trigger, reason, how == Outcome.FAILED ? State.FAILED : State.SUCCEEDED, how, seriesId, liveVersion, candidateVersion,
-                experiment, startedAt, at, why, steps, contenders);
+                experiment, startedAt, at, why, steps, contenders, model);
     }
 
     /** The run goes on (a canary is running) with {@code outcome} so far. */
     public PipelineRun pending(Outcome so, String why) {
-        return new PipelineRun(id, trigger, reason, State.RUNNING, so, seriesId, liveVersion, candidateVersion, experiment, startedAt, null, why, steps, contenders);
+        return new PipelineRun(id, trigger, reason, State.RUNNING, so, seriesId, liveVersion, candidateVersion, experiment, startedAt, null, why, steps, contenders, model);
     }
 }

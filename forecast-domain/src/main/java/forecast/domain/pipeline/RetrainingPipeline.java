@@ -9,6 +9,7 @@ import forecast.domain.evaluation.BacktestSpec;
 import forecast.domain.experiment.ExperimentReport;
 import forecast.domain.experiment.ExperimentService;
 import forecast.domain.experiment.StartRequest;
+import forecast.domain.registry.ModelNames;
 import forecast.domain.forecasting.Forecaster;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.monitoring.Alert;
@@ -52,8 +53,23 @@ public final class RetrainingPipeline implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RetrainingPipeline.class.getName());
 
     /** Overrides of the settings for one run, each null for the configured value. */
-    public record RunOptions(String seriesId, String algorithm, Hyperparameters hyperparameters, Integer nTrials, PipelineSettings.Policy policy) {
-        public static final RunOptions NONE = new RunOptions(null, null, null, null, null);
+    public record RunOptions(String model, String seriesId, String algorithm, Hyperparameters hyperparameters, Integer nTrials,
+                             PipelineSettings.Policy policy) {
+        public static final RunOptions NONE = new RunOptions(null, null, null, null, null, null);
+
+        /** Options for the model {@code default}. */
+        public RunOptions(String seriesId, String algorithm, Hyperparameters hyperparameters, Integer nTrials, PipelineSettings.Policy policy) {
+            this(null, seriesId, algorithm, hyperparameters, nTrials, policy);
+        }
+
+        /** Nothing but the model to retrain. */
+        public static RunOptions of(String model) {
+            return new RunOptions(model, null, null, null, null, null);
+        }
+
+        String modelOrDefault() {
+            return model == null ? ModelNames.DEFAULT : model;
+        }
     }
 
     /** How a trigger was taken. */
@@ -157,8 +173,10 @@ public final class RetrainingPipeline implements AutoCloseable {
         var o = options == null ? RunOptions.NONE : options;
         var going = store.running();
         if (!going.isEmpty()) return new Started.Busy(going.get(0));
-        var live = models.live();
-        if (live.isEmpty()) return new Started.Refused("model_version", "no version is live: deploy one before retraining it");
+        String model = o.modelOrDefault();
+        var live = models.live(model);
+        if (live.isEmpty()) return new Started.Refused(o.model() == null ? "model_version" : "model",
+                "no version of the model " + model + " is live: deploy one before retraining it");
         var v = live.get().version();
         String series = o.seriesId() != null ? o.seriesId() : settings.seriesId() != null ? settings.seriesId() : v.provenance().seriesId();
         String algorithm = o.algorithm() != null ? o.algorithm() : settings.algorithm() != null ? settings.algorithm() : v.algorithm();
@@ -177,7 +195,7 @@ public final class RetrainingPipeline implements AutoCloseable {
         if (trials < 0) return new Started.Refused("n_trials", "must be >= 0");
         var policy = o.policy() != null ? o.policy() : settings.policy();
         String id = "run-" + Long.toString(clock.millis(), 36) + "-" + ids.incrementAndGet();
-        var run = PipelineRun.started(id, trigger, reason, series, v.id(), clock.instant());
+        var run = PipelineRun.started(model, id, trigger, reason, series, v.id(), clock.instant());
         store.save(run);
         return new Planned(run, live.get(), forecaster, fixed, trials, policy);
     }
@@ -285,7 +303,8 @@ public final class RetrainingPipeline implements AutoCloseable {
             rec.begin("register");
             var recorded = new TreeMap<>(params.values());
             recorded.put("trained_by", "pipeline " + rec.run.id());
-            var request = new TrainingRequest(new SeriesId(p.run().seriesId()), series, p.forecaster().algorithm(), params, imputation, null);
+            var request = new TrainingRequest(p.run().model(), new SeriesId(p.run().seriesId()), series, p.forecaster().algorithm(), params, imputation,
+                    null, null);
             var trained = training.register(request, series, p.forecaster().algorithm(), model, candidate, new Hyperparameters(recorded));
             models.add(trained.version(), trained.model());
             var candidateId = trained.version().id();
@@ -315,8 +334,8 @@ public final class RetrainingPipeline implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "pipeline run " + rec.run.id() + " failed: " + why, e instanceof StepFailed ? null : e);
             var failedStep = rec.run.steps().stream().filter(s -> s.state() == PipelineStep.State.FAILED).map(PipelineStep::name).findFirst().orElse("?");
             var run = finish(rec, PipelineRun.Outcome.FAILED, "step " + failedStep + " failed: " + why + "; " + liveVersion.id() + " kept serving", started);
-            alerts.breach(new Alert.Breach(FAILED_ALERT, Alert.Kind.PIPELINE, Alert.Severity.WARNING, p.run().seriesId(),
-                    "retraining run " + run.id() + " failed at step " + failedStep + ": " + why, Double.NaN, Double.NaN));
+            alerts.breach(new Alert.Breach(failedAlert(run.model()), Alert.Kind.PIPELINE, Alert.Severity.WARNING, p.run().seriesId(),
+                    "retraining run " + run.id() + " of " + run.model() + " failed at step " + failedStep + ": " + why, Double.NaN, Double.NaN, run.model()));
             return run;
         }
     }
@@ -392,7 +411,7 @@ public final class RetrainingPipeline implements AutoCloseable {
 
     private PipelineRun deploy(Recorder rec, String candidate, String why, long started) {
         rec.begin("deploy");
-        var result = deployment.deploy(candidate, "pipeline " + rec.run.id() + ": " + why, ACTOR);
+        var result = deployment.deploy(rec.run.model(), candidate, "pipeline " + rec.run.id() + ": " + why, ACTOR);
         if (result instanceof DeploymentResult.Changed) {
             rec.end(PipelineStep.State.SUCCEEDED, candidate + " is live");
             return finish(rec, PipelineRun.Outcome.DEPLOYED, candidate + " deployed", started);
@@ -404,7 +423,7 @@ public final class RetrainingPipeline implements AutoCloseable {
         rec.begin("canary");
         var c = settings.canary();
         String name = "canary-" + rec.run.id();
-        var result = experiments.start(new StartRequest(name, List.of(live, candidate), List.of(1 - c.split(), c.split()), c.durationHours(), "mape",
+        var result = experiments.start(new StartRequest(rec.run.model(), name, List.of(live, candidate), List.of(1 - c.split(), c.split()), c.durationHours(), "mape",
                 c.minSamples(), true, null, ACTOR));
         return switch (result) {
             case ExperimentService.StartResult.Started s -> {
@@ -422,8 +441,13 @@ public final class RetrainingPipeline implements AutoCloseable {
     private PipelineRun finish(Recorder rec, PipelineRun.Outcome outcome, String detail, long startedNanos) {
         rec.save(rec.run.finished(outcome, clock.instant(), detail));
         telemetry.pipelineRunFinished(outcome.name().toLowerCase(Locale.ROOT), System.nanoTime() - startedNanos);
-        if (outcome != PipelineRun.Outcome.FAILED) alerts.recover(FAILED_ALERT);
+        if (outcome != PipelineRun.Outcome.FAILED) alerts.recover(failedAlert(rec.run.model()));
         return rec.run;
+    }
+
+    /** The key of a model's failed-run alert: the default model keeps the key it had before named models. */
+    static String failedAlert(String model) {
+        return model.equals(ModelNames.DEFAULT) ? FAILED_ALERT : FAILED_ALERT + "@" + model;
     }
 
     /**
@@ -442,9 +466,20 @@ public final class RetrainingPipeline implements AutoCloseable {
         }
         var every = settings.schedule();
         if (every == null) return;
-        var last = store.list(1);
-        if (last.isEmpty() || !last.get(0).startedAt().plus(every).isAfter(clock.instant()))
-            trigger(PipelineRun.Trigger.SCHEDULE, "scheduled every " + every, RunOptions.NONE);
+        // each model with a live version in turn: the one whose last run is oldest, when it is due
+        var recent = store.list(1_000);
+        String due = null;
+        java.time.Instant dueSince = null;
+        for (var live : models.liveModels()) {
+            String model = live.version().model();
+            var last = recent.stream().filter(r -> r.model().equals(model)).findFirst().map(PipelineRun::startedAt).orElse(java.time.Instant.MIN);
+            if (last.plus(every).isAfter(clock.instant())) continue;
+            if (due == null || last.isBefore(dueSince)) {
+                due = model;
+                dueSince = last;
+            }
+        }
+        if (due != null) trigger(PipelineRun.Trigger.SCHEDULE, "scheduled every " + every, RunOptions.of(due));
     }
 
     private void decideCanary(PipelineRun run) {
@@ -489,7 +524,7 @@ public final class RetrainingPipeline implements AutoCloseable {
 
     private void onAlert(Alert alert) {
         if (!settings.alertTriggers().contains(Alert.name(alert.kind()))) return;
-        var started = trigger(PipelineRun.Trigger.ALERT, "alert " + alert.key() + ": " + alert.message(), RunOptions.NONE);
+        var started = trigger(PipelineRun.Trigger.ALERT, "alert " + alert.key() + ": " + alert.message(), RunOptions.of(alert.model()));
         if (!(started instanceof Started.Accepted))
             LOG.log(System.Logger.Level.INFO, "alert " + alert.key() + " did not start a retraining run: " + started);
     }

@@ -34,26 +34,35 @@ public final class RollbackGuard {
         this.alerts = alerts;
     }
 
-    /** Judges the live deployment now; the rollback's result when it rolled back. */
+    /** Judges each model's live deployment now; the rollbacks' results, when it rolled any back. */
     public synchronized Optional<DeploymentResult> check() {
         if (!settings.enabled()) return Optional.empty();
-        var events = deployment.history().events();
+        Optional<DeploymentResult> any = Optional.empty();
+        for (String model : registry.models()) {
+            var result = check(model);
+            if (result.isPresent()) any = result;
+        }
+        return any;
+    }
+
+    private Optional<DeploymentResult> check(String model) {
+        var events = deployment.history(model).events();
         if (events.isEmpty()) return Optional.empty();
         var last = events.get(events.size() - 1);
         if (last.action() != DeploymentAction.DEPLOY || last.previousVersion() == null) return Optional.empty();
         var accuracy = monitor.accuracy(last.version());
         if (accuracy.isEmpty() || accuracy.get().points() < settings.minPoints() || !Double.isFinite(accuracy.get().mape())) return Optional.empty();
-        var previous = registry.find(last.previousVersion());
+        var previous = registry.find(model, last.previousVersion());
         if (previous.isEmpty() || !Double.isFinite(previous.get().metrics().mape())) return Optional.empty();
         double bound = previous.get().metrics().mape() * (1 + settings.threshold());
         double live = accuracy.get().mape();
         if (live <= bound) return Optional.empty();
         String why = String.format(Locale.ROOT, "live MAPE of %s is %.2f%% over %d points, above %s's backtest MAPE %.2f%% × %.2f = %.2f%%",
                 last.version(), live, accuracy.get().points(), previous.get().id(), previous.get().metrics().mape(), 1 + settings.threshold(), bound);
-        var result = deployment.rollback(previous.get().id(), "automatic rollback: " + why, ACTOR);
+        var result = deployment.rollback(model, previous.get().id(), "automatic rollback: " + why, ACTOR);
         if (result instanceof DeploymentResult.Changed)
             alerts.breach(new Alert.Breach("rollback:" + last.version(), Alert.Kind.ROLLBACK, Alert.Severity.CRITICAL, last.version(),
-                    "rolled back from " + last.version() + " to " + previous.get().id() + ": " + why, live, bound));
+                    "rolled back from " + last.version() + " to " + previous.get().id() + " in the model " + model + ": " + why, live, bound, model));
         return Optional.of(result);
     }
 }

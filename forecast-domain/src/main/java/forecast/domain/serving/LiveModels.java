@@ -129,6 +129,16 @@ public final class LiveModels {
         return resolve(ModelNames.DEFAULT, reference);
     }
 
+    /**
+     * The version whose id is {@code id}, of any model: from memory, else read once from the
+     * registry (for what follows a version's own id, such as the accuracy of its recorded forecasts).
+     */
+    public Optional<LoadedModel> byId(String id) {
+        var loaded = byId.get(id);
+        if (loaded != null) return Optional.of(loaded);
+        return registry.find(id).filter(v -> v.id().equals(id)).map(this::load);
+    }
+
     /** The models in memory. */
     public Collection<LoadedModel> loaded() {
         return List.copyOf(byId.values());
