@@ -5,6 +5,7 @@ import forecast.domain.deployment.DeploymentResult;
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
+import forecast.domain.training.TrainingJobs;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 
@@ -15,10 +16,12 @@ import java.time.Instant;
 final class ModelRoutes {
     private final ModelRegistry registry;
     private final DeploymentService deployment;
+    private final TrainingJobs jobs;
 
-    ModelRoutes(ModelRegistry registry, DeploymentService deployment) {
+    ModelRoutes(ModelRegistry registry, DeploymentService deployment, TrainingJobs jobs) {
         this.registry = registry;
         this.deployment = deployment;
+        this.jobs = jobs;
     }
 
     /** Every version, oldest first, with its status, and the live version's id. */
@@ -33,13 +36,22 @@ final class ModelRoutes {
         return Reply.ok(out);
     }
 
-    /** One version by id or label; 404 when none answers to it. */
+    /** One version by id or label, with what its model fitted; 404 when none answers to it. */
     Reply one(String reference) {
         var version = registry.find(reference)
                 .orElseThrow(() -> new ProblemException(Problem.unknownVersion("model_version", reference)));
-        var out = new JsonOut(1024);
-        ModelJson.version(out, version, status(version, deployment.history()));
+        var out = new JsonOut(2048);
+        ModelJson.version(out, version, status(version, deployment.history()), fitted(version));
         return Reply.ok(out, version.id());
+    }
+
+    /** Null when the model cannot be read: the version is still shown, as deploying it would say why. */
+    private java.util.Map<String, String> fitted(ModelVersion version) {
+        try {
+            return jobs.fitted(version);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -58,6 +58,17 @@ public final class TrainingJobs implements AutoCloseable {
     }
 
     /**
+     * What {@code version}'s model fitted (see {@link forecast.domain.forecasting.TrainedModel#fitted()}):
+     * from memory when it is loaded, else read from its artifact without loading it for serving.
+     *
+     * @throws RuntimeException when its artifact is missing, corrupt or of an unknown algorithm
+     */
+    public java.util.Map<String, String> fitted(forecast.domain.registry.ModelVersion version) {
+        for (var loaded : models.loaded()) if (loaded.version().id().equals(version.id())) return loaded.model().model().fitted();
+        return training.read(version).model().fitted();
+    }
+
+    /**
      * Queues a training of {@code request}; when its series is null, of the stored history of
      * {@code request.seriesId()}. With {@code deploy}, the trained version is made live. A
      * hyperparameter the algorithm does not accept is refused here, so that no job starts.

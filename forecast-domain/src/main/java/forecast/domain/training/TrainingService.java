@@ -145,6 +145,19 @@ public final class TrainingService {
         return List.copyOf(out);
     }
 
+    /**
+     * The model of a registered {@code version}, read from its artifact (checksum verified) and not
+     * kept: for looking at, such as its {@link TrainedModel#fitted()} details.
+     *
+     * @throws forecast.domain.registry.CorruptArtifactException when the artifact fails its checksum
+     * @throws IllegalArgumentException when it has no artifact, or none of the forecasters reads it
+     */
+    public CalibratedModel read(forecast.domain.registry.ModelVersion version) {
+        var artifact = registry.artifact(version.id())
+                .orElseThrow(() -> new IllegalArgumentException("model version " + version.id() + " has no stored artifact"));
+        return ModelArtifact.read(artifact.verified(), forecasters);
+    }
+
     /** The families {@code auto} compares: every forecaster but the ensemble, which it builds from them. */
     private List<Forecaster> autoCandidates() {
         return forecasters.values().stream().filter(f -> !(f instanceof EnsembleForecaster)).toList();
