@@ -1,11 +1,13 @@
 package forecast.adapters.ml;
 
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.HyperparameterSpec;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.Frequency;
 import forecast.domain.series.TimeSeries;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 
@@ -40,6 +42,12 @@ final class ArimaForecaster implements Forecaster {
     @Override
     public Hyperparameters defaults() {
         return ArimaSettings.DEFAULTS;
+    }
+
+    /** See {@link ArimaSettings#SPECS}; local (the default scope): its coefficients describe one series. */
+    @Override
+    public List<HyperparameterSpec> hyperparameters() {
+        return ArimaSettings.SPECS;
     }
 
     /**

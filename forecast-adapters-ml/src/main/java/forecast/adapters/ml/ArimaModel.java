@@ -13,7 +13,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -185,6 +188,43 @@ final class ArimaModel implements TrainedModel {
 
     ArimaFit fit() {
         return fit;
+    }
+
+    /**
+     * The chosen model as R prints it ({@code ARIMA(2,1,1)(0,1,1)[24] with drift}), its orders (the
+     * seasonal ones when there is a season), its coefficients by R's names ({@code ar1},
+     * {@code ma1}, {@code sar1}, {@code sma1}, {@code intercept} or {@code drift}), sigma2 (the
+     * residual variance its intervals use), the log-likelihood and information criteria (for an
+     * exact-likelihood fit), the observations in the likelihood, and the transform.
+     */
+    @Override
+    public Map<String, String> fitted() {
+        var s = fit.spec();
+        var out = new LinkedHashMap<String, String>();
+        out.put("model", s.toString());
+        out.put("order", "(" + s.p() + "," + s.d() + "," + s.q() + ")");
+        if (s.period() > 1) out.put("seasonal_order", "(" + s.P() + "," + s.D() + "," + s.Q() + ")[" + s.period() + "]");
+        coefficients(out, "ar", fit.ar());
+        coefficients(out, "ma", fit.ma());
+        coefficients(out, "sar", fit.sar());
+        coefficients(out, "sma", fit.sma());
+        if (s.constant()) out.put(s.drift() ? "drift" : "intercept", Double.toString(fit.constant()));
+        out.put("sigma2", Double.toString(sigma2));
+        if (Double.isFinite(fit.loglik())) { // a CSS-only fit has no exact likelihood to compare by
+            out.put("loglik", Double.toString(fit.loglik()));
+            out.put("aic", Double.toString(fit.aic()));
+            out.put("aicc", Double.toString(fit.aicc()));
+            out.put("bic", Double.toString(fit.bic()));
+        }
+        out.put("observations", Integer.toString(fit.nUsed()));
+        out.put("method", fit.css() ? "CSS" : "ML");
+        out.put("transform", transform.kind());
+        if (transform.kind().equals("boxcox")) out.put("lambda", Double.toString(transform.lambda()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static void coefficients(Map<String, String> out, String prefix, double[] values) {
+        for (int i = 0; i < values.length; i++) out.put(prefix + (i + 1), Double.toString(values[i]));
     }
 
     BoxCox transform() {

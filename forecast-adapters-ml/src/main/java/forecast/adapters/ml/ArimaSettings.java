@@ -1,13 +1,16 @@
 package forecast.adapters.ml;
 
+import forecast.domain.forecasting.HyperparameterSpec;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.series.Frequency;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The ARIMA forecaster's hyperparameters, validated, with the frequency-dependent period
- * resolved. Orders are {@link #AUTO} (-1) when chosen from the data. Unknown keys are ignored:
- * settings for other algorithms may travel in the same map.
+ * resolved. Orders are {@link #AUTO} (-1) when chosen from the data. Unknown keys are ignored here
+ * (settings for other algorithms travel in the same map within an ensemble); a request's are
+ * refused against {@link #SPECS} before training.
  *
  * @param lambda the Box-Cox parameter, or NaN to choose it by Guerrero's method
  */
@@ -30,6 +33,35 @@ record ArimaSettings(int p, int d, int q, int P, int D, int Q, int period, Choic
             "max_Q", "2",
             "max_d", "2",
             "max_D", "1");
+
+    /** Every key {@link #of} reads, with {@link #DEFAULTS}' values and the constructor's ranges. */
+    static final List<HyperparameterSpec> SPECS = List.of(
+            order("p", "0-10", "non-seasonal autoregressive order"),
+            new HyperparameterSpec("d", "int", "auto (KPSS unit-root tests, up to max_d)", "0-2 | auto", "non-seasonal differences"),
+            order("q", "0-10", "non-seasonal moving-average order"),
+            order("P", "0-3", "seasonal autoregressive order (0 above period " + MAX_SEASONAL_ARMA_PERIOD + ")"),
+            new HyperparameterSpec("D", "int", "auto (seasonal-strength test, up to max_D)", "0-1 | auto", "seasonal differences"),
+            order("Q", "0-3", "seasonal moving-average order (0 above period " + MAX_SEASONAL_ARMA_PERIOD + ")"),
+            new HyperparameterSpec("period", "int", "the shortest season (24 for hourly data, 1 without one)", "1-10000",
+                    "the seasonal period m; 1 for a non-seasonal model"),
+            new HyperparameterSpec("include_mean", "choice", "auto", "auto | true | false", "a non-zero mean when there is no differencing (auto: kept when it lowers AICc)"),
+            new HyperparameterSpec("include_drift", "choice", "auto", "auto | true | false", "a drift when there is one difference (auto: kept when it lowers AICc)"),
+            new HyperparameterSpec("transform", "choice", "none", "none | log | boxcox", "the variance-stabilising transform (log and boxcox need positive values)"),
+            new HyperparameterSpec("lambda", "float", "Guerrero's method", "[-1, 2]", "the Box-Cox parameter, with transform boxcox only"),
+            new HyperparameterSpec("max_p", "int", "5", "0-10", "the largest p the order search tries"),
+            new HyperparameterSpec("max_q", "int", "5", "0-10", "the largest q the order search tries"),
+            new HyperparameterSpec("max_P", "int", "2", "0-3", "the largest P the order search tries"),
+            new HyperparameterSpec("max_Q", "int", "2", "0-3", "the largest Q the order search tries"),
+            new HyperparameterSpec("max_d", "int", "2", "0-2", "the most differences the unit-root tests may choose"),
+            new HyperparameterSpec("max_D", "int", "1", "0-1", "the most seasonal differences the seasonal test may choose"),
+            new HyperparameterSpec("approximation", "choice", "auto", "auto | true | false",
+                    "conditional sum of squares during the order search (auto: when n > 150 or period > 12), the chosen model refitted by exact likelihood"));
+
+    /** An ARMA order: searched unless one of p, q, P, Q is given, and then the absent ones are 0. */
+    private static HyperparameterSpec order(String name, String range, String description) {
+        return new HyperparameterSpec(name, "int", "auto (searched up to max_" + name + "; 0 when another order is given)", range + " | auto",
+                description + "; giving any of p, q, P, Q fixes the orders");
+    }
 
     /** auto (decided from the data), true or false. */
     enum Choice {

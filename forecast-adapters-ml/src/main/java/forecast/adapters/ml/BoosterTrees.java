@@ -70,6 +70,18 @@ final class BoosterTrees {
         return width;
     }
 
+    /** The number of trees. */
+    int trees() {
+        return roots.length;
+    }
+
+    /** The most splits on a way from a root to a leaf, over every tree. */
+    int depth() {
+        int most = 0;
+        for (int d : depths) most = Math.max(most, d);
+        return most;
+    }
+
     /**
      * Predictions for {@code rows} rows of {@code width} floats, row-major; {@code NaN} is missing.
      * Thread-safe: the trees are read only.

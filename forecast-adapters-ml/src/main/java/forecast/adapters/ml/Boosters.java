@@ -47,6 +47,15 @@ final class Boosters {
         }
     }
 
+    /** The boosting rounds the booster holds: one tree each for a regression. */
+    static int rounds(Booster booster) {
+        try {
+            return booster.getNumBoostedRound();
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost could not count a booster's rounds: " + e.getMessage(), e);
+        }
+    }
+
     /** The booster in XGBoost's JSON model format (what {@link BoosterTrees} reads). */
     static byte[] toJson(Booster booster) {
         try {

@@ -1,12 +1,15 @@
 package forecast.adapters.ml;
 
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.HyperparameterSpec;
 import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.forecasting.Scope;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.preprocessing.Normalization;
 import forecast.domain.preprocessing.Windowing;
 import forecast.domain.series.Frequency;
 import forecast.domain.series.TimeSeries;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.cpu.nativecpu.CpuNDArrayFactory;
@@ -41,19 +44,31 @@ final class LstmForecaster implements Forecaster {
         return LstmModel.ALGORITHM;
     }
 
-    /**
-     * The frequency-independent defaults; {@code window} and {@code max_horizon} follow the
-     * series' frequency when not given (see {@link LstmSettings#of}).
-     */
     /** See {@link SearchSpaces#lstm}. */
     @Override
     public java.util.Map<String, forecast.domain.tuning.Distribution> searchSpace(TimeSeries series) {
         return SearchSpaces.lstm(series);
     }
 
+    /**
+     * The frequency-independent defaults; {@code window} and {@code max_horizon} follow the
+     * series' frequency when not given (see {@link LstmSettings#of}).
+     */
     @Override
     public Hyperparameters defaults() {
         return LstmSettings.DEFAULTS;
+    }
+
+    /** See {@link LstmSettings#SPECS}. */
+    @Override
+    public List<HyperparameterSpec> hyperparameters() {
+        return LstmSettings.SPECS;
+    }
+
+    /** The network learns from normalized windows and calendar phases, not from one series' parameters, so series can share it. */
+    @Override
+    public Scope scope() {
+        return Scope.GLOBAL;
     }
 
     /**
@@ -90,7 +105,7 @@ final class LstmForecaster implements Forecaster {
         var outcome = LstmTraining.train(settings, inputs.features(),
                 samples(series, z, rows, 0, training, inputs, settings.maxHorizon()),
                 samples(series, z, rows, firstValidation, rows.size(), inputs, settings.maxHorizon()));
-        return new LstmModel(settings, frequency, periods, normalization, outcome.network());
+        return new LstmModel(settings, frequency, periods, normalization, outcome.network(), outcome.epochs(), outcome.validationMse());
     }
 
     /** Rows {@code [from, to)} as network inputs and targets relative to each window's anchor. */

@@ -8,7 +8,11 @@ import forecast.domain.preprocessing.Normalization;
 import forecast.domain.series.Frequency;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A fitted LSTM: the z-score normalization of its training series, the seasonal periods of its
@@ -21,7 +25,10 @@ import java.util.List;
  */
 final class LstmModel implements TrainedModel {
     static final String ALGORITHM = "lstm";
-    private static final int FORMAT_VERSION = 1;
+    /** 2 added how training went: the epochs run and the best validation error. */
+    private static final int FORMAT_VERSION = 2;
+    /** What a model restored from format 1 knows of its training. */
+    private static final int UNKNOWN_EPOCHS = -1;
 
     private final LstmSettings settings;
     private final Frequency frequency;
@@ -30,8 +37,17 @@ final class LstmModel implements TrainedModel {
     private final byte[] networkBytes;
     private final LstmInputs inputs;
     private final LstmNetwork network;
+    private final int epochsRun;
+    private final double validationMse;
 
-    LstmModel(LstmSettings settings, Frequency frequency, int[] periods, Normalization normalization, byte[] networkBytes) {
+    /**
+     * @param epochsRun     the epochs training ran before it stopped ({@link #UNKNOWN_EPOCHS} when not known)
+     * @param validationMse the best epoch's validation error on the normalized scale (NaN when not known)
+     */
+    LstmModel(LstmSettings settings, Frequency frequency, int[] periods, Normalization normalization, byte[] networkBytes,
+              int epochsRun, double validationMse) {
+        this.epochsRun = epochsRun;
+        this.validationMse = validationMse;
         this.settings = settings;
         this.frequency = frequency;
         this.periods = periods.clone();
@@ -100,13 +116,37 @@ final class LstmModel implements TrainedModel {
         return settings;
     }
 
+    /**
+     * The network's shape ({@code layers}, {@code units} per layer, {@code window},
+     * {@code max_horizon} outputs, {@code input_features} per step, {@code parameters}), how
+     * training went ({@code epochs_run} of at most {@code epochs}, the best {@code validation_mse}
+     * on the normalized scale; absent for a model saved before they were kept) and the normalization.
+     */
+    @Override
+    public Map<String, String> fitted() {
+        var out = new LinkedHashMap<String, String>();
+        int[] units = network.units();
+        out.put("layers", Integer.toString(units.length));
+        out.put("units", Arrays.stream(units).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        out.put("window", Integer.toString(settings.window()));
+        out.put("max_horizon", Integer.toString(network.horizon()));
+        out.put("input_features", Integer.toString(inputs.features()));
+        out.put("parameters", Long.toString(network.parameters()));
+        if (epochsRun != UNKNOWN_EPOCHS) out.put("epochs_run", Integer.toString(epochsRun));
+        out.put("epochs", Integer.toString(settings.epochs()));
+        if (Double.isFinite(validationMse)) out.put("validation_mse", Double.toString(validationMse));
+        out.put("normalization", normalization.toString());
+        return Collections.unmodifiableMap(out);
+    }
+
     Normalization normalization() {
         return normalization;
     }
 
     /**
-     * Format 1: hyperparameters (every key), frequency, seasonal periods, normalization (its exact
-     * text form), then the network as DL4J {@code ModelSerializer} bytes (without updater state).
+     * Format 2: hyperparameters (every key), frequency, seasonal periods, normalization (its exact
+     * text form), the network as DL4J {@code ModelSerializer} bytes (without updater state), then
+     * the epochs run and the best validation error (format 1 ends with the network).
      */
     @Override
     public byte[] serialize() {
@@ -116,6 +156,8 @@ final class LstmModel implements TrainedModel {
             Artifacts.writeInts(out, periods);
             out.writeUTF(normalization.toString());
             Artifacts.writeBytes(out, networkBytes);
+            out.writeInt(epochsRun);
+            out.writeDouble(validationMse);
         });
     }
 
@@ -127,7 +169,9 @@ final class LstmModel implements TrainedModel {
             int[] periods = Artifacts.readInts(in);
             var normalization = Normalization.parse(in.readUTF());
             byte[] network = Artifacts.readBytes(in);
-            return new LstmModel(LstmSettings.of(params, frequency), frequency, periods, normalization, network);
+            int epochsRun = version >= 2 ? in.readInt() : UNKNOWN_EPOCHS;
+            double validationMse = version >= 2 ? in.readDouble() : Double.NaN;
+            return new LstmModel(LstmSettings.of(params, frequency), frequency, periods, normalization, network, epochsRun, validationMse);
         });
     }
 }

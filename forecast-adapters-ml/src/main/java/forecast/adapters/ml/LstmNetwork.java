@@ -57,6 +57,20 @@ final class LstmNetwork {
         outB = flat(param(params, count - 1, "b"));
     }
 
+    /** The cells of each LSTM layer, first layer first. */
+    int[] units() {
+        int[] out = new int[layers.length];
+        for (int i = 0; i < out.length; i++) out[i] = layers[i].units();
+        return out;
+    }
+
+    /** The trained parameters: every layer's weights, recurrent weights and biases, and the output layer's. */
+    long parameters() {
+        long n = outW.length + outB.length;
+        for (Layer l : layers) n += l.w().length + l.rw().length + l.b().length;
+        return n;
+    }
+
     /** Values one forward pass predicts. */
     int horizon() {
         return horizon;

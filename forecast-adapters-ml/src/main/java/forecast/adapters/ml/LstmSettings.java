@@ -1,11 +1,14 @@
 package forecast.adapters.ml;
 
+import forecast.domain.forecasting.HyperparameterSpec;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.series.Frequency;
+import java.util.List;
 
 /**
  * The LSTM forecaster's hyperparameters, validated and with the frequency-dependent ones resolved.
- * Unknown keys are ignored: settings for other algorithms may travel in the same map.
+ * Unknown keys are ignored here (settings for other algorithms travel in the same map within an
+ * ensemble); a request's are refused against {@link #SPECS} before training.
  *
  * @param units        LSTM cells per layer, in [1, 512]
  * @param layers       stacked LSTM layers, in [1, 4]
@@ -30,6 +33,21 @@ record LstmSettings(int units, int layers, int window, double learningRate, doub
             "batch_size", "64",
             "patience", "5",
             "seed", "42");
+
+    /** Every key {@link #of} reads, with {@link #DEFAULTS}' values and the constructor's ranges. */
+    static final List<HyperparameterSpec> SPECS = List.of(
+            new HyperparameterSpec("units", "int", "32", "1-512", "LSTM cells per layer"),
+            new HyperparameterSpec("layers", "int", "1", "1-4", "stacked LSTM layers"),
+            new HyperparameterSpec("window", "int", "twice the shortest season, at least 8 (48 for hourly data)", "2-2000",
+                    "input steps per forecast; also the history a forecast needs"),
+            new HyperparameterSpec("learning_rate", "float", "0.005", "(0, 1]", "Adam's step size"),
+            new HyperparameterSpec("dropout", "float", "0", "[0, 1)", "the probability of dropping an input of the layers after the first"),
+            new HyperparameterSpec("epochs", "int", "30", "1-10000", "the most passes over the training windows"),
+            new HyperparameterSpec("batch_size", "int", "64", "1-100000", "windows per gradient step"),
+            new HyperparameterSpec("patience", "int", "5", "1-1000", "epochs without a better validation error before training stops"),
+            new HyperparameterSpec("max_horizon", "int", "the shortest season, at least 8 (24 for hourly data)", "1-1000",
+                    "steps one forward pass predicts; longer horizons are forecast block by block"),
+            new HyperparameterSpec("seed", "int", "42", null, "the seed of weight initialisation, shuffling and dropout"));
 
     /** The fewest training and validation windows beyond those that separate the two (see {@link #minTrainingSize()}). */
     static final int MIN_WINDOWS = 24;

@@ -1,6 +1,7 @@
 package forecast.adapters.ml;
 
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.HyperparameterSpec;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.TimeSeries;
@@ -26,6 +27,14 @@ final class SeasonalNaiveForecaster implements Forecaster {
     @Override
     public Hyperparameters defaults() {
         return Hyperparameters.NONE;
+    }
+
+    /** {@code period} only; local (the default scope): the model is the series' own last season. */
+    @Override
+    public List<HyperparameterSpec> hyperparameters() {
+        return List.of(new HyperparameterSpec("period", "int",
+                "the longest season the series holds twice (168 for two weeks of hourly data), else the shortest that fits", "1-100000",
+                "the season m: each step repeats the value m steps (or a multiple) earlier"));
     }
 
     /** One season plus one observation, so that there is a seasonal difference to scale intervals. */

@@ -10,6 +10,7 @@ import forecast.domain.series.Frequency;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -79,6 +80,15 @@ final class SeasonalNaiveModel implements TrainedModel {
     @Override
     public boolean nativeIntervals() {
         return true;
+    }
+
+    /** The season it repeats and the root mean square of its in-sample seasonal differences, which scales its intervals. */
+    @Override
+    public Map<String, String> fitted() {
+        var out = new java.util.LinkedHashMap<String, String>();
+        out.put("period", Integer.toString(period));
+        out.put("sigma", Double.toString(sigma));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     @Override

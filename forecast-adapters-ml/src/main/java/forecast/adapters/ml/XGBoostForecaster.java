@@ -1,10 +1,13 @@
 package forecast.adapters.ml;
 
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.HyperparameterSpec;
 import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.forecasting.Scope;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.Frequency;
 import forecast.domain.series.TimeSeries;
+import java.util.List;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 
@@ -24,20 +27,32 @@ final class XGBoostForecaster implements Forecaster {
         return XGBoostModel.ALGORITHM;
     }
 
-    /**
-     * The frequency-independent defaults. {@code lags}, {@code level_window} and
-     * {@code max_horizon} follow the series' frequency when not given (see
-     * {@link XGBoostSettings#of}).
-     */
     /** See {@link SearchSpaces#xgboost}. */
     @Override
     public java.util.Map<String, forecast.domain.tuning.Distribution> searchSpace(TimeSeries series) {
         return SearchSpaces.xgboost(series);
     }
 
+    /**
+     * The frequency-independent defaults. {@code lags}, {@code level_window} and
+     * {@code max_horizon} follow the series' frequency when not given (see
+     * {@link XGBoostSettings#of}).
+     */
     @Override
     public Hyperparameters defaults() {
         return XGBoostSettings.DEFAULTS;
+    }
+
+    /** See {@link XGBoostSettings#SPECS}. */
+    @Override
+    public List<HyperparameterSpec> hyperparameters() {
+        return XGBoostSettings.SPECS;
+    }
+
+    /** Trees learn from lag windows and calendar features, not from one series' parameters, so series can share them. */
+    @Override
+    public Scope scope() {
+        return Scope.GLOBAL;
     }
 
     /** Twice {@code lags}: a warm-up of {@code lags} observations and as many origins after it. */

@@ -5,7 +5,12 @@ import forecast.domain.forecasting.ForecastQuery;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.Frequency;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import ml.dmlc.xgboost4j.java.Booster;
 
 /**
@@ -106,6 +111,40 @@ final class XGBoostModel implements TrainedModel {
     @Override
     public List<String> featureNames() {
         return featureNames;
+    }
+
+    /**
+     * The trees of each booster (how many, the deepest), the settings as the series resolved them
+     * ({@code lags}, {@code level_window}, {@code max_horizon} after its cap) and the feature
+     * columns the trees split on; with extra feature columns, the same for the booster that reads them.
+     */
+    @Override
+    public Map<String, String> fitted() {
+        var out = new LinkedHashMap<String, String>();
+        out.put("trees", Integer.toString(Boosters.rounds(plain)));
+        if (plainTrees != null) out.put("deepest_tree", Integer.toString(plainTrees.depth()));
+        out.put("max_depth", Integer.toString(settings.maxDepth()));
+        out.put("lags", Integer.toString(settings.lags()));
+        out.put("level_window", Integer.toString(settings.levelWindow()));
+        out.put("max_horizon", Integer.toString(settings.maxHorizon()));
+        out.put("seasonal_periods", Arrays.stream(periods).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        out.put("columns", Integer.toString(features.columns(0)));
+        out.put("features", describe(features.names(List.of())));
+        if (withExtras != null) {
+            out.put("extra_features", String.join(",", featureNames));
+            out.put("trees_with_extra_features", Integer.toString(Boosters.rounds(withExtras)));
+            if (extrasTrees != null) out.put("deepest_tree_with_extra_features", Integer.toString(extrasTrees.depth()));
+            out.put("columns_with_extra_features", Integer.toString(features.columns(featureNames.size())));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Column names, the lags (many and alike) as one range: {@code lag_0..lag_23, std_24, ...}. */
+    private String describe(List<String> names) {
+        int lags = settings.lags();
+        String first = lags == 1 ? "lag_0" : "lag_0..lag_" + (lags - 1);
+        var rest = names.subList(lags, names.size());
+        return rest.isEmpty() ? first : first + ", " + String.join(", ", rest);
     }
 
     /** The resolved settings it was trained with. */

@@ -1,13 +1,16 @@
 package forecast.adapters.ml;
 
+import forecast.domain.forecasting.HyperparameterSpec;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.series.Frequency;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The XGBoost forecaster's hyperparameters, validated and with the frequency-dependent ones
- * resolved. Unknown keys are ignored: settings for other algorithms may travel in the same map.
+ * resolved. Unknown keys are ignored here (settings for other algorithms travel in the same map
+ * within an ensemble); a request's are refused against {@link #SPECS} before training.
  */
 record XGBoostSettings(int maxDepth, double eta, int rounds, double subsample, double colsampleBytree,
                        double minChildWeight, int lags, int levelWindow, int maxHorizon, int maxRows, int seed) {
@@ -21,6 +24,23 @@ record XGBoostSettings(int maxDepth, double eta, int rounds, double subsample, d
             "min_child_weight", "1",
             "max_rows", "40000",
             "seed", "42");
+
+    /** Every key {@link #of} reads, with {@link #DEFAULTS}' values and the constructor's ranges. */
+    static final List<HyperparameterSpec> SPECS = List.of(
+            new HyperparameterSpec("max_depth", "int", "6", "1-16", "the deepest a tree may split"),
+            new HyperparameterSpec("eta", "float", "0.05", "(0, 1]", "the learning rate: each tree's contribution is shrunk by it"),
+            new HyperparameterSpec("rounds", "int", "300", "1-10000", "boosting rounds, one tree each"),
+            new HyperparameterSpec("subsample", "float", "0.8", "(0, 1]", "the share of training rows each tree is grown on"),
+            new HyperparameterSpec("colsample_bytree", "float", "0.8", "(0, 1]", "the share of feature columns each tree may split on"),
+            new HyperparameterSpec("min_child_weight", "float", "1", ">= 0", "the least weight (rows, for squared error) a leaf must hold"),
+            new HyperparameterSpec("lags", "int", "the shortest season kept within 12-48 (24 for hourly data)", "1-1000",
+                    "recent values used as features, relative to the level; also the history a forecast needs"),
+            new HyperparameterSpec("level_window", "int", "the shortest season (24 for hourly data)", "1-10000",
+                    "observations averaged into the level that features and targets are taken relative to"),
+            new HyperparameterSpec("max_horizon", "int", "the longest season kept within 24-1008 (168 for hourly data)", "1-10000",
+                    "the furthest step trained directly (capped at half the training origins); steps beyond reuse its trees"),
+            new HyperparameterSpec("max_rows", "int", "40000", "100-10000000", "training rows sampled from all (origin, step) pairs, bounding time and memory"),
+            new HyperparameterSpec("seed", "int", "42", null, "the seed of the row sample and of the booster's subsampling"));
 
     XGBoostSettings {
         require("max_depth", maxDepth >= 1 && maxDepth <= 16, maxDepth, "in [1, 16]");

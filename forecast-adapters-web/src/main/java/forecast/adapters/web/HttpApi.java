@@ -35,7 +35,8 @@ final class HttpApi {
     /** Paths this API serves, with the methods they allow (for 405 instead of 404). */
     private static final Map<String, String> ALLOWED = Map.of(
             "/predict", "POST", "/predict/batch", "POST", "/models", "GET", "/models/deployments", "GET",
-            "/models/deploy", "POST", "/models/rollback", "POST", "/models/train", "POST", "/jobs", "GET", "/tuning/studies", "GET, POST");
+            "/models/deploy", "POST", "/models/rollback", "POST", "/models/train", "POST", "/jobs", "GET", "/tuning/studies", "GET, POST",
+            "/algorithms", "GET");
     /** A study's actions, each POST only, and the study itself, GET only. */
     private static final Pattern STUDY_ACTION = Pattern.compile("/tuning/studies/[^/]+/(ask|tell|enqueue)/?");
     private static final Pattern STUDY = Pattern.compile("/tuning/studies/[^/]+/?");
@@ -58,7 +59,7 @@ final class HttpApi {
     HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics, ForecastGate gate) {
         this.settings = settings;
         this.predict = new PredictRoutes(services.prediction(), telemetry, settings, gate);
-        this.models = new ModelRoutes(services.registry(), services.deployment());
+        this.models = new ModelRoutes(services.registry(), services.deployment(), services.training());
         this.training = new TrainingRoutes(services.training(), services.deployment(), settings);
         this.studies = new AskAndTellRoutes(services.studies());
         this.experiments = new ExperimentRoutes(services.experiments());
@@ -85,6 +86,7 @@ final class HttpApi {
                 .post("/models/{model}/rollback", route("/models/{model}/rollback", req -> models.rollback(model(req), body(req))))
                 .post("/models/{model}/train", route("/models/{model}/train", req -> training.train(model(req), body(req))))
                 .get("/jobs", route("/jobs", req -> training.list()))
+                .get("/algorithms", route("/algorithms", req -> training.algorithms()))
                 .get("/jobs/{id}", route("/jobs/{id}", req -> training.one(req.path().pathParameters().get("id"))))
                 .get("/models/{model}", route("/models/{model}", this::modelOrVersion))
                 .post("/tuning/studies", route("/tuning/studies", req -> tuning.create(body(req))))

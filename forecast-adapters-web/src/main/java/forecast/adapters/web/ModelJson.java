@@ -5,6 +5,7 @@ import forecast.domain.registry.DeploymentEvent;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.registry.Provenance;
 import java.util.Locale;
+import java.util.Map;
 
 /** Model versions and deployment events as JSON. */
 final class ModelJson {
@@ -12,8 +13,26 @@ final class ModelJson {
 
     /** {@code status} is {@code live}, {@code previous} (was live once) or {@code registered}. */
     static void version(JsonOut out, ModelVersion v, String status) {
-        out.beginObject()
-                .field("model", v.model())
+        out.beginObject();
+        members(out, v, status);
+        out.endObject();
+    }
+
+    /**
+     * One version in full: as {@link #version(JsonOut, ModelVersion, String)} with {@code "fitted"},
+     * what its model fitted (ARIMA's orders and coefficients, the number of trees, a network's
+     * shape) in the model's order, or {@code null} when the model could not be loaded.
+     */
+    static void version(JsonOut out, ModelVersion v, String status, Map<String, String> fitted) {
+        out.beginObject();
+        members(out, v, status);
+        if (fitted == null) out.field("fitted", (String) null);
+        else out.stringMap("fitted", fitted);
+        out.endObject();
+    }
+
+    private static void members(JsonOut out, ModelVersion v, String status) {
+        out.field("model", v.model())
                 .field("id", v.id())
                 .field("label", v.label())
                 .field("algorithm", v.algorithm())
@@ -23,8 +42,7 @@ final class ModelJson {
         out.field("sha256", v.sha256())
                 .field("artifact_bytes", v.artifactBytes())
                 .field("created_at", v.createdAt())
-                .field("status", status)
-                .endObject();
+                .field("status", status);
     }
 
     private static void metrics(JsonOut out, BacktestMetrics m) {

@@ -5,10 +5,12 @@ import forecast.domain.deployment.DeploymentResult;
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
+import forecast.domain.training.TrainingJobs;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -23,10 +25,12 @@ import java.util.TreeMap;
 final class ModelRoutes {
     private final ModelRegistry registry;
     private final DeploymentService deployment;
+    private final TrainingJobs jobs;
 
-    ModelRoutes(ModelRegistry registry, DeploymentService deployment) {
+    ModelRoutes(ModelRegistry registry, DeploymentService deployment, TrainingJobs jobs) {
         this.registry = registry;
         this.deployment = deployment;
+        this.jobs = jobs;
     }
 
     /** Every model with its live version, its number of versions and of series. */
@@ -73,9 +77,18 @@ final class ModelRoutes {
             return Reply.ok(out);
         }
         var version = registry.find(name).orElseThrow(() -> new ProblemException(Problem.unknownVersion("model_version", name)));
-        var out = new JsonOut(1024);
-        ModelJson.version(out, version, status(version, deployment.history(version.model())));
+        var out = new JsonOut(2048);
+        ModelJson.version(out, version, status(version, deployment.history(version.model())), fitted(version));
         return Reply.ok(out, version.id());
+    }
+
+    /** Null when the model cannot be read: the version is still shown, as deploying it would say why. */
+    private Map<String, String> fitted(ModelVersion version) {
+        try {
+            return jobs.fitted(version);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** {@code model}'s versions, oldest first, with their status, and its live version. */
@@ -94,8 +107,8 @@ final class ModelRoutes {
         knownModel(model);
         var version = registry.find(model, reference)
                 .orElseThrow(() -> new ProblemException(Problem.unknownVersion("model_version", reference)));
-        var out = new JsonOut(1024);
-        ModelJson.version(out, version, status(version, deployment.history(model)));
+        var out = new JsonOut(2048);
+        ModelJson.version(out, version, status(version, deployment.history(model)), fitted(version));
         return Reply.ok(out, version.id());
     }
 

@@ -20,7 +20,9 @@ import java.util.List;
 /**
  * {@code POST /models/train} and {@code GET /jobs/{id}}: training runs as a job; the answer is 202
  * with the job to poll, or with {@code "wait": true} the finished job (its registered version and
- * backtest metrics) once training is done.
+ * backtest metrics) once training is done. A hyperparameter the algorithm does not accept is a 400
+ * naming it ({@code hyperparameters.<name>}), and no job starts. {@code GET /algorithms} lists what
+ * a request may name (see {@link AlgorithmRoutes}).
  */
 final class TrainingRoutes {
     /** How long {@code "wait": true} holds the request before answering with the job as it is. */
@@ -29,11 +31,18 @@ final class TrainingRoutes {
     private final TrainingJobs jobs;
     private final DeploymentService deployment;
     private final WebSettings settings;
+    private final AlgorithmRoutes algorithms;
 
     TrainingRoutes(TrainingJobs jobs, DeploymentService deployment, WebSettings settings) {
         this.jobs = jobs;
         this.deployment = deployment;
         this.settings = settings;
+        this.algorithms = new AlgorithmRoutes(jobs);
+    }
+
+    /** {@code GET /algorithms}: the algorithms a training request may name and what each accepts. */
+    Reply algorithms() {
+        return algorithms.list();
     }
 
     /**
@@ -64,6 +73,7 @@ final class TrainingRoutes {
         var submission = jobs.submit(training, deploy, Json.optionalString(o, "actor"));
         return switch (submission) {
             case TrainingJobs.Submission.UnknownAlgorithm u -> Reply.of(Problem.invalid("algorithm", "unknown algorithm " + Json.abbreviate(u.algorithm()) + "; known: " + u.known()));
+            case TrainingJobs.Submission.UnknownHyperparameters h -> Reply.of(Problem.invalid(fields(h.refusal().violations(), period != null)));
             case TrainingJobs.Submission.LabelTaken l -> Reply.of(Problem.of(409, "label-taken", "Name taken",
                     "model version " + l.label() + " already exists; versions are immutable, choose another name"));
             case TrainingJobs.Submission.NoStoredHistory n -> Reply.of(Problem.unprocessable("no-history", "No stored history",
@@ -81,7 +91,7 @@ final class TrainingRoutes {
                 case TrainingResult.Trained t -> job(200, job);
                 case TrainingResult.InsufficientHistory i -> Reply.of(Problem.unprocessable("insufficient-history", "Not enough history",
                         List.of(new Violation("data", "has " + i.actual() + " observations; training and backtesting this model needs at least " + i.required()))));
-                case TrainingResult.InvalidHyperparameters h -> Reply.of(Problem.invalid("hyperparameters", h.message()));
+                case TrainingResult.InvalidHyperparameters h -> Reply.of(Problem.invalid(h.violations()));
                 case TrainingResult.TuningFailed t when t.field().equals("tune.study") ->
                         Reply.of(Problem.conflict("study-exists", "Study exists", "tune.study", t.message()));
                 case TrainingResult.TuningFailed t -> Reply.of(Problem.unprocessable("tuning-failed", "Tuning failed", List.of(new Violation(t.field(), t.message()))));
@@ -92,6 +102,16 @@ final class TrainingRoutes {
             Thread.currentThread().interrupt();
             throw new ProblemException(Problem.of(503, "interrupted", "Interrupted", "the server is stopping"));
         }
+    }
+
+    /**
+     * The request's fields for the domain's: {@code hyperparameters.period} is the top-level
+     * {@code period} when the request gave one, as that is where it came from.
+     */
+    private static List<Violation> fields(List<Violation> violations, boolean topLevelPeriod) {
+        return violations.stream()
+                .map(v -> topLevelPeriod && v.field().equals("hyperparameters.period") ? new Violation("period", v.message()) : v)
+                .toList();
     }
 
     Reply one(String id) {

@@ -3,6 +3,7 @@ package forecast.adapters.web;
 import forecast.domain.forecasting.Forecast;
 import forecast.domain.forecasting.ForecastQuery;
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.HyperparameterSpec;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.Frequency;
@@ -32,6 +33,14 @@ final class MovingAverageForecaster implements Forecaster {
     @Override
     public Hyperparameters defaults() {
         return Hyperparameters.of("window", "3", "blend", "0", "center", "mean");
+    }
+
+    @Override
+    public List<HyperparameterSpec> hyperparameters() {
+        return List.of(
+                new HyperparameterSpec("window", "int", "3", ">= 1", "the last values averaged"),
+                new HyperparameterSpec("blend", "float", "0", "[0, 1]", "the last value's share of the forecast"),
+                new HyperparameterSpec("center", "choice", "mean", "mean | median", "how the window is averaged"));
     }
 
     @Override
@@ -92,6 +101,14 @@ final class MovingAverageForecaster implements Forecaster {
         @Override
         public int minHistory() {
             return window;
+        }
+
+        @Override
+        public Map<String, String> fitted() {
+            var out = new LinkedHashMap<String, String>();
+            out.put("window", Integer.toString(window));
+            out.put("center", center);
+            return out;
         }
 
         @Override

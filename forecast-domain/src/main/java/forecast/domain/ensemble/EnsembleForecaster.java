@@ -2,6 +2,8 @@ package forecast.domain.ensemble;
 
 import forecast.domain.evaluation.BacktestSpec;
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.HyperparameterSpec;
+import forecast.domain.forecasting.HyperparameterSpecs;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.TimeSeries;
@@ -41,6 +43,19 @@ public final class EnsembleForecaster implements Forecaster {
     @Override
     public Hyperparameters defaults() {
         return Hyperparameters.of("members", String.join(",", candidates.keySet()));
+    }
+
+    /**
+     * {@code members}, then every candidate's settings as {@code <member>.<key>}; a bare
+     * {@code <key>} goes to every member that has it (see {@link Ensembles#paramsFor}).
+     */
+    @Override
+    public List<HyperparameterSpec> hyperparameters() {
+        var out = new ArrayList<HyperparameterSpec>();
+        out.add(new HyperparameterSpec("members", "list", String.join(",", candidates.keySet()), "a comma list of " + String.join(", ", candidates.keySet()),
+                "the families to combine, weighted by inverse backtest MASE (a member more than 1.5 times worse than the best gets no weight)"));
+        for (var f : candidates.values()) out.addAll(HyperparameterSpecs.scoped(f.algorithm(), f.hyperparameters()));
+        return List.copyOf(out);
     }
 
     /** The member forecasters {@code params} asks for. */

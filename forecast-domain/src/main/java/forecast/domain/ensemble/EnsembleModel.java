@@ -8,7 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * A weighted average of member models' point forecasts. Intervals are not the members' but the
@@ -54,6 +57,16 @@ public final class EnsembleModel implements TrainedModel {
             for (int i = 0; i < m.length; i++) mean[i] += member.weight() * m[i];
         }
         return Forecast.ofMeans(times, mean);
+    }
+
+    /** {@code members} and each member's {@code <member>.weight}, then what each member fitted as {@code <member>.<key>}. */
+    @Override
+    public Map<String, String> fitted() {
+        var out = new LinkedHashMap<String, String>();
+        out.put("members", String.join(",", members.stream().map(Member::algorithm).toList()));
+        for (var m : members) out.put(m.algorithm() + ".weight", String.format(Locale.ROOT, "%.4f", m.weight()));
+        for (var m : members) m.model().fitted().forEach((k, v) -> out.put(m.algorithm() + "." + k, v));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     @Override

@@ -2,6 +2,7 @@ package forecast.domain.forecasting;
 
 import forecast.domain.series.TimeSeries;
 import forecast.domain.tuning.Distribution;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,21 @@ public interface Forecaster {
      */
     default Map<String, Distribution> searchSpace(TimeSeries series) {
         return Map.of();
+    }
+
+    /**
+     * Every hyperparameter {@link #fit} reads, in the order people should read them: the complete
+     * list, because a name not in it is refused before anything is trained (see
+     * {@link HyperparameterSpecs#unknown}). Every key of {@link #defaults()} and
+     * {@link #searchSpace} is one of them. Empty for a family with nothing to set.
+     */
+    default List<HyperparameterSpec> hyperparameters() {
+        return List.of();
+    }
+
+    /** Whether a model of this family describes one series or is meant to be shared across series. */
+    default Scope scope() {
+        return Scope.LOCAL;
     }
 
     /** Names and versions of the libraries behind this forecaster, for provenance. */

@@ -2,6 +2,7 @@ package forecast.domain.forecasting;
 
 import forecast.domain.series.Frequency;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A fitted model (port). It forecasts the continuation of any history of the kind it was trained
@@ -33,6 +34,16 @@ public interface TrainedModel {
 
     /** The extra feature columns it was trained with, in order (empty when none). */
     List<String> featureNames();
+
+    /**
+     * What was fitted, for people: the values the data decided rather than the limits a request
+     * set, such as ARIMA's chosen orders and coefficients, the number of trees, a network's shape.
+     * Keys in the order to read them (the map iterates in it), values as text; a model restored from
+     * {@link #serialize()}'s bytes tells the same. Empty when the model has nothing to tell.
+     */
+    default Map<String, String> fitted() {
+        return Map.of();
+    }
 
     /** Bytes from which {@link Forecaster#restore} rebuilds a model with identical predictions. */
     byte[] serialize();

@@ -186,6 +186,8 @@ public final class RetrainingPipeline implements AutoCloseable {
         if (history.isEmpty())
             return new Started.Refused("series_id", "no stored history for series " + series + "; send actuals or train on it first");
         var fixed = settings.hyperparameters().with(o.hyperparameters() == null ? Hyperparameters.NONE : o.hyperparameters());
+        var unknown = training.unknownHyperparameters(algorithm, fixed);
+        if (unknown.isPresent()) return new Started.Refused(unknown.get().violations().get(0).field(), unknown.get().message());
         try {
             forecaster.minTrainingSize(history.get(), forecaster.defaults().with(fixed)); // reads, and so checks, every setting
         } catch (IllegalArgumentException e) {

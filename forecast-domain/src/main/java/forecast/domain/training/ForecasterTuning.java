@@ -5,6 +5,7 @@ import forecast.domain.evaluation.BacktestMetrics;
 import forecast.domain.evaluation.BacktestResult;
 import forecast.domain.evaluation.BacktestSpec;
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.HyperparameterSpecs;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.series.TimeSeries;
 import forecast.domain.tuning.CategoricalDistribution;
@@ -87,11 +88,14 @@ public final class ForecasterTuning {
      * trials a stopped process left running), so that the study is visible before any trial runs.
      * Gaps in the series are filled by the request's imputation first.
      *
-     * @throws TuningException when the request cannot be tuned: an unknown algorithm, nothing to
-     *         tune, a name taken, too little history, an unknown sampler or pruner
+     * @throws TuningException when the request cannot be tuned: an unknown algorithm, a fixed
+     *         hyperparameter or search-space entry the forecaster does not accept (field
+     *         {@code hyperparameters.<name>} or {@code search_space.<name>}), nothing to tune, a name
+     *         taken, too little history, an unknown sampler or pruner
      */
     public Prepared prepare(TuningRequest asked) {
         var forecaster = forecaster(asked.algorithm());
+        refuseUnknown(forecaster, asked);
         var series = asked.imputation().apply(asked.series(), asked.series().frequency().shortestSeason());
         var request = asked.withSeries(series);
         var space = searchSpace(request.algorithm(), series, request.searchSpace());
@@ -181,6 +185,16 @@ public final class ForecasterTuning {
         } catch (IllegalArgumentException e) {
             throw new TuningException(e.getMessage().contains("pruner") ? "pruner" : "sampler", e.getMessage());
         }
+    }
+
+    /** Refuses what the forecaster would ignore: a typo would otherwise be tuned, or fixed, for nothing. */
+    private static void refuseUnknown(Forecaster forecaster, TuningRequest request) {
+        var specs = forecaster.hyperparameters();
+        var fixed = TrainingService.refusal(forecaster.algorithm(), specs, request.hyperparameters());
+        if (fixed.isPresent()) throw new TuningException(fixed.get().violations().get(0).field(), fixed.get().message());
+        var searched = HyperparameterSpecs.unknown(specs, request.searchSpace().keySet());
+        if (!searched.isEmpty())
+            throw new TuningException("search_space." + searched.get(0), HyperparameterSpecs.message(forecaster.algorithm(), specs, searched));
     }
 
     /** Trials left running by a process that stopped can never finish: fail them so the study can go on. */

@@ -28,6 +28,9 @@ public final class TrainingJobs implements AutoCloseable {
 
         record UnknownAlgorithm(String algorithm, java.util.Set<String> known) implements Submission {}
 
+        /** The request names hyperparameters its algorithm does not accept; nothing was queued. */
+        record UnknownHyperparameters(TrainingResult.InvalidHyperparameters refusal) implements Submission {}
+
         record LabelTaken(String label) implements Submission {}
 
         record NoStoredHistory(String seriesId) implements Submission {}
@@ -49,13 +52,32 @@ public final class TrainingJobs implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Every algorithm a request may name, with search spaces for {@code series} (see {@link TrainingService#families}). */
+    public List<ModelFamily> families(forecast.domain.series.TimeSeries series) {
+        return training.families(series);
+    }
+
+    /**
+     * What {@code version}'s model fitted (see {@link forecast.domain.forecasting.TrainedModel#fitted()}):
+     * from memory when it is loaded, else read from its artifact without loading it for serving.
+     *
+     * @throws RuntimeException when its artifact is missing, corrupt or of an unknown algorithm
+     */
+    public java.util.Map<String, String> fitted(forecast.domain.registry.ModelVersion version) {
+        for (var loaded : models.loaded()) if (loaded.version().id().equals(version.id())) return loaded.model().model().fitted();
+        return training.read(version).model().fitted();
+    }
+
     /**
      * Queues a training of {@code request}; when its series is null, of the stored history of
-     * {@code request.seriesId()}. With {@code deploy}, the trained version is made live.
+     * {@code request.seriesId()}. With {@code deploy}, the trained version is made live. A
+     * hyperparameter the algorithm does not accept is refused here, so that no job starts.
      */
     public Submission submit(TrainingRequest request, boolean deploy, String actor) {
         if (!training.algorithms().contains(request.algorithm()))
             return new Submission.UnknownAlgorithm(request.algorithm(), training.algorithms());
+        var unknown = training.unknownHyperparameters(request.algorithm(), request.hyperparameters());
+        if (unknown.isPresent()) return new Submission.UnknownHyperparameters(unknown.get());
         if (request.label() != null && models.resolve(request.model(), request.label()).isPresent()) return new Submission.LabelTaken(request.label());
         TrainingRequest resolved = request;
         if (request.series() == null) {

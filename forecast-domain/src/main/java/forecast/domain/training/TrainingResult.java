@@ -2,6 +2,8 @@ package forecast.domain.training;
 
 import forecast.domain.forecasting.CalibratedModel;
 import forecast.domain.registry.ModelVersion;
+import forecast.domain.series.Violation;
+import java.util.List;
 import java.util.Set;
 
 /** How a training request ended. */
@@ -21,6 +23,20 @@ public sealed interface TrainingResult {
     /** Tuning was asked for and could not be done; {@code field} is the request's field at fault. */
     record TuningFailed(String field, String message) implements TrainingResult {}
 
-    /** A hyperparameter the forecaster refuses. */
-    record InvalidHyperparameters(String message) implements TrainingResult {}
+    /**
+     * Hyperparameters the forecaster refuses: {@code violations} name each one at fault as
+     * {@code hyperparameters.<name>} (an unknown name) or {@code hyperparameters} as a whole (a value
+     * the forecaster refused while fitting); {@code message} says it all in one line.
+     */
+    record InvalidHyperparameters(String message, List<Violation> violations) implements TrainingResult {
+        public InvalidHyperparameters {
+            if (violations.isEmpty()) throw new IllegalArgumentException("an invalid hyperparameter needs a violation");
+            violations = List.copyOf(violations);
+        }
+
+        /** A value the forecaster refused. */
+        public InvalidHyperparameters(String message) {
+            this(message, List.of(new Violation("hyperparameters", message == null || message.isBlank() ? "refused by the forecaster" : message)));
+        }
+    }
 }

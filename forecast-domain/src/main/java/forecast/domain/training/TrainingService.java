@@ -7,8 +7,11 @@ import forecast.domain.evaluation.BacktestResult;
 import forecast.domain.evaluation.BacktestSpec;
 import forecast.domain.forecasting.CalibratedModel;
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.HyperparameterSpec;
+import forecast.domain.forecasting.HyperparameterSpecs;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.forecasting.ModelArtifact;
+import forecast.domain.forecasting.Scope;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.registry.DuplicateVersionException;
 import forecast.domain.registry.ModelRegistry;
@@ -16,6 +19,7 @@ import forecast.domain.registry.NewModelVersion;
 import forecast.domain.registry.Provenance;
 import forecast.domain.series.InvalidInputException;
 import forecast.domain.series.TimeSeries;
+import forecast.domain.series.Violation;
 import forecast.domain.telemetry.Telemetry;
 import forecast.domain.tuning.Studies;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -37,6 +42,9 @@ import java.util.function.Consumer;
  * and scores the weighted combination on the same folds without refitting. {@code auto} backtests
  * every family (and the seasonal-naive baseline) on the same folds, adds their ensemble, and keeps
  * the one with the lowest MASE, recording every candidate's score as the reason.
+ *
+ * <p>Hyperparameters are strict: a request naming one its algorithm does not accept (see
+ * {@link Forecaster#hyperparameters()}) is refused before anything is trained.
  */
 public final class TrainingService {
     /** The algorithm name that asks for automatic choice. */
@@ -44,7 +52,8 @@ public final class TrainingService {
     /**
      * Keys a version's recorded settings carry to say how it was made (by tuning, automatic choice,
      * the retraining pipeline; its ensemble weights, its imputation), which no model reads back as
-     * a hyperparameter.
+     * a hyperparameter. A request may carry them (a version's settings given again), and they are
+     * ignored rather than refused.
      */
     public static final java.util.Set<String> NOTES = java.util.Set.of("tuned_by", "selected_by", "selection", "weights", "imputation", "trained_by");
     /** Observations of the training series kept inside the model as context for short requests. */
@@ -87,6 +96,73 @@ public final class TrainingService {
         return out;
     }
 
+    /**
+     * The hyperparameters {@code algorithm} accepts: its forecaster's, or for {@code auto} every
+     * candidate family's as {@code <family>.<key>} (a bare {@code <key>} goes to every candidate
+     * that has it). Empty for an unknown algorithm.
+     */
+    public List<HyperparameterSpec> hyperparameters(String algorithm) {
+        if (algorithm.equals(AUTO)) {
+            var out = new ArrayList<HyperparameterSpec>();
+            for (var f : autoCandidates()) out.addAll(HyperparameterSpecs.scoped(f.algorithm(), f.hyperparameters()));
+            return List.copyOf(out);
+        }
+        var f = forecasters.get(algorithm);
+        return f == null ? List.of() : f.hyperparameters();
+    }
+
+    /**
+     * The refusal of {@code given} when it names a hyperparameter {@code algorithm} does not accept
+     * (the {@link #NOTES} aside), naming each such one as {@code hyperparameters.<name>}; empty when
+     * every name is accepted, and for an unknown algorithm (a refusal of its own).
+     */
+    public Optional<TrainingResult.InvalidHyperparameters> unknownHyperparameters(String algorithm, Hyperparameters given) {
+        if (!algorithms().contains(algorithm)) return Optional.empty();
+        return refusal(algorithm, hyperparameters(algorithm), given);
+    }
+
+    /** As {@link #unknownHyperparameters}, for the accepted {@code specs}. */
+    static Optional<TrainingResult.InvalidHyperparameters> refusal(String algorithm, List<HyperparameterSpec> specs, Hyperparameters given) {
+        var names = new TreeSet<>(given.values().keySet());
+        names.removeAll(NOTES);
+        var unknown = HyperparameterSpecs.unknown(specs, names);
+        if (unknown.isEmpty()) return Optional.empty();
+        var violations = unknown.stream()
+                .map(name -> new Violation("hyperparameters." + name, HyperparameterSpecs.message(algorithm, specs, List.of(name)))).toList();
+        return Optional.of(new TrainingResult.InvalidHyperparameters(HyperparameterSpecs.message(algorithm, specs, unknown), violations));
+    }
+
+    /**
+     * Every algorithm a request may name, in the order the forecasters were given and {@code auto}
+     * last, with the search space tuning starts from on {@code series} (the spaces scale with its
+     * seasons and, for ARIMA, with its length and sign).
+     */
+    public List<ModelFamily> families(TimeSeries series) {
+        var out = new ArrayList<ModelFamily>();
+        for (var f : forecasters.values()) out.add(new ModelFamily(f.algorithm(), f.scope(), f.hyperparameters(), f.searchSpace(series)));
+        // one choice per series among the families, so local like the ensemble it may choose
+        out.add(new ModelFamily(AUTO, Scope.LOCAL, hyperparameters(AUTO), Map.of()));
+        return List.copyOf(out);
+    }
+
+    /**
+     * The model of a registered {@code version}, read from its artifact (checksum verified) and not
+     * kept: for looking at, such as its {@link TrainedModel#fitted()} details.
+     *
+     * @throws forecast.domain.registry.CorruptArtifactException when the artifact fails its checksum
+     * @throws IllegalArgumentException when it has no artifact, or none of the forecasters reads it
+     */
+    public CalibratedModel read(forecast.domain.registry.ModelVersion version) {
+        var artifact = registry.artifact(version.id())
+                .orElseThrow(() -> new IllegalArgumentException("model version " + version.id() + " has no stored artifact"));
+        return ModelArtifact.read(artifact.verified(), forecasters);
+    }
+
+    /** The families {@code auto} compares: every forecaster but the ensemble, which it builds from them. */
+    private List<Forecaster> autoCandidates() {
+        return forecasters.values().stream().filter(f -> !(f instanceof EnsembleForecaster)).toList();
+    }
+
     public TrainingResult train(TrainingRequest request) {
         return train(request, message -> {});
     }
@@ -99,6 +175,8 @@ public final class TrainingService {
         boolean auto = request.algorithm().equals(AUTO);
         Forecaster forecaster = forecasters.get(request.algorithm());
         if (!auto && forecaster == null) return new TrainingResult.UnknownAlgorithm(request.algorithm(), algorithms());
+        var unknown = unknownHyperparameters(request.algorithm(), request.hyperparameters());
+        if (unknown.isPresent()) return unknown.get();
         if (request.label() != null && registry.find(request.model(), request.label()).isPresent()) return new TrainingResult.LabelTaken(request.label());
         if (request.series().size() < 2) return new TrainingResult.InsufficientHistory(2, request.series().size());
         if (request.tune() != null && (auto || forecaster instanceof EnsembleForecaster))
@@ -111,7 +189,7 @@ public final class TrainingService {
             TrainingResult refused;
             Fitted fitted;
             if (auto) {
-                var candidates = forecasters.values().stream().filter(f -> !(f instanceof EnsembleForecaster)).toList();
+                var candidates = autoCandidates();
                 var minTrain = new ArrayList<Integer>();
                 var usable = new ArrayList<Forecaster>();
                 for (var f : candidates) {

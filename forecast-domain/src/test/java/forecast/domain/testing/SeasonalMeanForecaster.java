@@ -7,6 +7,7 @@ import java.util.Map;
 import forecast.domain.forecasting.Forecast;
 import forecast.domain.forecasting.ForecastQuery;
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.HyperparameterSpec;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.Frequency;
@@ -27,6 +28,11 @@ public final class SeasonalMeanForecaster implements Forecaster {
     @Override
     public Hyperparameters defaults() {
         return Hyperparameters.of("period", "24");
+    }
+
+    @Override
+    public List<HyperparameterSpec> hyperparameters() {
+        return List.of(new HyperparameterSpec("period", "int", "24", ">= 1", "the length of the cycle whose phase means are forecast"));
     }
 
     @Override
