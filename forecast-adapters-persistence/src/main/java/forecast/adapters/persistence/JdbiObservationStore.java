@@ -1,6 +1,9 @@
 package forecast.adapters.persistence;
 
 import forecast.domain.observation.ObservationStore;
+import forecast.domain.observation.SeriesPage;
+import forecast.domain.observation.SeriesRefusedException;
+import forecast.domain.observation.SeriesSummary;
 import forecast.domain.series.Frequency;
 import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
@@ -10,10 +13,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -39,11 +44,28 @@ final class JdbiObservationStore implements ObservationStore {
 
     @Override
     public void append(SeriesId id, TimeSeries observations) {
+        write(h -> append(h, id, observations));
+    }
+
+    @Override
+    public void appendAll(Map<SeriesId, TimeSeries> series) {
+        write(h -> {
+            for (var e : series.entrySet()) { // one transaction: a refusal rolls back every series
+                try {
+                    append(h, e.getKey(), e.getValue());
+                } catch (IllegalArgumentException refused) {
+                    throw new SeriesRefusedException(e.getKey(), "series " + e.getKey() + ": " + refused.getMessage(), refused);
+                }
+            }
+        });
+    }
+
+    private void write(HandleConsumer<RuntimeException> work) {
         writes.lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    jdbi.useTransaction(h -> append(h, id, observations));
+                    jdbi.useTransaction(work);
                     return;
                 } catch (JdbiException e) {
                     // another process wrote the same series at the same moment; this one rolled back
@@ -154,6 +176,99 @@ final class JdbiObservationStore implements ObservationStore {
     public List<SeriesId> series() {
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM series ORDER BY id").mapTo(String.class).list())
                 .stream().map(SeriesId::new).toList();
+    }
+
+    @Override
+    public Optional<SeriesSummary> summary(SeriesId id) {
+        return jdbi.inTransaction(h -> summary(h, id));
+    }
+
+    private static Optional<SeriesSummary> summary(Handle h, SeriesId id) {
+        return header(h, id).flatMap(header -> h.createQuery("SELECT MIN(ts) AS first_ts, MAX(ts) AS last_ts FROM observation WHERE series_id = :id")
+                .bind("id", id.value())
+                .map((rs, ctx) -> {
+                    Instant first = Sql.instant(rs, "first_ts");
+                    return Optional.ofNullable(first == null ? null
+                            : SeriesSummary.of(id, header.frequency(), first, Sql.instant(rs, "last_ts"), header.featureNames()));
+                })
+                .one());
+    }
+
+    @Override
+    public List<SeriesSummary> summaries(String prefix, String after, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1: " + limit);
+        // the first and last time come from the primary key's index, one series at a time: no row is read
+        String sql = """
+                SELECT s.id, s.frequency, s.feature_names,
+                       (SELECT MIN(o.ts) FROM observation o WHERE o.series_id = s.id) AS first_ts,
+                       (SELECT MAX(o.ts) FROM observation o WHERE o.series_id = s.id) AS last_ts
+                  FROM series s
+                 WHERE s.id LIKE :prefix ESCAPE '\\' %s
+                 ORDER BY s.id
+                 LIMIT :limit
+                """.formatted(after == null ? "" : "AND s.id > :after");
+        return jdbi.inTransaction(h -> {
+            var query = h.createQuery(sql).bind("prefix", like(prefix) + "%").bind("limit", limit);
+            if (after != null) query.bind("after", after);
+            return query.map((rs, ctx) -> {
+                Instant first = Sql.instant(rs, "first_ts");
+                return first == null ? null : SeriesSummary.of(new SeriesId(rs.getString("id")), frequency(rs.getString("frequency")), first,
+                        Sql.instant(rs, "last_ts"), Sql.strings(rs, "feature_names"));
+            }).list().stream().filter(Objects::nonNull).toList();
+        });
+    }
+
+    /** {@code text} matched literally by LIKE: its wildcards and the escape character escaped. */
+    private static String like(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    @Override
+    public Optional<SeriesPage> page(SeriesId id, long offset, int limit) {
+        if (offset < 0 || limit < 1) throw new IllegalArgumentException("offset must be >= 0 and limit >= 1: " + offset + ", " + limit);
+        return jdbi.inTransaction(h -> summary(h, id).map(s -> page(h, s, offset, Math.min(limit, Math.max(0, s.length() - offset)))));
+    }
+
+    @Override
+    public Optional<SeriesPage> page(SeriesId id, Instant from, Instant to, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1: " + limit);
+        return jdbi.inTransaction(h -> summary(h, id).map(s -> {
+            long start = from == null ? 0 : s.indexAtOrAfter(from);
+            long end = to == null ? s.length() : s.indexAtOrAfter(to);
+            return page(h, s, start, Math.min(limit, Math.max(0, end - start)));
+        }));
+    }
+
+    /** Rows {@code [offset, offset + n)} of the regular history: the stored rows between their times, the steps without one as gaps. */
+    private static SeriesPage page(Handle h, SeriesSummary summary, long offset, long n) {
+        if (n == 0) return new SeriesPage(summary, offset, List.of());
+        int size = (int) n;
+        var names = summary.featureNames();
+        double[] values = new double[size];
+        double[][] features = new double[size][names.size()];
+        Arrays.fill(values, Double.NaN);
+        for (double[] f : features) Arrays.fill(f, Double.NaN);
+        Instant from = summary.time(offset);
+        Instant to = summary.time(offset + n - 1);
+        var column = new HashMap<String, Integer>();
+        for (int j = 0; j < names.size(); j++) column.put(names.get(j), j);
+        h.createQuery("SELECT ts, actual FROM observation WHERE series_id = :id AND ts BETWEEN :from AND :to")
+                .bind("id", summary.id().value()).bind("from", Sql.utc(from)).bind("to", Sql.utc(to))
+                .map((rs, ctx) -> Map.entry(Sql.instant(rs, "ts"), Sql.orNaN(rs, "actual")))
+                .forEach(e -> values[row(summary, offset, e.getKey())] = e.getValue());
+        if (!names.isEmpty())
+            h.createQuery("SELECT ts, name, feature_value FROM observation_feature WHERE series_id = :id AND ts BETWEEN :from AND :to")
+                    .bind("id", summary.id().value()).bind("from", Sql.utc(from)).bind("to", Sql.utc(to))
+                    .map((rs, ctx) -> new Cell(Sql.instant(rs, "ts"), rs.getString("name"), rs.getDouble("feature_value")))
+                    .forEach(c -> features[row(summary, offset, c.ts())][column.get(c.name())] = c.value());
+        var rows = new ArrayList<SeriesPage.Row>(size);
+        for (int i = 0; i < size; i++) rows.add(new SeriesPage.Row(summary.time(offset + i), values[i], features[i]));
+        return new SeriesPage(summary, offset, rows);
+    }
+
+    /** The index in a page from row {@code offset} of the stored row at {@code ts}. */
+    private static int row(SeriesSummary summary, long offset, Instant ts) {
+        return (int) ((summary.frequency() == null ? 0 : summary.frequency().stepsBetween(summary.firstTime(), ts)) - offset);
     }
 
     private static String text(Frequency f) {
