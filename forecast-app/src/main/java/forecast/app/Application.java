@@ -98,7 +98,7 @@ public final class Application implements AutoCloseable {
             var guard = new RollbackGuard(watching.pipeline().rollback(), deployment, registry, monitor, alerts);
             var web = AdminKeySetup.ensureKey(config.web(), config.dataDir(), console);
             var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
-                    monitor, alerts, pipeline));
+                    monitor, alerts, pipeline, persistence.observationStore()));
             var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval());
             return new Application(persistence, jobs, tuning, recorder, alerts, pipeline, loop, server);
         } catch (RuntimeException e) {

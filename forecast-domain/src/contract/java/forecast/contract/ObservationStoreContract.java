@@ -99,6 +99,25 @@ public interface ObservationStoreContract {
     }
 
     @Test
+    default void aGapOrAnUnknownFeatureValueNeverErasesAStoredValue() {
+        var store = createStore();
+        var names = List.of("temperature", "promo");
+        store.append(METER, withFeatures(names, range(0, 4)));
+        var times = List.of(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(4)));
+        var later = TimeSeries.of(times, new double[] {Double.NaN, 7, Double.NaN},
+                names, new double[][] {{Double.NaN, 5}, {Double.NaN, Double.NaN}, {Double.NaN, Double.NaN}}, Frequency.HOURLY);
+        store.append(METER, later);
+        var history = store.history(METER).orElseThrow();
+        var stored = withFeatures(names, range(0, 4));
+        assertEquals(5, history.size());
+        assertEquals(stored.value(1), history.value(1), "a gap leaves the stored value");
+        assertArrayEquals(new double[] {stored.feature(1, 0), 5}, history.featureRow(1), "the known feature replaces, the unknown one leaves");
+        assertEquals(7, history.value(2));
+        assertArrayEquals(stored.featureRow(2), history.featureRow(2));
+        assertTrue(Double.isNaN(history.value(4)), "a new gap row");
+    }
+
+    @Test
     default void rowsBeforeTheFirstExtendTheSeriesBackwards() {
         var store = createStore();
         store.append(METER, hourly(0, range(5, 10)));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
@@ -79,17 +80,19 @@ final class JdbiObservationStore implements ObservationStore {
 
     private static void append(Handle h, SeriesId id, TimeSeries observations) {
         var header = header(h, id);
+        Map<Instant, Double> stored = Map.of();
         if (header.isEmpty()) {
             var frequency = observations.regular().frequency(); // refuses a series too sparse to fill, as a stored one would be
             h.createUpdate("INSERT INTO series (id, frequency, feature_names) VALUES (:id, :frequency, :names)")
                     .bind("id", id.value()).bind("frequency", text(frequency))
                     .bind("names", Sql.array(observations.featureNames())).execute();
         } else {
-            var frequency = checkedFrequency(h, id, header.get(), observations);
+            stored = storedValues(h, id);
+            var frequency = checkedFrequency(header.get(), stored, observations);
             if (header.get().frequency() == null && frequency != null)
                 h.createUpdate("UPDATE series SET frequency = :f WHERE id = :id").bind("f", text(frequency)).bind("id", id.value()).execute();
         }
-        write(h, id, observations);
+        write(h, id, observations, stored.keySet());
     }
 
     private static Optional<Header> header(Handle h, SeriesId id) {
@@ -98,19 +101,28 @@ final class JdbiObservationStore implements ObservationStore {
                 .findOne();
     }
 
+    /** The stored rows' times and values ({@code NaN} for an explicit gap), by time. */
+    private static TreeMap<Instant, Double> storedValues(Handle h, SeriesId id) {
+        var rows = new TreeMap<Instant, Double>();
+        h.createQuery("SELECT ts, actual FROM observation WHERE series_id = :id").bind("id", id.value())
+                .map((rs, ctx) -> Map.entry(Sql.instant(rs, "ts"), Sql.orNaN(rs, "actual")))
+                .forEach(e -> rows.put(e.getKey(), e.getValue()));
+        return rows;
+    }
+
     /**
      * The frequency of the stored series once {@code incoming} is added, after checking that the
      * two fit together: the same feature columns, and every row on the stored grid. The merge is
      * built as the in-memory store builds it, so that the rules (and messages) are the domain's.
      */
-    private static Frequency checkedFrequency(Handle h, SeriesId id, Header stored, TimeSeries incoming) {
+    private static Frequency checkedFrequency(Header stored, Map<Instant, Double> storedValues, TimeSeries incoming) {
         if (!stored.featureNames().equals(incoming.featureNames()))
             throw new IllegalArgumentException("feature columns " + incoming.featureNames() + " differ from the stored series' " + stored.featureNames());
-        var rows = new TreeMap<Instant, Double>();
-        h.createQuery("SELECT ts, actual FROM observation WHERE series_id = :id").bind("id", id.value())
-                .map((rs, ctx) -> Map.entry(Sql.instant(rs, "ts"), Sql.orNaN(rs, "actual")))
-                .forEach(e -> rows.put(e.getKey(), e.getValue()));
-        for (int i = 0; i < incoming.size(); i++) rows.put(incoming.time(i), incoming.value(i));
+        var rows = new TreeMap<>(storedValues);
+        for (int i = 0; i < incoming.size(); i++) {
+            double v = incoming.value(i);
+            rows.merge(incoming.time(i), v, (old, now) -> Double.isNaN(now) ? old : now);
+        }
         var times = new ArrayList<>(rows.keySet());
         var frequency = stored.frequency() != null ? stored.frequency() : incoming.frequency();
         if (frequency != null && times.size() >= 2 && !frequency.fits(times))
@@ -119,24 +131,31 @@ final class JdbiObservationStore implements ObservationStore {
         return TimeSeries.of(times, values, List.of(), null, frequency).regular().frequency();
     }
 
-    /** Replaces the stored rows at the times of {@code observations} with its rows. */
-    private static void write(Handle h, SeriesId id, TimeSeries observations) {
-        var delete = h.prepareBatch("DELETE FROM observation WHERE series_id = :id AND ts = :ts");
+    /**
+     * Writes the rows of {@code observations}: a new row for a time not {@code stored}; at a stored
+     * time, its value and its known feature values replace the stored ones, while a gap or an
+     * unknown feature value leaves the stored one as it is.
+     */
+    private static void write(Handle h, SeriesId id, TimeSeries observations, Set<Instant> stored) {
         var insert = h.prepareBatch("INSERT INTO observation (series_id, ts, actual) VALUES (:id, :ts, :actual)");
+        var update = h.prepareBatch("UPDATE observation SET actual = :actual WHERE series_id = :id AND ts = :ts");
+        var replaced = h.prepareBatch("DELETE FROM observation_feature WHERE series_id = :id AND ts = :ts AND name = :name");
         var features = h.prepareBatch("INSERT INTO observation_feature (series_id, ts, name, feature_value) VALUES (:id, :ts, :name, :value)");
         var names = observations.featureNames();
         for (int i = 0; i < observations.size(); i++) {
+            boolean known = stored.contains(observations.time(i));
             var ts = Sql.utc(observations.time(i));
-            delete.bind("id", id.value()).bind("ts", ts).add();
-            insert.bind("id", id.value()).bind("ts", ts).bind("actual", Sql.nullable(observations.value(i))).add();
+            double value = observations.value(i);
+            if (!known) insert.bind("id", id.value()).bind("ts", ts).bind("actual", Sql.nullable(value)).add();
+            else if (!Double.isNaN(value)) update.bind("id", id.value()).bind("ts", ts).bind("actual", value).add();
             for (int j = 0; j < names.size(); j++) {
                 double x = observations.feature(i, j);
-                if (!Double.isNaN(x)) features.bind("id", id.value()).bind("ts", ts).bind("name", names.get(j)).bind("value", x).add();
+                if (Double.isNaN(x)) continue;
+                if (known) replaced.bind("id", id.value()).bind("ts", ts).bind("name", names.get(j)).add();
+                features.bind("id", id.value()).bind("ts", ts).bind("name", names.get(j)).bind("value", x).add();
             }
         }
-        delete.execute(); // the feature rows of a replaced observation go with it (ON DELETE CASCADE)
-        insert.execute();
-        if (features.size() > 0) features.execute();
+        for (var batch : List.of(insert, update, replaced, features)) if (batch.size() > 0) batch.execute();
     }
 
     @Override

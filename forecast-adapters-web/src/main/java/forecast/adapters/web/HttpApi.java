@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -50,6 +51,7 @@ final class HttpApi {
     private final ExperimentRoutes experiments;
     private final MonitoringRoutes monitoring;
     private final PipelineRoutes pipeline;
+    private final SeriesRoutes series;
 
     HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics, ForecastGate gate) {
         this.settings = settings;
@@ -60,19 +62,20 @@ final class HttpApi {
         this.experiments = new ExperimentRoutes(services.experiments());
         this.monitoring = new MonitoringRoutes(services.monitor(), services.alerts(), settings);
         this.pipeline = new PipelineRoutes(services.pipeline());
+        this.series = new SeriesRoutes(services.observations(), settings);
         this.tuning = new TuningRoutes(services.studies(), services.tuning(), studies, settings);
         this.metrics = metrics;
         this.auth = new AdminAuth(settings.adminKeys());
     }
 
     void register(HttpRouting.Builder routing) {
-        routing.post("/predict", route("/predict", req -> predict.predict(body(req))))
-                .post("/predict/batch", route("/predict/batch", req -> predict.batch(body(req))))
+        routing.post("/predict", route("/predict", req -> predict.predict(jsonBody(req))))
+                .post("/predict/batch", route("/predict/batch", req -> predict.batch(jsonBody(req))))
                 .get("/models", route("/models", req -> models.list()))
                 .get("/models/deployments", route("/models/deployments", req -> models.deployments(req.query().first("at").asOptional().orElse(null))))
                 .post("/models/deploy", route("/models/deploy", req -> models.deploy(body(req))))
                 .post("/models/rollback", route("/models/rollback", req -> models.rollback(body(req))))
-                .post("/models/train", route("/models/train", req -> training.train(body(req))))
+                .post("/models/train", route("/models/train", req -> training.train(jsonBody(req))))
                 .get("/jobs", route("/jobs", req -> training.list()))
                 .get("/jobs/{id}", route("/jobs/{id}", req -> training.one(req.path().pathParameters().get("id"))))
                 .get("/models/{version}", route("/models/{version}", this::version))
@@ -90,7 +93,7 @@ final class HttpApi {
                 .get("/ab-test/{name}", route("/ab-test/{name}", this::experiment))
                 .post("/ab-test/{name}/stop", route("/ab-test/{name}/stop", req -> experiments.stop(study(req), body(req))))
                 .post("/ab-test/{name}/promote", route("/ab-test/{name}/promote", req -> experiments.promote(study(req), body(req))))
-                .post("/actuals", route("/actuals", req -> monitoring.actuals(body(req))))
+                .post("/actuals", route("/actuals", req -> monitoring.actuals(jsonBody(req))))
                 .get("/drift", route("/drift", req -> monitoring.drift()))
                 .get("/alerts", route("/alerts", req -> monitoring.list(query(req, "state"), query(req, "limit"))))
                 .get("/alerts/{id}", route("/alerts/{id}", req -> monitoring.one(id(req))))
@@ -101,6 +104,10 @@ final class HttpApi {
                 .post("/pipeline/run", route("/pipeline/run", req -> pipeline.run(body(req))))
                 .get("/pipeline/runs", route("/pipeline/runs", req -> pipeline.list(query(req, "limit"))))
                 .get("/pipeline/runs/{id}", route("/pipeline/runs/{id}", req -> pipeline.one(id(req))))
+                .put("/series/{id}", route("/series/{id}", req -> series.put(id(req), contentType(req), queries(req), body(req))))
+                .get("/series/{id}", route("/series/{id}", req -> series.one(id(req), queries(req))))
+                .post("/series", route("/series", req -> series.post(contentType(req), queries(req), body(req))))
+                .get("/series", route("/series", req -> series.list(queries(req))))
                 .addFeature(new Fallback(route("unmatched", HttpApi::unmatched)))
                 .error(Throwable.class, (req, res, t) -> {
                     LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + req.prologue().method() + " " + req.path().path(), t);
@@ -128,6 +135,26 @@ final class HttpApi {
     /** The first value of a query parameter, or null. */
     private static String query(ServerRequest req, String name) {
         return req.query().first(name).asOptional().orElse(null);
+    }
+
+    /** The request's {@code Content-Type}, or null. */
+    private static String contentType(ServerRequest req) {
+        return req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+    }
+
+    /** Each query parameter's first value. */
+    private static Map<String, String> queries(ServerRequest req) {
+        var out = new LinkedHashMap<String, String>();
+        for (String name : req.query().names()) out.put(name, req.query().first(name).asOptional().orElse(""));
+        return out;
+    }
+
+    /** The body of a route that reads only JSON; a CSV one is 415, saying where CSV is accepted. */
+    private byte[] jsonBody(ServerRequest req) {
+        byte[] body = body(req);
+        String type = contentType(req);
+        if (CsvRows.isCsv(type)) throw new ProblemException(SeriesRoutes.csvNotHere(type, req.path().path()));
+        return body;
     }
 
     /** The {@code {name}} of a study's or an experiment's path. */
@@ -251,6 +278,7 @@ final class HttpApi {
         if (allowed == null) allowed = ExperimentRoutes.allowed(path);
         if (allowed == null) allowed = MonitoringRoutes.allowed(path);
         if (allowed == null) allowed = PipelineRoutes.allowed(path);
+        if (allowed == null) allowed = SeriesRoutes.allowed(path);
         if (allowed != null)
             return Reply.of(Problem.of(405, "method-not-allowed", "Method not allowed", req.prologue().method().text() + " " + path + " is not supported; use " + allowed));
         return Reply.of(Problem.of(404, "not-found", "Not found", "no resource at " + Json.abbreviate(path)));

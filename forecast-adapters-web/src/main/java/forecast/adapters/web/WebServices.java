@@ -4,6 +4,7 @@ import forecast.domain.deployment.DeploymentService;
 import forecast.domain.experiment.ExperimentService;
 import forecast.domain.monitoring.Alerts;
 import forecast.domain.monitoring.Monitor;
+import forecast.domain.observation.ObservationStore;
 import forecast.domain.pipeline.RetrainingPipeline;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.serving.LiveModels;
@@ -19,14 +20,15 @@ import forecast.domain.tuning.Studies;
  * with (or share its store). {@code experiments} should be the one {@code prediction} routes by,
  * so that the A/B tests the API starts take its traffic. {@code monitor} takes the actuals and
  * reports drift and live accuracy; {@code alerts} should be the one it raises alerts through (its
- * open alerts seed the {@code forecast_alerts_open} gauge when the server starts).
+ * open alerts seed the {@code forecast_alerts_open} gauge when the server starts). {@code observations}
+ * are the stored series that {@code /series} uploads and reads, which training and the monitor use.
  */
 public record WebServices(PredictionService prediction, DeploymentService deployment, ModelRegistry registry, LiveModels models,
                           TrainingJobs training, Studies studies, TuningJobs tuning, ExperimentService experiments, Monitor monitor,
-                          Alerts alerts, RetrainingPipeline pipeline) {
+                          Alerts alerts, RetrainingPipeline pipeline, ObservationStore observations) {
     public WebServices {
         if (prediction == null || deployment == null || registry == null || models == null || training == null || studies == null
-                || tuning == null || experiments == null || monitor == null || alerts == null || pipeline == null)
+                || tuning == null || experiments == null || monitor == null || alerts == null || pipeline == null || observations == null)
             throw new IllegalArgumentException("every service is required");
     }
 }

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * Thread-safe; nothing survives the process.
  *
  * <p>Rules shared with the database adapters: a row at a time the series already has replaces
- * only that row; the feature columns never change; every row must lie on the stored series'
+ * only that row's value and known feature values (a gap or an unknown never erases a stored
+ * value); the feature columns never change; every row must lie on the stored series'
  * frequency grid (sparse rows are fine: the steps between them become gaps).
  */
 public final class InMemoryObservationStore implements ObservationStore {
@@ -110,7 +111,7 @@ public final class InMemoryObservationStore implements ObservationStore {
             throw new IllegalArgumentException("feature columns " + incoming.featureNames() + " differ from the stored series' " + stored.featureNames());
         var rows = new TreeMap<Instant, Row>();
         for (int i = 0; i < stored.size(); i++) rows.put(stored.time(i), new Row(stored.value(i), stored.featureRow(i)));
-        for (int i = 0; i < incoming.size(); i++) rows.put(incoming.time(i), new Row(incoming.value(i), incoming.featureRow(i)));
+        for (int i = 0; i < incoming.size(); i++) rows.merge(incoming.time(i), new Row(incoming.value(i), incoming.featureRow(i)), Row::updatedBy);
         var times = new ArrayList<>(rows.keySet());
         var frequency = stored.frequency() != null ? stored.frequency() : incoming.frequency();
         requireOnGrid(frequency, times, stored.frequency());
@@ -130,5 +131,12 @@ public final class InMemoryObservationStore implements ObservationStore {
                     + " grid: its frequency differs");
     }
 
-    private record Row(double value, double[] features) {}
+    private record Row(double value, double[] features) {
+        /** This row with {@code later}'s value and feature values where they are known. */
+        Row updatedBy(Row later) {
+            double[] f = features.clone();
+            for (int j = 0; j < f.length; j++) if (!Double.isNaN(later.features[j])) f[j] = later.features[j];
+            return new Row(Double.isNaN(later.value) ? value : later.value, f);
+        }
+    }
 }

@@ -13,9 +13,10 @@ import java.util.Optional;
  */
 public interface ObservationStore {
     /**
-     * Adds {@code observations} to the series {@code id}, creating it on first use. A row at a time
-     * the series already has replaces the stored one (a corrected actual). The feature columns must
-     * match the stored ones.
+     * Adds {@code observations} to the series {@code id}, creating it on first use. At a time the
+     * series already has, a row's value and known feature values replace the stored ones (a
+     * corrected actual); a gap ({@code NaN} value) or an unknown feature value never erases a stored
+     * one. The feature columns must match the stored ones.
      *
      * @throws IllegalArgumentException when the feature columns or frequency differ from the stored series
      */

@@ -31,6 +31,9 @@ public final class TrainingJobs implements AutoCloseable {
         record LabelTaken(String label) implements Submission {}
 
         record NoStoredHistory(String seriesId) implements Submission {}
+
+        /** The request's series could not be added to the stored series {@code seriesId}: {@code reason}. Nothing was queued. */
+        record HistoryRefused(String seriesId, String reason) implements Submission {}
     }
 
     private final TrainingService training;
@@ -54,9 +57,29 @@ public final class TrainingJobs implements AutoCloseable {
      * {@code request.seriesId()}. With {@code deploy}, the trained version is made live.
      */
     public Submission submit(TrainingRequest request, boolean deploy, String actor) {
+        return submit(request, deploy, actor, false);
+    }
+
+    /**
+     * As {@link #submit(TrainingRequest, boolean, String)}; with {@code storeSeries}, a series given
+     * in the request is first appended to the stored history of {@code request.seriesId()} (its
+     * feature columns named as the stored series' when there are as many), so that a later training
+     * of the id alone finds it. Rows the stored series refuses are {@link Submission.HistoryRefused}.
+     */
+    public Submission submit(TrainingRequest request, boolean deploy, String actor, boolean storeSeries) {
         if (!training.algorithms().contains(request.algorithm()))
             return new Submission.UnknownAlgorithm(request.algorithm(), training.algorithms());
         if (request.label() != null && models.resolve(request.label()).isPresent()) return new Submission.LabelTaken(request.label());
+        if (storeSeries && request.series() != null) {
+            var series = request.series();
+            var stored = observations.summary(request.seriesId()).map(s -> s.featureNames());
+            if (stored.isPresent() && stored.get().size() == series.featureCount()) series = series.withFeatureNames(stored.get());
+            try {
+                observations.append(request.seriesId(), series);
+            } catch (IllegalArgumentException e) {
+                return new Submission.HistoryRefused(request.seriesId().value(), e.getMessage());
+            }
+        }
         TrainingRequest resolved = request;
         if (request.series() == null) {
             var stored = observations.history(request.seriesId());
