@@ -33,6 +33,15 @@ class SeriesEndToEndTest {
         }
     }
 
+    static HttpResponse<String> postCsv(TestServer server, String csv) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.app.port() + "/series"))
+                .header("Content-Type", "text/csv").header("Authorization", "Bearer " + TestServer.ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(csv)).build();
+        try (var client = HttpClient.newHttpClient()) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     @Test
     void anUploadedCsvIsStoredExtendedTrainedOnAndKeptAcrossARestart() throws Exception {
         try (var server = TestServer.start(data)) {
@@ -45,10 +54,15 @@ class SeriesEndToEndTest {
             assertEquals(200, extended.statusCode(), extended.body());
             assertEquals(2904 + 336, ((Number) Json.object(extended.body()).get("length")).intValue());
 
+            var many = postCsv(server, "series_id,timestamp,value\nstore-a,2024-05-01,10\nstore-b,2024-05-01,7\nstore-a,2024-05-02,12\n");
+            assertEquals(201, many.statusCode(), many.body());
+            var refused = postCsv(server, "series_id,timestamp,value\nstore-c,2024-05-01,1\nstore-a,2024-05-02T12:00:00Z,1\n");
+            assertEquals(409, refused.statusCode(), refused.body());
+
             var list = server.get("/series");
             assertEquals(200, list.status(), list.body());
             var ids = ((List<?>) list.json().get("series")).stream().map(s -> ((Map<?, ?>) s).get("id")).toList();
-            assertEquals(List.of("default", "shop-1"), ids, "the bootstrap's series and the upload");
+            assertEquals(List.of("default", "shop-1", "store-a", "store-b"), ids, "the bootstrap's series and the uploads, not store-c");
             var page = server.get("/series/shop-1?offset=2904&limit=2").json();
             assertEquals(2, ((List<?>) page.get("rows")).size());
 

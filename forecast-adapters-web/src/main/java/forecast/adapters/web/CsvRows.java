@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  *
  * @param series the rows of each series, in the order the series first appear; a {@link Shape#WIDE}
  *               body's one series is under {@link SeriesId#DEFAULT} (see {@link #only()})
+ * @param lines  the line of each series' rows
  */
-record CsvRows(Shape shape, List<String> featureNames, Map<SeriesId, TimeSeries> series) {
+record CsvRows(Shape shape, List<String> featureNames, Map<SeriesId, TimeSeries> series, Map<SeriesId, int[]> lines) {
     /** The header of one series, or of many. */
     enum Shape { WIDE, LONG }
 
@@ -51,6 +52,7 @@ record CsvRows(Shape shape, List<String> featureNames, Map<SeriesId, TimeSeries>
     CsvRows {
         featureNames = List.copyOf(featureNames);
         series = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(series));
+        lines = Map.copyOf(lines);
     }
 
     /** The one series of a {@link Shape#WIDE} body. */
@@ -104,7 +106,9 @@ record CsvRows(Shape shape, List<String> featureNames, Map<SeriesId, TimeSeries>
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
         if (builders.isEmpty()) throw new ProblemException(Problem.invalid("body", "has a header but no rows"));
         var series = new LinkedHashMap<SeriesId, TimeSeries>();
+        var lines = new LinkedHashMap<SeriesId, int[]>();
         for (var e : builders.entrySet()) {
+            lines.put(e.getKey(), e.getValue().lines.stream().mapToInt(Integer::intValue).toArray());
             try {
                 series.put(e.getKey(), e.getValue().series(names, frequency));
             } catch (InvalidInputException bad) {
@@ -112,7 +116,7 @@ record CsvRows(Shape shape, List<String> featureNames, Map<SeriesId, TimeSeries>
             }
         }
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
-        return new CsvRows(shape, names, series);
+        return new CsvRows(shape, names, series, lines);
     }
 
     private static String text(byte[] body) {

@@ -29,22 +29,40 @@ import java.util.Map;
  * @param named     whether the feature columns were named (a CSV header, {@code feature_names});
  *                  unnamed ones take the stored series' names
  * @param source    how the series were sent, which says how a problem with a whole series is named
+ * @param lines     for a CSV, the line of each series' rows
+ * @param replace   whether rows may replace stored values ({@code ?replace=true}); otherwise an
+ *                  upload only adds rows and fills gaps
  */
-record SeriesInput(Map<SeriesId, TimeSeries> series, Frequency frequency, boolean named, Source source) {
+record SeriesInput(Map<SeriesId, TimeSeries> series, Frequency frequency, boolean named, Source source, Map<SeriesId, int[]> lines,
+                   boolean replace) {
     /** A JSON body of one series ({@code data}), of many ({@code series}), or CSV. */
     enum Source { ONE, MANY, CSV }
 
     static final String FREQUENCY = "frequency";
     static final String FEATURE_NAMES = "feature_names";
     static final String SERIES = "series";
-    /** What the writes accept besides the rows: the query parameter {@code frequency}. */
-    static final List<String> WRITE_QUERY = List.of(FREQUENCY);
+    static final String REPLACE = "replace";
+    /** The query parameters of the writes. */
+    static final List<String> WRITE_QUERY = List.of(FREQUENCY, REPLACE);
     private static final List<String> ONE_MEMBERS = List.of(RequestBody.DATA, FREQUENCY, FEATURE_NAMES);
     private static final List<String> MANY_MEMBERS = List.of(SERIES, FREQUENCY, FEATURE_NAMES);
     private static final String MEDIA_TYPES = "application/json or text/csv";
 
     SeriesInput {
         series = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(series));
+        lines = Map.copyOf(lines);
+    }
+
+    /**
+     * Where cell ({@code row}, {@code column}) of series {@code id} was sent, column 1 the value and
+     * 2 on the features: {@code data[3][1]}, {@code series.a[3][1]} or {@code line 12, column value}.
+     */
+    String cell(SeriesId id, int row, int column) {
+        return switch (source) {
+            case ONE -> RequestBody.DATA + "[" + row + "][" + column + "]";
+            case MANY -> SERIES + "." + id + "[" + row + "][" + column + "]";
+            case CSV -> "line " + lines.get(id)[row] + ", column " + (column == 1 ? CsvRows.VALUE : series.get(id).featureNames().get(column - 2));
+        };
     }
 
     /** The field a problem with series {@code id} as a whole names: {@code data}, {@code series.<id>} or the CSV's {@code body}. */
@@ -69,7 +87,7 @@ record SeriesInput(Map<SeriesId, TimeSeries> series, Frequency frequency, boolea
             if (csv.shape() == CsvRows.Shape.LONG)
                 throw new ProblemException(Problem.invalid("line 1", "has a series_id column: a CSV of many series goes to POST /series; "
                         + "PUT /series/" + id + " takes timestamp,value[,feature...]"));
-            return new SeriesInput(Map.of(id, csv.only()), queried, true, Source.CSV);
+            return new SeriesInput(Map.of(id, csv.only()), queried, true, Source.CSV, Map.of(id, csv.lines().get(SeriesId.DEFAULT)), replace(query));
         }
         requireJson(contentType);
         var request = RequestBody.object(body, false, settings);
@@ -84,7 +102,7 @@ record SeriesInput(Map<SeriesId, TimeSeries> series, Frequency frequency, boolea
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
         var series = series(rows, names, frequency, RequestBody.DATA, errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
-        return new SeriesInput(Map.of(id, series), frequency, names != null, Source.ONE);
+        return new SeriesInput(Map.of(id, series), frequency, names != null, Source.ONE, Map.of(), replace(query));
     }
 
     /**
@@ -100,7 +118,7 @@ record SeriesInput(Map<SeriesId, TimeSeries> series, Frequency frequency, boolea
             if (csv.shape() == CsvRows.Shape.WIDE)
                 throw new ProblemException(Problem.invalid("line 1", "has no series_id column: POST /series takes series_id,timestamp,value[,feature...]; "
                         + "a CSV of one series goes to PUT /series/{id}"));
-            return new SeriesInput(csv.series(), queried, true, Source.CSV);
+            return new SeriesInput(csv.series(), queried, true, Source.CSV, csv.lines(), replace(query));
         }
         requireJson(contentType);
         var read = StreamedJson.read(body, p -> Many.read(p, settings.maxHistory()));
@@ -138,7 +156,7 @@ record SeriesInput(Map<SeriesId, TimeSeries> series, Frequency frequency, boolea
             }
         }
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
-        return new SeriesInput(out, frequency, names != null, Source.MANY);
+        return new SeriesInput(out, frequency, names != null, Source.MANY, Map.of(), replace(query));
     }
 
     /** The rows as a series with {@code names} and at {@code frequency}; null with errors naming {@code field}. */
@@ -186,6 +204,14 @@ record SeriesInput(Map<SeriesId, TimeSeries> series, Frequency frequency, boolea
         }
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
         return frequency;
+    }
+
+    /** The query parameter {@code replace}: true or false (the default). */
+    private static boolean replace(Map<String, String> query) {
+        String text = query.get(REPLACE);
+        if (text == null || text.strip().equalsIgnoreCase("false")) return false;
+        if (text.strip().equalsIgnoreCase("true")) return true;
+        throw new ProblemException(Problem.invalid(REPLACE, "must be true or false, got '" + Json.abbreviate(text) + "'"));
     }
 
     /** Optional distinct, non-blank names of the feature columns. */

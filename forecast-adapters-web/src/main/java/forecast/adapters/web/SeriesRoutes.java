@@ -113,6 +113,7 @@ final class SeriesRoutes {
                             + "; rows added to it need the same columns in the same order"));
             }
             fitted.put(id, series);
+            if (stored.isPresent() && errors.isEmpty() && !input.replace()) changes(input, id, stored.get(), series, errors);
         }
         if (!errors.isEmpty()) throw new ProblemException(mismatch(409, errors));
         try {
@@ -128,6 +129,34 @@ final class SeriesRoutes {
         for (var e : fitted.entrySet())
             out.add(new Stored(store.summary(e.getKey()).orElseThrow(), e.getValue().size(), before.get(e.getKey()).isEmpty()));
         return out;
+    }
+
+    /**
+     * Adds a violation for each value of {@code series} that would replace a different stored
+     * one: without {@code ?replace=true} an upload only adds rows and fills gaps, so that a mistaken
+     * file cannot overwrite what is stored. The stored rows are read over the upload's span only.
+     */
+    private void changes(SeriesInput input, SeriesId id, SeriesSummary stored, TimeSeries series, List<Violation> errors) {
+        Instant first = series.firstTime();
+        Instant end = series.lastTime().plusNanos(1);
+        long overlap = stored.indexAtOrAfter(end) - stored.indexAtOrAfter(first);
+        if (overlap <= 0) return;
+        var page = store.page(id, first, end, (int) Math.min(Integer.MAX_VALUE, overlap)).orElseThrow();
+        var rows = new java.util.HashMap<Instant, SeriesPage.Row>();
+        for (var row : page.rows()) rows.put(row.time(), row);
+        for (int i = 0; i < series.size() && errors.size() < 50; i++) {
+            var row = rows.get(series.time(i));
+            if (row == null) continue;
+            differs(input, id, i, 1, row.time(), row.value(), series.value(i), errors);
+            double[] features = row.features();
+            for (int j = 0; j < features.length; j++) differs(input, id, i, 2 + j, row.time(), features[j], series.feature(i, j), errors);
+        }
+    }
+
+    private static void differs(SeriesInput input, SeriesId id, int row, int column, Instant at, double stored, double sent, List<Violation> errors) {
+        if (Double.isNaN(stored) || Double.isNaN(sent) || stored == sent) return;
+        errors.add(new Violation(input.cell(id, row, column), sent + " differs from the value stored at " + at + " (" + stored
+                + "); an upload adds rows and fills gaps but changes no stored value unless sent with ?replace=true"));
     }
 
     private static Problem mismatch(int status, List<Violation> errors) {

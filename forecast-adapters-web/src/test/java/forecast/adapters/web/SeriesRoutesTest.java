@@ -304,4 +304,34 @@ class SeriesRoutesTest {
         assertEquals(JsonValue.ValueType.OBJECT, mismatch.json().getValueType());
         assertEquals(80, fixture.observations.history(new SeriesId("inline-1")).orElseThrow().size());
     }
+
+    @Test
+    void anUploadAddsRowsAndFillsGapsButChangesNoStoredValueUnlessAskedTo() {
+        put("shop-1", "text/csv", wide(0, 10));
+        var same = put("shop-1", "text/csv", wide(0, 12));
+        assertEquals(200, same.status(), "rows equal to the stored ones are fine: " + same.body());
+        assertEquals(12, same.json().getInt("length"));
+        var changed = wide(0, 12).replace("2024-03-01T03:00:00Z,103,3,0", "2024-03-01T03:00:00Z,999,3,0").replace("2024-03-01T07:00:00Z,107,0,0", "2024-03-01T07:00:00Z,107,5,0");
+        var refused = put("shop-1", "text/csv", changed);
+        assertProblem(refused, 409, "line 5, column value");
+        assertProblem(refused, 409, "line 9, column temperature");
+        assertTrue(refused.body().contains("?replace=true"), refused.body());
+        assertProblem(put("shop-1", "application/json", "{\"data\": [[\"2024-03-01T03:00:00Z\", 999, 3, 0]]}"), 409, "data[0][1]");
+        assertProblem(post("text/csv", "series_id,timestamp,value,temperature,promotion\nshop-1,2024-03-01T03:00:00Z,999,3,0\n"), 409, "line 2, column value");
+        assertEquals(103, fixture.observations.history(new SeriesId("shop-1")).orElseThrow().value(3), "nothing changed");
+
+        var gaps = put("shop-1", "text/csv", "timestamp,value,temperature,promotion\n2024-03-01T03:00:00Z,,,\n2024-03-01T12:00:00Z,112,,\n");
+        assertEquals(200, gaps.status(), gaps.body());
+        var history = fixture.observations.history(new SeriesId("shop-1")).orElseThrow();
+        assertEquals(103, history.value(3), "an empty cell leaves the stored value");
+        assertEquals(3, history.feature(3, 0));
+        assertEquals(112, history.value(12));
+
+        var replaced = send(fixture.http, "PUT", "/series/shop-1?replace=true", "text/csv", changed);
+        assertEquals(200, replaced.status(), replaced.body());
+        history = fixture.observations.history(new SeriesId("shop-1")).orElseThrow();
+        assertEquals(999, history.value(3));
+        assertEquals(5, history.feature(7, 0));
+        assertProblem(send(fixture.http, "PUT", "/series/shop-1?replace=yes", "text/csv", changed), 400, "replace");
+    }
 }
