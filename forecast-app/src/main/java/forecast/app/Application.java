@@ -100,7 +100,7 @@ public final class Application implements AutoCloseable {
             var web = AdminKeySetup.ensureKey(config.web(), config.dataDir(), console);
             var health = new ModelHealth(models, registry, persistence.observationStore(), Clock.systemUTC(), java.time.Duration.ofSeconds(10));
             var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
-                    monitor, alerts, pipeline, health));
+                    monitor, alerts, pipeline, persistence.observationStore(), health));
             var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval());
             return new Application(persistence, jobs, tuning, recorder, alerts, pipeline, loop, server);
         } catch (RuntimeException e) {

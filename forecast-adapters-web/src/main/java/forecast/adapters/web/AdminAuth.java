@@ -11,7 +11,8 @@ import java.util.Set;
  * <ul>
  *   <li>every method but GET, HEAD and OPTIONS, except {@code POST /predict} and
  *       {@code /predict/batch}, which need a key only when {@link AdminKeys#predictRequiresKey()};</li>
- *   <li>GET, HEAD and OPTIONS under {@code /tuning}, {@code /ab-test}, {@code /jobs} and {@code /pipeline};</li>
+ *   <li>GET, HEAD and OPTIONS under {@code /tuning}, {@code /ab-test}, {@code /jobs}, {@code /pipeline} and
+ *       {@code /series} (the stored series are the users' data);</li>
  *   <li>everything else is open: {@code GET /models...}, {@code /observe/...}, and the read-only
  *       monitoring {@code GET /drift} and {@code GET /alerts...}.</li>
  * </ul>
@@ -22,7 +23,7 @@ import java.util.Set;
 final class AdminAuth {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> PREDICT = Set.of("/predict", "/predict/batch");
-    private static final List<String> GUARDED_READS = List.of("/tuning", "/ab-test", "/jobs", "/pipeline");
+    private static final List<String> GUARDED_READS = List.of("/tuning", "/ab-test", "/jobs", "/pipeline", "/series");
     private static final String BEARER = "bearer ";
 
     private final List<byte[]> digests;

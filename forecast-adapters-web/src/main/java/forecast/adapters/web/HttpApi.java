@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -55,6 +56,7 @@ final class HttpApi {
     private final ExperimentRoutes experiments;
     private final MonitoringRoutes monitoring;
     private final PipelineRoutes pipeline;
+    private final SeriesRoutes series;
 
     HttpApi(WebSettings settings, WebServices services, MeteredTelemetry telemetry, RequestMetrics metrics, ForecastGate gate) {
         this.settings = settings;
@@ -65,26 +67,27 @@ final class HttpApi {
         this.experiments = new ExperimentRoutes(services.experiments());
         this.monitoring = new MonitoringRoutes(services.monitor(), services.alerts(), settings);
         this.pipeline = new PipelineRoutes(services.pipeline());
+        this.series = new SeriesRoutes(services.observations(), settings);
         this.tuning = new TuningRoutes(services.studies(), services.tuning(), studies, settings);
         this.metrics = metrics;
         this.auth = new AdminAuth(settings.adminKeys());
     }
 
     void register(HttpRouting.Builder routing) {
-        routing.post("/predict", route("/predict", req -> predict.predict(body(req))))
-                .post("/predict/batch", route("/predict/batch", req -> predict.batch(body(req))))
+        routing.post("/predict", route("/predict", req -> predict.predict(jsonBody(req))))
+                .post("/predict/batch", route("/predict/batch", req -> predict.batch(jsonBody(req))))
                 .get("/models", route("/models", req -> models.list()))
                 .get("/models/deployments", route("/models/deployments", req -> models.deployments(ModelNames.DEFAULT, query(req, "at"))))
                 .post("/models/deploy", route("/models/deploy", req -> models.deploy(ModelNames.DEFAULT, body(req))))
                 .post("/models/rollback", route("/models/rollback", req -> models.rollback(ModelNames.DEFAULT, body(req))))
-                .post("/models/train", route("/models/train", req -> training.train(ModelNames.DEFAULT, body(req))))
+                .post("/models/train", route("/models/train", req -> training.train(ModelNames.DEFAULT, jsonBody(req))))
                 .get("/models/{model}/versions", route("/models/{model}/versions", req -> models.versions(model(req))))
                 .get("/models/{model}/versions/{version}", route("/models/{model}/versions/{version}",
                         req -> models.version(model(req), req.path().pathParameters().get("version"))))
                 .get("/models/{model}/deployments", route("/models/{model}/deployments", req -> models.deployments(model(req), query(req, "at"))))
                 .post("/models/{model}/deploy", route("/models/{model}/deploy", req -> models.deploy(model(req), body(req))))
                 .post("/models/{model}/rollback", route("/models/{model}/rollback", req -> models.rollback(model(req), body(req))))
-                .post("/models/{model}/train", route("/models/{model}/train", req -> training.train(model(req), body(req))))
+                .post("/models/{model}/train", route("/models/{model}/train", req -> training.train(model(req), jsonBody(req))))
                 .get("/jobs", route("/jobs", req -> training.list()))
                 .get("/algorithms", route("/algorithms", req -> training.algorithms()))
                 .get("/jobs/{id}", route("/jobs/{id}", req -> training.one(req.path().pathParameters().get("id"))))
@@ -103,7 +106,7 @@ final class HttpApi {
                 .get("/ab-test/{name}", route("/ab-test/{name}", this::experiment))
                 .post("/ab-test/{name}/stop", route("/ab-test/{name}/stop", req -> experiments.stop(study(req), body(req))))
                 .post("/ab-test/{name}/promote", route("/ab-test/{name}/promote", req -> experiments.promote(study(req), body(req))))
-                .post("/actuals", route("/actuals", req -> monitoring.actuals(body(req))))
+                .post("/actuals", route("/actuals", req -> monitoring.actuals(jsonBody(req))))
                 .get("/drift", route("/drift", req -> monitoring.drift()))
                 .get("/alerts", route("/alerts", req -> monitoring.list(query(req, "state"), query(req, "limit"))))
                 .get("/alerts/{id}", route("/alerts/{id}", req -> monitoring.one(id(req))))
@@ -114,6 +117,10 @@ final class HttpApi {
                 .post("/pipeline/run", route("/pipeline/run", req -> pipeline.run(body(req))))
                 .get("/pipeline/runs", route("/pipeline/runs", req -> pipeline.list(query(req, "limit"))))
                 .get("/pipeline/runs/{id}", route("/pipeline/runs/{id}", req -> pipeline.one(id(req))))
+                .put("/series/{id}", route("/series/{id}", req -> series.put(id(req), contentType(req), queries(req), body(req))))
+                .get("/series/{id}", route("/series/{id}", req -> series.one(id(req), queries(req))))
+                .post("/series", route("/series", req -> series.post(contentType(req), queries(req), body(req))))
+                .get("/series", route("/series", req -> series.list(queries(req))))
                 .addFeature(new Fallback(route("unmatched", HttpApi::unmatched)))
                 .error(Throwable.class, (req, res, t) -> {
                     LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + req.prologue().method() + " " + req.path().path(), t);
@@ -149,6 +156,26 @@ final class HttpApi {
     /** The first value of a query parameter, or null. */
     private static String query(ServerRequest req, String name) {
         return req.query().first(name).asOptional().orElse(null);
+    }
+
+    /** The request's {@code Content-Type}, or null. */
+    private static String contentType(ServerRequest req) {
+        return req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+    }
+
+    /** Each query parameter's first value. */
+    private static Map<String, String> queries(ServerRequest req) {
+        var out = new LinkedHashMap<String, String>();
+        for (String name : req.query().names()) out.put(name, req.query().first(name).asOptional().orElse(""));
+        return out;
+    }
+
+    /** The body of a route that reads only JSON; a CSV one is 415, saying where CSV is accepted. */
+    private byte[] jsonBody(ServerRequest req) {
+        byte[] body = body(req);
+        String type = contentType(req);
+        if (CsvRows.isCsv(type)) throw new ProblemException(SeriesRoutes.csvNotHere(type, req.path().path()));
+        return body;
     }
 
     /** The {@code {name}} of a study's or an experiment's path. */
@@ -274,6 +301,7 @@ final class HttpApi {
         if (allowed == null) allowed = ExperimentRoutes.allowed(path);
         if (allowed == null) allowed = MonitoringRoutes.allowed(path);
         if (allowed == null) allowed = PipelineRoutes.allowed(path);
+        if (allowed == null) allowed = SeriesRoutes.allowed(path);
         if (allowed != null)
             return Reply.of(Problem.of(405, "method-not-allowed", "Method not allowed", req.prologue().method().text() + " " + path + " is not supported; use " + allowed));
         return Reply.of(Problem.of(404, "not-found", "Not found", "no resource at " + Json.abbreviate(path)));

@@ -38,6 +38,19 @@ final class Timestamps {
         return inRange(t);
     }
 
+    /**
+     * A timestamp written as text (a CSV cell, a query parameter): a number is epoch seconds or
+     * milliseconds as in JSON, anything else ISO-8601 as {@link #parse} reads it.
+     */
+    static Instant text(String s) {
+        String t = s.strip();
+        if (!NUMBER.matcher(t).matches()) return inRange(parse(t));
+        if (t.indexOf('.') < 0 && t.indexOf('e') < 0 && t.indexOf('E') < 0 && t.length() < 19) return inRange(epoch(Long.parseLong(t)));
+        return inRange(epoch(t));
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?\\d+(\\.\\d*)?([eE][+-]?\\d+)?");
+
     private static Instant inRange(Instant t) {
         if (t.getEpochSecond() < MIN_SECOND || t.getEpochSecond() > MAX_SECOND)
             throw new IllegalArgumentException("must lie between the years 1 and 9999, got " + t);

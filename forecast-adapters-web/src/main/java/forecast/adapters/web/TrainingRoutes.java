@@ -70,7 +70,8 @@ final class TrainingRoutes {
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
 
         var training = new TrainingRequest(model, seriesId, series, algorithm, new Hyperparameters(params), imputation, label, tune);
-        var submission = jobs.submit(training, deploy, Json.optionalString(o, "actor"));
+        // inline rows named by a series_id are kept as that series' history, which a later training of the id alone finds
+        var submission = jobs.submit(training, deploy, Json.optionalString(o, "actor"), series != null && !RequestFields.absent(o.get("series_id")));
         return switch (submission) {
             case TrainingJobs.Submission.UnknownAlgorithm u -> Reply.of(Problem.invalid("algorithm", "unknown algorithm " + Json.abbreviate(u.algorithm()) + "; known: " + u.known()));
             case TrainingJobs.Submission.UnknownHyperparameters h -> Reply.of(Problem.invalid(fields(h.refusal().violations(), period != null)));
@@ -78,6 +79,8 @@ final class TrainingRoutes {
                     "model version " + l.label() + " already exists; versions are immutable, choose another name"));
             case TrainingJobs.Submission.NoStoredHistory n -> Reply.of(Problem.unprocessable("no-history", "No stored history",
                     List.of(new Violation("data", "is required: no history is stored for series " + n.seriesId()))));
+            case TrainingJobs.Submission.HistoryRefused h -> Reply.of(Problem.conflict("series-mismatch", "Rows do not fit the stored series", "data",
+                    "cannot be added to the stored series " + h.seriesId() + ": " + h.reason()));
             case TrainingJobs.Submission.Accepted a -> wait ? finished(a.job().id()) : job(202, a.job());
         };
     }

@@ -28,7 +28,9 @@ class AdminAuthTest {
             "GET, unmatched, false", "OPTIONS, /models, false",
             "POST, /pipeline/run, true", "GET, /pipeline/runs, true", "GET, /pipeline/runs/{id}, true", "GET, /pipeline/runs/r-1, true",
             "HEAD, /pipeline/runs, true", "POST, /alerts/{id}/resolve, true", "POST, /alerts/3/resolve, true",
-            "GET, /drift, false", "GET, /alerts, false", "GET, /alerts/3, false", "GET, /alerts/{id}, false", "GET, /pipelines, false"})
+            "GET, /drift, false", "GET, /alerts, false", "GET, /alerts/3, false", "GET, /alerts/{id}, false", "GET, /pipelines, false",
+            "PUT, /series/{id}, true", "PUT, /series/shop-1, true", "POST, /series, true", "GET, /series, true", "GET, /series/{id}, true",
+            "GET, /series/shop-1, true", "GET, /seriesx, false"})
     void adminRoutesGoByMethodAndPath(String method, String path, boolean guarded) {
         assertEquals(guarded, AUTH.guards(method, path));
     }

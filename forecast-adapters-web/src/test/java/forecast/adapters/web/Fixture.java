@@ -114,7 +114,7 @@ final class Fixture implements AutoCloseable {
         pipeline = new RetrainingPipeline(PIPELINE, pipelineStore, observations, training, models, deployment, experiments, alerts, telemetry,
                 Clock.systemUTC());
         server = ForecastServer.start(settings, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments, monitor,
-                alerts, pipeline, new forecast.domain.serving.ModelHealth(models, registry, observations, Clock.systemUTC(), Duration.ZERO)));
+                alerts, pipeline, observations, new forecast.domain.serving.ModelHealth(models, registry, observations, Clock.systemUTC(), Duration.ZERO)));
         anonymous = new Http(server.port());
         http = anonymous.withKey(ADMIN_KEY);
     }

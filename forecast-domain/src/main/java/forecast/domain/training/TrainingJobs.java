@@ -34,6 +34,9 @@ public final class TrainingJobs implements AutoCloseable {
         record LabelTaken(String label) implements Submission {}
 
         record NoStoredHistory(String seriesId) implements Submission {}
+
+        /** The request's series could not be added to the stored series {@code seriesId}: {@code reason}. Nothing was queued. */
+        record HistoryRefused(String seriesId, String reason) implements Submission {}
     }
 
     private final TrainingService training;
@@ -74,11 +77,31 @@ public final class TrainingJobs implements AutoCloseable {
      * hyperparameter the algorithm does not accept is refused here, so that no job starts.
      */
     public Submission submit(TrainingRequest request, boolean deploy, String actor) {
+        return submit(request, deploy, actor, false);
+    }
+
+    /**
+     * As {@link #submit(TrainingRequest, boolean, String)}; with {@code storeSeries}, a series given
+     * in the request is first appended to the stored history of {@code request.seriesId()} (its
+     * feature columns named as the stored series' when there are as many), so that a later training
+     * of the id alone finds it. Rows the stored series refuses are {@link Submission.HistoryRefused}.
+     */
+    public Submission submit(TrainingRequest request, boolean deploy, String actor, boolean storeSeries) {
         if (!training.algorithms().contains(request.algorithm()))
             return new Submission.UnknownAlgorithm(request.algorithm(), training.algorithms());
         var unknown = training.unknownHyperparameters(request.algorithm(), request.hyperparameters());
         if (unknown.isPresent()) return new Submission.UnknownHyperparameters(unknown.get());
         if (request.label() != null && models.resolve(request.model(), request.label()).isPresent()) return new Submission.LabelTaken(request.label());
+        if (storeSeries && request.series() != null) {
+            var series = request.series();
+            var stored = observations.summary(request.seriesId()).map(s -> s.featureNames());
+            if (stored.isPresent() && stored.get().size() == series.featureCount()) series = series.withFeatureNames(stored.get());
+            try {
+                observations.append(request.seriesId(), series);
+            } catch (IllegalArgumentException e) {
+                return new Submission.HistoryRefused(request.seriesId().value(), e.getMessage());
+            }
+        }
         TrainingRequest resolved = request;
         if (request.series() == null) {
             var stored = observations.history(request.seriesId());

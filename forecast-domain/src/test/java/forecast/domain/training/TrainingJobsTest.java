@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import forecast.domain.series.TimeSeries;
+
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.memory.InMemoryModelRegistry;
@@ -68,5 +70,31 @@ class TrainingJobsTest {
         assertInstanceOf(TrainingResult.InsufficientHistory.class, job.result());
         assertInstanceOf(TrainingJobs.Submission.UnknownAlgorithm.class, jobs.submit(
                 new TrainingRequest(SeriesId.DEFAULT, Series.hourly(500, 1, 3), "prophet", null, null, null), false, "ops"));
+    }
+
+    @Test
+    void inlineRowsAskedToBeStoredExtendTheSeriesSoThatALaterTrainingOfTheIdAloneFindsThem() throws InterruptedException {
+        var shop = new SeriesId("shop-1");
+        var accepted = assertInstanceOf(TrainingJobs.Submission.Accepted.class, jobs.submit(request(shop, true), false, "ops", true));
+        assertEquals(500, observations.history(shop).orElseThrow().size(), "stored when the job is accepted");
+        jobs.await(accepted.job().id(), Duration.ofMinutes(1)).orElseThrow();
+        var again = assertInstanceOf(TrainingJobs.Submission.Accepted.class, jobs.submit(request(shop, false), false, "ops"));
+        assertEquals(TrainingJob.State.SUCCEEDED, jobs.await(again.job().id(), Duration.ofMinutes(1)).orElseThrow().state());
+        jobs.submit(request(new SeriesId("not-kept"), true), false, "ops");
+        assertTrue(observations.history(new SeriesId("not-kept")).isEmpty(), "only when asked");
+    }
+
+    @Test
+    void inlineRowsTheStoredSeriesRefusesQueueNothingAndChangeNothing() {
+        var shop = new SeriesId("shop-2");
+        var daily = Series.hourly(3, 0, 1);
+        var stored = TimeSeries.of(List.of(daily.time(0).plusSeconds(1800)), new double[] {1}, List.of(), null, null);
+        observations.append(shop, stored.withFrequency(forecast.domain.series.Frequency.HOURLY));
+        int before = jobs.list().size();
+        var refused = assertInstanceOf(TrainingJobs.Submission.HistoryRefused.class, jobs.submit(request(shop, true), false, "ops", true));
+        assertEquals("shop-2", refused.seriesId());
+        assertTrue(refused.reason().contains("grid"), refused.reason());
+        assertEquals(1, observations.history(shop).orElseThrow().size());
+        assertEquals(before, jobs.list().size());
     }
 }
