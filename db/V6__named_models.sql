@@ -142,3 +142,31 @@ SELECT r.model,
 
 -- Alerts name the model they concern: an alert starts a retraining run of that model.
 ALTER TABLE alert ADD COLUMN model VARCHAR(64) NOT NULL DEFAULT 'default' BEFORE alert_key;
+
+-- A version covering several series (a portfolio: one model per series inside the version, or one
+-- global model across them) keeps each series' backtest; model_version's metrics are their mean.
+CREATE TABLE model_version_series (
+    version_id    VARCHAR(64)  NOT NULL REFERENCES model_version (id),
+    series_id     VARCHAR(128) NOT NULL,
+    mape          DOUBLE PRECISION,
+    smape         DOUBLE PRECISION,
+    mase          DOUBLE PRECISION,
+    rmse          DOUBLE PRECISION,
+    coverage80    DOUBLE PRECISION,
+    coverage95    DOUBLE PRECISION,
+    folds         INTEGER      NOT NULL,
+    forecasts     INTEGER      NOT NULL,
+    horizon       INTEGER      NOT NULL,
+    observations  INTEGER      NOT NULL,
+    data_from     TIMESTAMP(9) WITH TIME ZONE,
+    data_to       TIMESTAMP(9) WITH TIME ZONE,
+    PRIMARY KEY (version_id, series_id)
+);
+
+-- Each series of each version with its model, e.g. the worst-forecast series of a portfolio:
+--   SELECT series_id, mase FROM version_series_metrics WHERE version = 'arima_v3' ORDER BY mase DESC;
+CREATE VIEW version_series_metrics AS
+SELECT v.model, s.version_id AS version, v.algorithm, s.series_id, s.mape, s.smape, s.mase, s.rmse, s.coverage80, s.coverage95,
+       s.folds, s.forecasts, s.horizon, s.observations, s.data_from, s.data_to
+  FROM model_version_series s
+  JOIN model_version v ON v.id = s.version_id;

@@ -18,6 +18,7 @@ import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.registry.NewModelVersion;
 import forecast.domain.registry.Provenance;
+import forecast.domain.registry.SeriesMetrics;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -386,5 +387,26 @@ public interface ModelRegistryContract {
         assertEquals(List.of(first), registry.deployments("shop-sales"));
         assertEquals(List.of(other), registry.deployments("grid-load"));
         assertEquals(List.of(), registry.deployments("default"));
+    }
+
+    @Test
+    default void aPortfolioVersionKeepsEachSeriesBacktest() {
+        var registry = createRegistry();
+        var base = version("shop-sales", "p1", "arima");
+        var at = Instant.parse("2024-01-01T00:00:00Z");
+        var series = List.of(
+                new SeriesMetrics("shop-1", new BacktestMetrics(3.5, 3.4, 0.8, 10, 0.8, 0.95, 3, 9, 14), 365, at, at.plus(364, ChronoUnit.DAYS)),
+                new SeriesMetrics("shop-2", new BacktestMetrics(Double.NaN, 4.4, 1.1, 12, 0.7, 0.9, 3, 9, 14), 200, at, at.plus(199, ChronoUnit.DAYS)));
+        var v = registry.register(new NewModelVersion(base.model(), base.label(), base.algorithm(), base.hyperparameters(), base.metrics(),
+                base.provenance(), series), bytes(20, 5));
+        assertEquals(series, v.series());
+        assertTrue(v.portfolio());
+        assertEquals(List.of("shop-1", "shop-2"), v.seriesIds());
+        assertEquals(series, registry.find("shop-sales", "p1").orElseThrow().series());
+        assertEquals(series, registry.find(v.id()).orElseThrow().series());
+        assertEquals(series, registry.list("shop-sales").get(0).series());
+        var single = registry.register(version("shop-sales", "single", "arima"), bytes(20, 6));
+        assertEquals(List.of(), single.series());
+        assertEquals(List.of("default"), single.seriesIds(), "a single-series version forecasts its own series");
     }
 }

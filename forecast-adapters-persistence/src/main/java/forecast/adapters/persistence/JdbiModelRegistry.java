@@ -11,6 +11,7 @@ import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.registry.NewModelVersion;
 import forecast.domain.registry.Provenance;
+import forecast.domain.registry.SeriesMetrics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -100,7 +101,7 @@ final class JdbiModelRegistry implements ModelRegistry {
         // An earlier label may already read like the next id; skip it rather than fail the innocent caller.
         while (taken(h, version.algorithm() + "_v" + n)) n++;
         var stored = new ModelVersion(version.model(), version.algorithm() + "_v" + n, label, version.algorithm(), version.hyperparameters(),
-                version.metrics(), version.provenance(), sha256, bytes.length, created);
+                version.metrics(), version.provenance(), sha256, bytes.length, created, version.series());
         insertVersion(h, stored);
         var params = h.prepareBatch("INSERT INTO model_hyperparameter (version_id, name, setting) VALUES (:id, :name, :setting)");
         stored.hyperparameters().sorted().forEach((name, setting) -> params.bind("id", stored.id()).bind("name", name).bind("setting", setting).add());
@@ -108,6 +109,22 @@ final class JdbiModelRegistry implements ModelRegistry {
         var libraries = h.prepareBatch("INSERT INTO model_library (version_id, name, version) VALUES (:id, :name, :version)");
         new TreeMap<>(stored.provenance().libraries()).forEach((name, v) -> libraries.bind("id", stored.id()).bind("name", name).bind("version", v).add());
         if (libraries.size() > 0) libraries.execute();
+        if (!stored.series().isEmpty()) {
+            var series = h.prepareBatch("""
+                    INSERT INTO model_version_series (version_id, series_id, mape, smape, mase, rmse, coverage80, coverage95, folds, forecasts, horizon,
+                                                      observations, data_from, data_to)
+                    VALUES (:id, :series, :mape, :smape, :mase, :rmse, :coverage80, :coverage95, :folds, :forecasts, :horizon, :observations, :from, :to)
+                    """);
+            for (var m : stored.series()) {
+                var b = m.metrics();
+                series.bind("id", stored.id()).bind("series", m.seriesId()).bind("mape", Sql.nullable(b.mape())).bind("smape", Sql.nullable(b.smape()))
+                        .bind("mase", Sql.nullable(b.mase())).bind("rmse", Sql.nullable(b.rmse())).bind("coverage80", Sql.nullable(b.coverage80()))
+                        .bind("coverage95", Sql.nullable(b.coverage95())).bind("folds", b.folds()).bind("forecasts", b.forecasts())
+                        .bind("horizon", b.horizon()).bind("observations", m.observations()).bind("from", Sql.utc(m.dataFrom()))
+                        .bind("to", Sql.utc(m.dataTo())).add();
+            }
+            series.execute();
+        }
         h.createUpdate("INSERT INTO model_artifact (version_id, bytes, sha256, size) VALUES (:id, :bytes, :sha256, :size)")
                 .bind("id", stored.id()).bind("bytes", bytes).bind("sha256", sha256).bind("size", (long) bytes.length).execute();
         return stored;
@@ -158,7 +175,19 @@ final class JdbiModelRegistry implements ModelRegistry {
     }
 
     private static Optional<ModelVersion> complete(Handle h, Optional<Row> row) {
-        return row.map(r -> r.complete(settings(h, "model_hyperparameter", "setting", r.id()), settings(h, "model_library", "version", r.id())));
+        return row.map(r -> r.complete(settings(h, "model_hyperparameter", "setting", r.id()), settings(h, "model_library", "version", r.id()),
+                series(h, "WHERE version_id = :id", r.id()).getOrDefault(r.id(), List.of())));
+    }
+
+    /** The per-series backtests of the versions {@code where} selects ({@code :id} bound to {@code id} when not null), by version. */
+    private static Map<String, List<SeriesMetrics>> series(Handle h, String where, String id) {
+        var query = h.createQuery("SELECT * FROM model_version_series " + where + " ORDER BY version_id, series_id");
+        if (id != null) query.bind("id", id);
+        var out = new HashMap<String, List<SeriesMetrics>>();
+        query.map((rs, ctx) -> Map.entry(rs.getString("version_id"), new SeriesMetrics(rs.getString("series_id"), metrics(rs),
+                rs.getInt("observations"), Sql.instant(rs, "data_from"), Sql.instant(rs, "data_to"))))
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+        return out;
     }
 
     @Override
@@ -172,7 +201,9 @@ final class JdbiModelRegistry implements ModelRegistry {
             var rows = h.createQuery(SELECT_VERSION + " ORDER BY v.created_at, v.id").map(ROW).list();
             var params = allSettings(h, "model_hyperparameter", "setting");
             var libraries = allSettings(h, "model_library", "version");
-            return rows.stream().map(r -> r.complete(params.getOrDefault(r.id(), Map.of()), libraries.getOrDefault(r.id(), Map.of()))).toList();
+            var series = series(h, "", null);
+            return rows.stream().map(r -> r.complete(params.getOrDefault(r.id(), Map.of()), libraries.getOrDefault(r.id(), Map.of()),
+                    series.getOrDefault(r.id(), List.of()))).toList();
         });
     }
 
@@ -237,9 +268,10 @@ final class JdbiModelRegistry implements ModelRegistry {
     private record Row(String model, String id, String label, String algorithm, Instant createdAt, BacktestMetrics metrics, String seriesId,
                        Instant dataFrom, Instant dataTo, int observations, String frequency, List<String> featureNames,
                        String sha256, long size) {
-        ModelVersion complete(Map<String, String> hyperparameters, Map<String, String> libraries) {
+        ModelVersion complete(Map<String, String> hyperparameters, Map<String, String> libraries, List<SeriesMetrics> series) {
             var provenance = new Provenance(seriesId, dataFrom, dataTo, observations, frequency, featureNames, libraries);
-            return new ModelVersion(model, id, label, algorithm, new Hyperparameters(hyperparameters), metrics, provenance, sha256, size, createdAt);
+            return new ModelVersion(model, id, label, algorithm, new Hyperparameters(hyperparameters), metrics, provenance, sha256, size, createdAt,
+                    series);
         }
     }
 

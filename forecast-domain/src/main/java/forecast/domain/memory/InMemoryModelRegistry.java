@@ -47,7 +47,7 @@ public final class InMemoryModelRegistry implements ModelRegistry {
         while (taken(version.algorithm() + "_v" + n)) n++;
         var bytes = artifact.clone();
         var stored = new ModelVersion(version.model(), version.algorithm() + "_v" + n, label, version.algorithm(), version.hyperparameters(),
-                version.metrics(), version.provenance(), Artifact.sha256(bytes), bytes.length, nextCreatedAt());
+                version.metrics(), version.provenance(), Artifact.sha256(bytes), bytes.length, nextCreatedAt(), version.series());
         versions.add(new Stored(stored, bytes));
         return stored;
     }
