@@ -88,7 +88,7 @@ public final class Application implements AutoCloseable {
                     MlAdapters.psiDrift(watching.psiBins(), watching.psiThreshold()));
             var monitor = new Monitor(watching.monitoring(), models, persistence.observationStore(), experiments, detectors, alerts, telemetry,
                     Clock.systemUTC());
-            var prediction = new PredictionService(models, telemetry, experiments, monitor);
+            var prediction = new PredictionService(models, telemetry, experiments, monitor, persistence.observationStore());
             new Bootstrap(config.bootstrap(), registry, persistence.observationStore(), training, deployment, models).ensureLiveModel();
             monitor.resume(); // live accuracy goes on from the stored scored predictions
             var jobs = new TrainingJobs(training, persistence.observationStore(), models, deployment, Clock.systemUTC());

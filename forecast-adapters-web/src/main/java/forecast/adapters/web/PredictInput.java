@@ -14,19 +14,26 @@ import jakarta.json.JsonValue;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns one predict request ({@code {"data": [[timestamp, value, feature...], ...],
  * "forecast_horizon": 10, "confidence_level": 0.95, "model_version": "v1.2", "future_features":
  * [[...], ...], "series_id": "meter-7", "unit_id": "user-42"}}) into a {@link PredictionRequest}, or
  * a problem naming every field at fault. {@code series_id} and {@code unit_id} say which A/B test
- * takes the request and, for a sticky one, which arm. Unknown members are ignored.
+ * takes the request and, for a sticky one, which arm; with {@code series_id} and no {@code data}
+ * the stored series is forecast. {@code model} names the model (default: {@code default}).
+ * Unknown members are refused, naming each.
  */
 final class PredictInput {
     private static final double DEFAULT_LEVEL = 0.95;
 
     /** A request ready to run, and the confidence level it asked for (a fraction). */
     record Valid(PredictionRequest request, Level level, double confidence) {}
+
+    /** The members a predict request may have. */
+    static final Set<String> FIELDS = Set.of("data", "forecast_horizon", "confidence_level", "model", "model_version", "future_features", "series_id",
+            "unit_id");
 
     private final WebSettings settings;
 
@@ -46,6 +53,16 @@ final class PredictInput {
         String version = version(o.get("model_version"), errors);
         String seriesId = RequestFields.id(o.get("series_id"), "series_id", errors);
         String unitId = RequestFields.id(o.get("unit_id"), "unit_id", errors);
+        RequestFields.unknown(body.fieldNames(), FIELDS, "", errors);
+        if (!body.has(RequestBody.DATA) && seriesId != null && !errors.stream().anyMatch(v -> v.field().equals("series_id"))) {
+            // no history sent: the stored series' ("the next 14 days of shop 7")
+            if (body.has(RequestBody.FUTURE_FEATURES))
+                errors.add(new Violation("future_features", "go with data: a forecast of a stored series takes no future feature values"));
+            if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
+            var level = Level.ofFraction(confidence);
+            var stored = new PredictionRequest.Stored(new Horizon(horizon), List.of(level));
+            return new Valid(new PredictionRequest(model, null, version, seriesId, unitId, stored), level, confidence);
+        }
         var rows = DataRows.read(body.data(), settings.maxHistory(), errors);
         List<double[]> future = rows == null ? List.of() : DataRows.future(body.futureFeatures(), rows.featureCount(), horizon, errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));

@@ -159,6 +159,8 @@ final class PredictRoutes {
                     : Reply.of(Problem.of(404, "no-live-model", "No live version",
                             "the model " + n.model() + " has no live version; train one through POST /models/" + n.model()
                                     + "/train or deploy one through POST /models/" + n.model() + "/deploy"));
+            case PredictionResult.UnknownSeries u -> Reply.of(new Problem(404, "/problems/unknown-series", "Unknown series", u.detail(),
+                    List.of(new Violation("series_id", u.detail()))), u.version());
             case PredictionResult.InsufficientHistory i -> Reply.of(Problem.unprocessable("insufficient-history", "Insufficient history",
                     List.of(new Violation("data", "model version " + i.version() + " needs at least " + i.required()
                             + " observations on a regular grid; the request has " + i.actual()))), i.version());

@@ -61,6 +61,14 @@ record RequestBody(JsonObject members, CellRows data, CellRows futureFeatures, S
         return new RequestBody(members.build(), data, future, null);
     }
 
+    /** The names of the members sent, the series rows' too. */
+    java.util.Set<String> fieldNames() {
+        var names = new java.util.TreeSet<>(members.keySet());
+        if (data != null) names.add(DATA);
+        if (futureFeatures != null) names.add(FUTURE_FEATURES);
+        return names;
+    }
+
     /** Whether member {@code name} was sent and is not JSON {@code null}. */
     boolean has(String name) {
         return switch (name) {

@@ -108,7 +108,7 @@ final class Fixture implements AutoCloseable {
         alerts = new Alerts(alertStore, List.of(), telemetry, Clock.systemUTC());
         monitor = new Monitor(MonitoringSettings.defaults(), models, observations, experiments, List.of(new MeanShiftDrift()), alerts, telemetry,
                 Clock.systemUTC());
-        prediction = new PredictionService(models, telemetry, experiments, monitor);
+        prediction = new PredictionService(models, telemetry, experiments, monitor, observations);
         jobs = new TrainingJobs(training, observations, models, deployment, Clock.systemUTC());
         tuning = new TuningJobs(training.tuning().orElseThrow(), observations, Clock.systemUTC());
         pipeline = new RetrainingPipeline(PIPELINE, pipelineStore, observations, training, models, deployment, experiments, alerts, telemetry,

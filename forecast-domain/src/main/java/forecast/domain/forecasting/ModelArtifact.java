@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class ModelArtifact {
     private static final int MAGIC = 0x46435354; // "FCST"
-    private static final int FORMAT = 2; // 2 added the calibration of forecasts with future features
+    private static final int FORMAT = 3; // 2 added the calibration of forecasts with future features, 3 a model without context
 
     private ModelArtifact() {}
 
@@ -34,7 +34,8 @@ public final class ModelArtifact {
             out.writeUTF(m.imputation().id());
             writeCalibration(out, m.calibration());
             writeCalibration(out, m.featureCalibration());
-            writeSeries(out, m.context());
+            out.writeBoolean(m.context() != null); // a global model of a portfolio has none: its series are not one
+            if (m.context() != null) writeSeries(out, m.context());
             byte[] inner = m.model().serialize();
             out.writeInt(inner.length);
             out.write(inner);
@@ -59,7 +60,7 @@ public final class ModelArtifact {
             Imputation imputation = Imputation.parse(in.readUTF());
             var calibration = readCalibration(in);
             var featureCalibration = format >= 2 ? readCalibration(in) : ResidualCalibration.none();
-            TimeSeries context = readSeries(in);
+            TimeSeries context = format < 3 || in.readBoolean() ? readSeries(in) : null;
             byte[] inner = in.readNBytes(in.readInt());
             return new CalibratedModel(forecaster.restore(inner), calibration, featureCalibration, imputation, context);
         } catch (IOException e) {

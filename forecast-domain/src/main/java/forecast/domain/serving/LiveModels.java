@@ -4,6 +4,8 @@ import forecast.domain.deployment.DeploymentHistory;
 import forecast.domain.forecasting.CalibratedModel;
 import forecast.domain.forecasting.Forecaster;
 import forecast.domain.forecasting.ModelArtifact;
+import forecast.domain.forecasting.Portfolio;
+import forecast.domain.forecasting.PortfolioArtifact;
 import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
@@ -69,12 +71,23 @@ public final class LiveModels {
         if (loaded != null) return loaded;
         var artifact = registry.artifact(version.id())
                 .orElseThrow(() -> new IllegalStateException("model version " + version.id() + " has no stored artifact"));
-        return add(version, ModelArtifact.read(artifact.verified(), forecasters));
+        byte[] bytes = artifact.verified();
+        if (PortfolioArtifact.isPortfolio(bytes)) return add(version, PortfolioArtifact.read(bytes, forecasters));
+        return add(version, ModelArtifact.read(bytes, forecasters));
+    }
+
+    /** Keeps a portfolio just trained, so that it need not be read back. */
+    public LoadedModel add(ModelVersion version, Portfolio portfolio) {
+        return keep(new LoadedModel(version, portfolio.representative(), portfolio));
     }
 
     /** Keeps a model just trained, so that it need not be read back. */
     public LoadedModel add(ModelVersion version, CalibratedModel model) {
-        var loaded = new LoadedModel(version, model);
+        return keep(new LoadedModel(version, model));
+    }
+
+    private LoadedModel keep(LoadedModel loaded) {
+        var version = loaded.version();
         var previous = byId.putIfAbsent(version.id(), loaded);
         if (version.label() != null) idByLabel.put(version.model() + '\0' + version.label(), version.id());
         return previous != null ? previous : loaded;

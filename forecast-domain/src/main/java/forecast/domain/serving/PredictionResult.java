@@ -25,6 +25,12 @@ public sealed interface PredictionResult {
     /** No version of {@code model} is deployed and none was named. */
     record NoLiveModel(String model) implements PredictionResult {}
 
+    /**
+     * {@code version} covers several series but not {@code seriesId} (a local family has no model of
+     * it), or no series is stored under that id when the request sent no history; {@code detail} says which.
+     */
+    record UnknownSeries(String version, String seriesId, String detail) implements PredictionResult {}
+
     /** The history is shorter than the model needs. */
     record InsufficientHistory(String version, int required, int actual) implements PredictionResult {}
 

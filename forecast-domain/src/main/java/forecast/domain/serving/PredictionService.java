@@ -9,6 +9,11 @@ import forecast.domain.forecasting.Forecast;
 import forecast.domain.forecasting.InsufficientHistoryException;
 import forecast.domain.monitoring.Monitor;
 import forecast.domain.series.InvalidInputException;
+import forecast.domain.series.SeriesId;
+import forecast.domain.series.TimeSeries;
+import forecast.domain.forecasting.ForecastQuery;
+import forecast.domain.observation.ObservationStore;
+import java.util.List;
 import forecast.domain.telemetry.Telemetry;
 
 /** Predict: forecast a request's history with the named or the live model, in memory. */
@@ -17,14 +22,15 @@ public final class PredictionService {
     private final Telemetry telemetry;
     private final ExperimentService experiments;
     private final Monitor monitor;
+    private final ObservationStore observations;
 
     public PredictionService(LiveModels models, Telemetry telemetry) {
-        this(models, telemetry, null, null);
+        this(models, telemetry, null, null, null);
     }
 
     /** Prediction with A/B tests: requests that name no version go to the arm a running experiment assigns. */
     public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments) {
-        this(models, telemetry, experiments, null);
+        this(models, telemetry, experiments, null, null);
     }
 
     /**
@@ -33,11 +39,20 @@ public final class PredictionService {
      * them, and requested histories feed its input-drift windows.
      */
     public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments, Monitor monitor) {
+        this(models, telemetry, experiments, monitor, null);
+    }
+
+    /**
+     * As above, forecasting a stored series from {@code observations} when a request names the
+     * series and sends no history ("the next 14 days of shop 7").
+     */
+    public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments, Monitor monitor, ObservationStore observations) {
         if (monitor != null && experiments == null) throw new IllegalArgumentException("monitoring records through the experiments' recorder");
         this.models = models;
         this.telemetry = telemetry;
         this.experiments = experiments;
         this.monitor = monitor;
+        this.observations = observations;
     }
 
     public PredictionResult predict(PredictionRequest request) {
@@ -55,10 +70,34 @@ public final class PredictionService {
         }
         var version = model.get().version();
         try {
-            var forecast = model.get().model().forecast(request.query());
+            var query = request.query();
+            if (query == null) {
+                var stored = observations == null ? Optional.<TimeSeries>empty() : observations.history(new SeriesId(request.seriesId()));
+                if (stored.isEmpty()) {
+                    telemetry.predictionRefused("unknown_series", version.id());
+                    return new PredictionResult.UnknownSeries(version.id(), request.seriesId(), "no series " + request.seriesId()
+                            + " is stored; send its history in data, or store it through PUT /series/" + request.seriesId());
+                }
+                query = new ForecastQuery(stored.get(), request.stored().horizon(), request.stored().levels(), List.of());
+            }
+            Forecast forecast;
+            var portfolio = model.get().portfolio();
+            if (portfolio == null) {
+                forecast = model.get().model().forecast(query);
+            } else {
+                var made = portfolio.forecast(request.seriesId(), query);
+                if (made.isEmpty()) {
+                    telemetry.predictionRefused("unknown_series", version.id());
+                    return new PredictionResult.UnknownSeries(version.id(), request.seriesId(), request.seriesId() == null
+                            ? "version " + version.id() + " has one model per series (" + portfolio.series().size() + " series): name the series in series_id"
+                            : "version " + version.id() + " has no model of series " + request.seriesId() + "; it covers " + portfolio.series().size()
+                              + " series" + (portfolio.series().size() <= 5 ? " " + portfolio.series() : ""));
+                }
+                forecast = made.get();
+            }
             long nanos = System.nanoTime() - started;
-            telemetry.predictionServed(version.id(), request.query().horizon().steps(), nanos);
-            if (monitor != null) monitor.observeRequest(request.seriesId(), request.query().history());
+            telemetry.predictionServed(version.id(), request.horizon().steps(), nanos);
+            if (monitor != null && request.query() != null) monitor.observeRequest(request.seriesId(), request.query().history());
             if (!recorded) return new PredictionResult.Predicted(forecast, version, nanos);
             var r = routing.orElse(null);
             String id = timeOrderedId();
@@ -77,7 +116,7 @@ public final class PredictionService {
     /** The record of a forecast, with its interval at the request's first level when it has one. */
     private static PredictionRecord record(String id, ExperimentService.Routing r, String version, PredictionRequest request, Instant at, long nanos,
                                            Forecast forecast) {
-        var levels = request.query().levels();
+        var levels = request.levels();
         var level = levels.isEmpty() ? null : levels.get(0);
         if (level == null || !forecast.hasIntervals(level))
             return new PredictionRecord(id, r == null ? null : r.experiment().name(), version, request.unitId(), request.seriesId(), at, nanos,
