@@ -86,6 +86,7 @@ final class Bootstrap {
             case TrainingResult.LabelTaken l -> throw new IllegalStateException("label " + l.label() + " is taken");
             case TrainingResult.InvalidHyperparameters h -> throw new IllegalStateException("invalid bootstrap hyperparameters: " + h.message());
             case TrainingResult.TuningFailed f -> throw new IllegalStateException("bootstrap tuning failed: " + f.field() + ": " + f.message());
+            case TrainingResult.NoSeriesTrained n -> throw new IllegalStateException("the bootstrap series could not be trained: " + n.reasons());
         };
     }
 }

@@ -3,6 +3,9 @@ package forecast.adapters.web;
 import forecast.domain.evaluation.BacktestMetrics;
 import forecast.domain.registry.DeploymentEvent;
 import forecast.domain.registry.ModelVersion;
+import forecast.domain.registry.SeriesMetrics;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 import forecast.domain.registry.Provenance;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +31,16 @@ final class ModelJson {
         members(out, v, status);
         if (fitted == null) out.field("fitted", (String) null);
         else out.stringMap("fitted", fitted);
+        if (v.portfolio()) {
+            out.name("series_metrics").beginArray();
+            for (var s : v.series()) {
+                out.beginObject().field("series_id", s.seriesId()).field("observations", s.observations())
+                        .field("data_from", s.dataFrom()).field("data_to", s.dataTo());
+                metrics(out.name("metrics"), s.metrics());
+                out.endObject();
+            }
+            out.endArray();
+        }
         out.endObject();
     }
 
@@ -38,11 +51,34 @@ final class ModelJson {
                 .field("algorithm", v.algorithm())
                 .stringMap("hyperparameters", v.hyperparameters().sorted());
         metrics(out.name("metrics"), v.metrics());
+        if (v.portfolio()) portfolio(out.name("portfolio"), v.series());
         provenance(out.name("provenance"), v.provenance());
         out.field("sha256", v.sha256())
                 .field("artifact_bytes", v.artifactBytes())
                 .field("created_at", v.createdAt())
                 .field("status", status);
+    }
+
+    /** A portfolio's backtest over its series: how many, and the mean and median of the figures that matter most. */
+    private static void portfolio(JsonOut out, List<SeriesMetrics> series) {
+        out.beginObject()
+                .field("series", series.size())
+                .field("mase_mean", mean(series, s -> s.metrics().mase()))
+                .field("mase_median", median(series, s -> s.metrics().mase()))
+                .field("mape_mean", mean(series, s -> s.metrics().mape()))
+                .field("mape_median", median(series, s -> s.metrics().mape()))
+                .field("coverage95_mean", mean(series, s -> s.metrics().coverage95()))
+                .endObject();
+    }
+
+    private static double mean(List<SeriesMetrics> series, ToDoubleFunction<SeriesMetrics> figure) {
+        return series.stream().mapToDouble(figure).filter(Double::isFinite).average().orElse(Double.NaN);
+    }
+
+    private static double median(List<SeriesMetrics> series, ToDoubleFunction<SeriesMetrics> figure) {
+        double[] v = series.stream().mapToDouble(figure).filter(Double::isFinite).sorted().toArray();
+        if (v.length == 0) return Double.NaN;
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static void metrics(JsonOut out, BacktestMetrics m) {

@@ -57,9 +57,9 @@ final class ModelRoutes {
                 .endObject();
     }
 
-    /** The series a version forecasts: the one it was trained on. */
+    /** The series a version forecasts: the one it was trained on, or its portfolio's. */
     private static int seriesCount(ModelVersion v) {
-        return v.provenance().seriesId() == null ? 0 : 1;
+        return v.seriesIds().size();
     }
 
     /**

@@ -9,6 +9,7 @@ import forecast.domain.series.TimeSeries;
 import forecast.domain.series.Violation;
 import forecast.domain.training.TrainingJob;
 import forecast.domain.training.TrainingJobs;
+import forecast.domain.training.PortfolioRequest;
 import forecast.domain.training.TrainingRequest;
 import forecast.domain.training.TrainingResult;
 import jakarta.json.JsonObject;
@@ -16,6 +17,7 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code POST /models/train} and {@code GET /jobs/{id}}: training runs as a job; the answer is 202
@@ -45,15 +47,25 @@ final class TrainingRoutes {
         return algorithms.list();
     }
 
+    /** The members a training request may have. */
+    static final Set<String> FIELDS = Set.of("algorithm", "data", "series_id", "series", "series_prefix", "hyperparameters", "name", "frequency",
+            "period", "imputation", "wait", "deploy", "actor", "tune");
+    private static final Set<String> TUNE_FIELDS = Set.of("n_trials", "timeout_s", "study", "search_space", "metric", "seed");
+
     /**
      * {@code {"algorithm", "data"?, "series_id"?, "hyperparameters"?, "name"?, "frequency"?,
      * "period"?, "imputation"?, "wait"?, "deploy"?, "actor"?, "tune"?}}; {@code tune} tunes the
-     * hyperparameters first (see {@link #tune}).
+     * hyperparameters first (see {@link #tune}). With {@code "series": [ids]} or
+     * {@code "series_prefix": "shop-"} instead of one series, one version is trained over all of
+     * those stored series (see {@link #portfolio}).
      */
     Reply train(String model, byte[] body) {
         var request = RequestBody.object(body, false, settings);
         JsonObject o = request.members();
         var errors = new ArrayList<Violation>();
+        RequestFields.unknown(request.fieldNames(), FIELDS, "", errors);
+        if (o.get("tune") instanceof JsonObject t) RequestFields.unknown(t.keySet(), TUNE_FIELDS, "tune.", errors);
+        if (!RequestFields.absent(o.get("series")) || !RequestFields.absent(o.get("series_prefix"))) return portfolio(model, request, errors);
         String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
         if (RequestFields.absent(o.get("algorithm")) || algorithm != null && algorithm.isBlank()) errors.add(new Violation("algorithm", "is required: arima, xgboost, lstm, ensemble, seasonal_naive or auto"));
         SeriesId seriesId = RequestFields.seriesId(o, errors);
@@ -100,6 +112,8 @@ final class TrainingRoutes {
                 case TrainingResult.TuningFailed t -> Reply.of(Problem.unprocessable("tuning-failed", "Tuning failed", List.of(new Violation(t.field(), t.message()))));
                 case TrainingResult.LabelTaken l -> Reply.of(Problem.of(409, "label-taken", "Name taken", "model version " + l.label() + " already exists"));
                 case TrainingResult.UnknownAlgorithm u -> Reply.of(Problem.invalid("algorithm", "unknown algorithm " + u.algorithm() + "; known: " + u.known()));
+                case TrainingResult.NoSeriesTrained n -> Reply.of(Problem.unprocessable("no-series-trained", "No series could be trained",
+                        List.of(new Violation("series", "no series could be trained: " + Json.abbreviate(String.valueOf(n.reasons()))))));
             };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -151,8 +165,10 @@ final class TrainingRoutes {
             switch (j.result()) {
                 case TrainingResult.Trained t -> {
                     out.field("model_version", t.version().id());
-                    ModelJson.version(out.name("model"), t.version(), ModelRoutes.status(t.version(), deployment.history()));
+                    ModelJson.version(out.name("model"), t.version(), ModelRoutes.status(t.version(), deployment.history(t.version().model())));
+                    if (!t.skipped().isEmpty()) out.stringMap("skipped_series", new java.util.TreeMap<>(t.skipped()));
                 }
+                case TrainingResult.NoSeriesTrained n -> out.field("error", "no series could be trained: " + n.reasons());
                 case TrainingResult.InsufficientHistory i -> out.field("error", "not enough history: " + i.actual() + " observations, at least " + i.required() + " needed");
                 case TrainingResult.InvalidHyperparameters h -> out.field("error", "invalid hyperparameters: " + h.message());
                 case TrainingResult.TuningFailed t -> out.field("error", "tuning failed: " + t.field() + ": " + t.message());
@@ -168,6 +184,65 @@ final class TrainingRoutes {
      * {@code {"n_trials"?, "timeout_s"?, "study"?, "search_space"?, "metric"?, "seed"?}}, at least
      * one of the first two; problems are named {@code tune.n_trials} and so on.
      */
+    /**
+     * One version over many stored series: {@code "series": ["shop-1", ...]} or
+     * {@code "series_prefix": "shop-"} (every stored series whose id starts so), with the training
+     * members but {@code data}, {@code series_id}, {@code frequency} and {@code tune}.
+     */
+    private Reply portfolio(String model, RequestBody request, List<Violation> errors) {
+        JsonObject o = request.members();
+        for (var single : List.of("data", "series_id", "frequency", "tune"))
+            if (request.has(single)) errors.add(new Violation(single, "goes with one series; a training over many takes series or series_prefix"));
+        String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
+        if (RequestFields.absent(o.get("algorithm"))) errors.add(new Violation("algorithm", "is required: arima, xgboost, lstm, ensemble, seasonal_naive or auto"));
+        var params = RequestFields.hyperparameters(o.get("hyperparameters"), errors);
+        Integer period = RequestFields.integer(o.get("period"), "period", errors);
+        if (period != null) params.put("period", String.valueOf(period));
+        String label = RequestFields.name(o.get("name"), "name", 64, errors);
+        Imputation imputation = RequestFields.imputation(o, errors);
+        boolean wait = RequestFields.bool(o.get("wait"), "wait", errors);
+        boolean deploy = RequestFields.bool(o.get("deploy"), "deploy", errors);
+        var ids = new ArrayList<SeriesId>();
+        String selection = "";
+        if (!RequestFields.absent(o.get("series")) && !RequestFields.absent(o.get("series_prefix"))) {
+            errors.add(new Violation("series_prefix", "goes without series: name the series, or a prefix of their ids"));
+        } else if (!RequestFields.absent(o.get("series"))) {
+            if (o.get("series") instanceof jakarta.json.JsonArray list && !list.isEmpty()) {
+                for (int i = 0; i < list.size(); i++) {
+                    String id = RequestFields.id(list.get(i), "series[" + i + "]", errors);
+                    if (id != null) ids.add(new SeriesId(id));
+                }
+                if (new java.util.HashSet<>(ids).size() != ids.size()) errors.add(new Violation("series", "names a series twice"));
+            } else {
+                errors.add(new Violation("series", "must be a non-empty array of stored series' ids, got " + Json.describe(o.get("series"))));
+            }
+            selection = ids.size() + " series named";
+        } else {
+            String prefix = RequestFields.string(o.get("series_prefix"), "series_prefix", errors);
+            if (prefix != null && prefix.isBlank()) errors.add(new Violation("series_prefix", "must not be blank"));
+            if (prefix != null && !prefix.isBlank()) {
+                ids.addAll(jobs.storedSeries(prefix));
+                if (ids.isEmpty()) errors.add(new Violation("series_prefix", "no stored series' id starts with " + Json.abbreviate(prefix)
+                        + "; upload them through PUT /series/{id} or POST /series"));
+            }
+            selection = "prefix " + prefix;
+        }
+        if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
+        var portfolio = new PortfolioRequest(model, ids, algorithm, new Hyperparameters(params), imputation, label,
+                Runtime.getRuntime().availableProcessors(), selection);
+        return switch (jobs.submitPortfolio(portfolio, deploy, Json.optionalString(o, "actor"))) {
+            case TrainingJobs.Submission.UnknownAlgorithm u -> Reply.of(Problem.invalid("algorithm", "unknown algorithm " + Json.abbreviate(u.algorithm()) + "; known: " + u.known()));
+            case TrainingJobs.Submission.UnknownHyperparameters h -> Reply.of(Problem.invalid(fields(h.refusal().violations(), period != null)));
+            case TrainingJobs.Submission.LabelTaken l -> Reply.of(Problem.of(409, "label-taken", "Name taken",
+                    "model version " + l.label() + " already exists; versions are immutable, choose another name"));
+            case TrainingJobs.Submission.NoStoredHistory n -> Reply.of(Problem.unprocessable("no-history", "No stored history",
+                    List.of(new Violation("series", "no series " + n.seriesId() + " is stored"))));
+            case TrainingJobs.Submission.HistoryRefused h -> Reply.of(Problem.conflict("series-mismatch", "Rows do not fit the stored series", "series", h.reason()));
+            case TrainingJobs.Submission.Accepted a -> wait ? finished(a.job().id()) : job(202, a.job());
+        };
+    }
+
+
     private static TrainingRequest.TuningBudget tune(JsonValue v, List<Violation> errors) {
         if (RequestFields.absent(v)) return null;
         if (!(v instanceof JsonObject t)) {

@@ -221,18 +221,35 @@ public final class Monitor {
     }
 
     private Watched check(ModelVersion version) {
-        String model = version.model();
-        String series = version.provenance().seriesId();
         var statuses = new ArrayList<DriftStatus>();
-        var reference = reference(version);
-        double[] recentValues = recentValues(series, version);
+        String series;
+        if (!version.portfolio()) {
+            series = version.provenance().seriesId();
+            if (series != null) statuses.addAll(inputDrift(version, series, version.provenance().dataFrom(), version.provenance().dataTo()));
+        } else {
+            // a portfolio's series are judged once newer values of them have come (from actuals or requests naming them)
+            series = version.series().size() + " series";
+            for (var s : version.series())
+                if (recent.containsKey(s.seriesId())) statuses.addAll(inputDrift(version, s.seriesId(), s.dataFrom(), s.dataTo()));
+        }
+        var watch = watches.get(version.id());
+        statuses.addAll(judgeAccuracy(version, series, watch));
+        return new Watched(version.model(), version.id(), series, statuses);
+    }
+
+    /** Every detector on {@code series}, whose training data for {@code version} ran from {@code from} to {@code to}. */
+    private List<DriftStatus> inputDrift(ModelVersion version, String series, Instant from, Instant to) {
+        String model = version.model();
+        var statuses = new ArrayList<DriftStatus>();
+        var reference = reference(version, series, from, to);
+        double[] recentValues = recentValues(series, version, to);
         for (var d : detectors) {
             // the default model keeps the key it had before named models, so that its open alerts still resolve
             String key = "input_drift:" + d.name() + ":" + series + (model.equals(ModelNames.DEFAULT) ? "" : "@" + model);
             if (reference.values().length < 2 || recentValues.length == 0) {
                 statuses.add(new DriftStatus(d.name(), "input", series, version.id(), "insufficient_data", Double.NaN, Double.NaN, Double.NaN,
                         reference.values().length, recentValues.length, "waiting for " + reference.season() + " values newer than the training data ("
-                        + recentCount(series, version) + " so far)"));
+                        + recentCount(series, to) + " so far)"));
                 continue;
             }
             var score = d.compare(reference.values(), recentValues);
@@ -247,9 +264,7 @@ public final class Monitor {
                         score.statistic(), score.threshold(), model));
             else alerts.recover(key);
         }
-        var watch = watches.get(version.id());
-        statuses.addAll(judgeAccuracy(version, series, watch));
-        return new Watched(model, version.id(), series, statuses);
+        return statuses;
     }
 
     private List<DriftStatus> judgeAccuracy(ModelVersion version, String series, Watch watch) {
@@ -343,7 +358,7 @@ public final class Monitor {
     /** The series the live versions were trained on: those watched for input drift. */
     private java.util.Set<String> liveSeries() {
         var out = new java.util.HashSet<String>();
-        for (var m : models.liveModels()) if (m.version().provenance().seriesId() != null) out.add(m.version().provenance().seriesId());
+        for (var m : models.liveModels()) out.addAll(m.version().seriesIds());
         return out;
     }
 
@@ -363,16 +378,16 @@ public final class Monitor {
         while (window.size() > cap) window.pollFirstEntry();
     }
 
-    private int recentCount(String series, ModelVersion version) {
+    private int recentCount(String series, Instant trainedTo) {
         var window = recent.get(series);
-        return window == null ? 0 : window.tailMap(version.provenance().dataTo(), false).size();
+        return window == null || trainedTo == null ? 0 : window.tailMap(trainedTo, false).size();
     }
 
-    /** Whole seasons of the values newer than the version's training data, up to {@code recentSeasons}; empty before one season. */
-    private double[] recentValues(String series, ModelVersion version) {
+    /** Whole seasons of the values newer than the version's training data (up to {@code trainedTo}), up to {@code recentSeasons}; empty before one season. */
+    private double[] recentValues(String series, ModelVersion version, Instant trainedTo) {
         var window = recent.get(series);
-        if (window == null) return new double[0];
-        double[] newer = window.tailMap(version.provenance().dataTo(), false).values().stream().mapToDouble(Double::doubleValue).toArray();
+        if (window == null || trainedTo == null) return new double[0];
+        double[] newer = window.tailMap(trainedTo, false).values().stream().mapToDouble(Double::doubleValue).toArray();
         int season = season(version);
         int seasons = Math.min(settings.recentSeasons(), newer.length / season);
         if (seasons == 0) return new double[0];
@@ -382,16 +397,15 @@ public final class Monitor {
     /** The training values a version's inputs are compared with, where they came from, and the season length. */
     private record Reference(double[] values, String source, int season, double scale) {}
 
-    private Reference reference(ModelVersion v) {
-        return references.computeIfAbsent(v.id(), id -> {
+    private Reference reference(ModelVersion v, String series, Instant from, Instant to) {
+        return references.computeIfAbsent(v.id() + '\0' + series, key -> {
             int season = season(v);
             int want = settings.referenceSeasons() * season;
-            var p = v.provenance();
-            TimeSeries training = observations.history(new SeriesId(p.seriesId()))
-                    .map(s -> between(s, p.dataFrom(), p.dataTo())).filter(s -> s.size() >= 2).orElse(null);
+            TimeSeries training = from == null || to == null ? null : observations.history(new SeriesId(series))
+                    .map(s -> between(s, from, to)).filter(s -> s.size() >= 2).orElse(null);
             String source = "the last whole seasons of the stored training data";
-            if (training == null) {
-                training = loaded(id).map(m -> m.model().context()).orElse(null);
+            if (training == null && !v.portfolio()) {
+                training = loaded(v.id()).map(m -> m.model().context()).orElse(null);
                 source = "the training data kept in the model";
             }
             if (training == null) return new Reference(new double[0], "none", season, Double.NaN);
@@ -401,6 +415,17 @@ public final class Monitor {
             int m = training.frequency() == null ? 1 : training.frequency().shortestSeason();
             return new Reference(values, source, season, Accuracy.maseScale(all, m));
         });
+    }
+
+    /** The MASE scale of the training data of {@code version} on {@code seriesId} (its own series when it has one). */
+    private double scaleOf(ModelVersion version, String seriesId) {
+        if (!version.portfolio()) {
+            var p = version.provenance();
+            return reference(version, String.valueOf(p.seriesId()), p.seriesId() == null ? null : p.dataFrom(), p.dataTo()).scale();
+        }
+        if (seriesId == null) return Double.NaN;
+        return version.series().stream().filter(s -> s.seriesId().equals(seriesId)).findFirst()
+                .map(s -> reference(version, seriesId, s.dataFrom(), s.dataTo()).scale()).orElse(Double.NaN);
     }
 
     private static TimeSeries between(TimeSeries s, Instant from, Instant to) {
@@ -429,7 +454,7 @@ public final class Monitor {
         }
 
         synchronized void add(ScoredPoint p) {
-            double scale = version == null ? Double.NaN : reference(version).scale();
+            double scale = version == null ? Double.NaN : scaleOf(version, p.seriesId());
             double scaled = scale > 0 ? p.absoluteError() / scale : Double.NaN;
             window.addLast(new Point(p.percentageError(), scaled, p.hasInterval(), p.hasInterval() && p.covered(), p.level()));
             if (window.size() > settings.accuracyWindow()) window.removeFirst();

@@ -59,8 +59,8 @@ public final class ModelHealth {
         var v = live.version();
         var model = live.model().model();
         var served = new ArrayList<String>();
-        for (String seriesId : registry.list(v.model()).stream().map(x -> x.provenance().seriesId()).filter(java.util.Objects::nonNull).distinct().toList()) {
-            var stored = observations.history(new SeriesId(seriesId));
+        for (String seriesId : registry.list(v.model()).stream().flatMap(x -> x.seriesIds().stream()).distinct().toList()) {
+            var stored = observations.summary(new SeriesId(seriesId)); // not the rows: a model may have thousands of series
             if (stored.isEmpty()) continue;
             var series = stored.get();
             if (series.frequency() != null && !series.frequency().equals(model.frequency()))
@@ -71,6 +71,7 @@ public final class ModelHealth {
                         + seriesId + " has " + series.featureNames());
             served.add(seriesId);
         }
-        return new Status(v.model(), v.id(), true, v.id() + " is live" + (served.isEmpty() ? "" : " and serves " + String.join(", ", served)));
+        return new Status(v.model(), v.id(), true, v.id() + " is live" + (served.isEmpty() ? ""
+                : served.size() <= 5 ? " and serves " + String.join(", ", served) : " and serves " + served.size() + " series"));
     }
 }

@@ -108,26 +108,78 @@ public final class TrainingJobs implements AutoCloseable {
             if (stored.isEmpty()) return new Submission.NoStoredHistory(request.seriesId().value());
             resolved = request.withSeries(stored.get());
         }
-        var tracker = new Tracker("job-" + ids.incrementAndGet() + "-" + Long.toHexString(clock.millis()), resolved, clock.instant());
+        var tracker = new Tracker(nextId(), resolved.algorithm(), resolved.seriesId().value(), clock.instant());
         final var job = resolved;
         jobs.submit(tracker.id, tracker, () -> run(tracker, job, deploy, actor));
         return new Submission.Accepted(tracker.snapshot());
     }
 
+    private String nextId() {
+        return "job-" + ids.incrementAndGet() + "-" + Long.toHexString(clock.millis());
+    }
+
+    /**
+     * Queues a training of one version over the stored series {@code request.series()} (see
+     * {@link TrainingService#trainPortfolio}); refused at once when the algorithm, a hyperparameter
+     * or the label is wrong, or a series is not stored.
+     */
+    public Submission submitPortfolio(PortfolioRequest request, boolean deploy, String actor) {
+        if (!training.algorithms().contains(request.algorithm()))
+            return new Submission.UnknownAlgorithm(request.algorithm(), training.algorithms());
+        var unknown = training.unknownHyperparameters(request.algorithm(), request.hyperparameters());
+        if (unknown.isPresent()) return new Submission.UnknownHyperparameters(unknown.get());
+        if (request.label() != null && models.resolve(request.model(), request.label()).isPresent()) return new Submission.LabelTaken(request.label());
+        for (var id : request.series()) if (observations.summary(id).isEmpty()) return new Submission.NoStoredHistory(id.value());
+        var tracker = new Tracker(nextId(), request.algorithm(), request.series().size() == 1 ? request.series().get(0).value()
+                : request.series().size() + " series", clock.instant());
+        jobs.submit(tracker.id, tracker, () -> runPortfolio(tracker, request, deploy, actor));
+        return new Submission.Accepted(tracker.snapshot());
+    }
+
+    /** The ids of the stored series whose id starts with {@code prefix}, in id order. */
+    public List<forecast.domain.series.SeriesId> storedSeries(String prefix) {
+        var out = new ArrayList<forecast.domain.series.SeriesId>();
+        String after = null;
+        while (true) {
+            var page = observations.summaries(prefix, after, 1_000);
+            for (var s : page) out.add(s.id());
+            if (page.size() < 1_000) return out;
+            after = page.get(page.size() - 1).id().value();
+        }
+    }
+
+    private void runPortfolio(Tracker tracker, PortfolioRequest request, boolean deploy, String actor) {
+        tracker.start(clock.instant());
+        try {
+            var histories = new java.util.LinkedHashMap<forecast.domain.series.SeriesId, forecast.domain.series.TimeSeries>();
+            for (var id : request.series()) observations.history(id).ifPresent(h -> histories.put(id, h));
+            tracker.say("read " + histories.size() + " stored series");
+            var result = training.trainPortfolio(request, histories, tracker::say);
+            finish(tracker, result, deploy, actor);
+        } catch (RuntimeException e) {
+            tracker.finish(clock.instant(), null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** Keeps a trained version in memory for serving, deploys it when asked, and ends the job. */
+    private void finish(Tracker tracker, TrainingResult result, boolean deploy, String actor) {
+        String deployed = null;
+        if (result instanceof TrainingResult.Trained t) {
+            if (t.portfolio() != null) models.add(t.version(), t.portfolio());
+            else models.add(t.version(), t.model());
+            if (deploy) {
+                var outcome = deployment.deploy(t.version().model(), t.version().id(), "trained by " + tracker.id + " with deploy", actor);
+                tracker.say("deploy: " + describe(outcome));
+                if (outcome instanceof DeploymentResult.Changed) deployed = t.version().id();
+            }
+        }
+        tracker.finish(clock.instant(), result, null, deployed);
+    }
+
     private void run(Tracker tracker, TrainingRequest request, boolean deploy, String actor) {
         tracker.start(clock.instant());
         try {
-            var result = training.train(request, tracker::say);
-            String deployed = null;
-            if (result instanceof TrainingResult.Trained t) {
-                models.add(t.version(), t.model());
-                if (deploy) {
-                    var outcome = deployment.deploy(t.version().model(), t.version().id(), "trained by " + tracker.id + " with deploy", actor);
-                    tracker.say("deploy: " + describe(outcome));
-                    if (outcome instanceof DeploymentResult.Changed) deployed = t.version().id();
-                }
-            }
-            tracker.finish(clock.instant(), result, null, deployed);
+            finish(tracker, training.train(request, tracker::say), deploy, actor);
         } catch (RuntimeException e) {
             tracker.finish(clock.instant(), null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         }
@@ -167,7 +219,8 @@ public final class TrainingJobs implements AutoCloseable {
 
     private static final class Tracker implements JobBook.Tracked<TrainingJob> {
         final String id;
-        final TrainingRequest request;
+        final String algorithm;
+        final String series;
         final Instant submitted;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         private final List<String> progress = new ArrayList<>();
@@ -178,9 +231,11 @@ public final class TrainingJobs implements AutoCloseable {
         private String failure;
         private String deployed;
 
-        Tracker(String id, TrainingRequest request, Instant submitted) {
+        /** {@code series}: the series id, or how many a portfolio covers. */
+        Tracker(String id, String algorithm, String series, Instant submitted) {
             this.id = id;
-            this.request = request;
+            this.algorithm = algorithm;
+            this.series = series;
             this.submitted = submitted;
         }
 
@@ -211,7 +266,7 @@ public final class TrainingJobs implements AutoCloseable {
 
         @Override
         public synchronized TrainingJob snapshot() {
-            return new TrainingJob(id, request.algorithm(), request.seriesId().value(), state, progress, submitted, started, finished,
+            return new TrainingJob(id, algorithm, series, state, progress, submitted, started, finished,
                     result, failure, deployed);
         }
     }

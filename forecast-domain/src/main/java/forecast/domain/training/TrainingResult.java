@@ -1,5 +1,8 @@
 package forecast.domain.training;
 
+import forecast.domain.forecasting.Portfolio;
+import java.util.Map;
+
 import forecast.domain.forecasting.CalibratedModel;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.series.Violation;
@@ -8,8 +11,28 @@ import java.util.Set;
 
 /** How a training request ended. */
 public sealed interface TrainingResult {
-    /** Trained, backtested and registered. */
-    record Trained(ModelVersion version, CalibratedModel model) implements TrainingResult {}
+    /**
+     * Trained, backtested and registered. A version covering several series has its
+     * {@code portfolio} (and {@code model} is one of its models); the series it left out, with why,
+     * are in {@code skipped}.
+     */
+    record Trained(ModelVersion version, CalibratedModel model, Portfolio portfolio, Map<String, String> skipped) implements TrainingResult {
+        public Trained {
+            skipped = skipped == null ? Map.of() : Map.copyOf(skipped);
+        }
+
+        /** A version of one series. */
+        public Trained(ModelVersion version, CalibratedModel model) {
+            this(version, model, null, Map.of());
+        }
+    }
+
+    /** A portfolio of which no series could be trained: each series' reason, by id. */
+    record NoSeriesTrained(Map<String, String> reasons) implements TrainingResult {
+        public NoSeriesTrained {
+            reasons = Map.copyOf(reasons);
+        }
+    }
 
     /** No forecaster of that name. */
     record UnknownAlgorithm(String algorithm, Set<String> known) implements TrainingResult {}

@@ -55,7 +55,8 @@ public final class TrainingService {
      * a hyperparameter. A request may carry them (a version's settings given again), and they are
      * ignored rather than refused.
      */
-    public static final java.util.Set<String> NOTES = java.util.Set.of("tuned_by", "selected_by", "selection", "weights", "imputation", "trained_by");
+    public static final java.util.Set<String> NOTES = java.util.Set.of("tuned_by", "selected_by", "selection", "weights", "imputation", "trained_by",
+            "portfolio", "skipped");
     /** Observations of the training series kept inside the model as context for short requests. */
     private static final int MAX_CONTEXT = 1_000;
 
@@ -168,7 +169,7 @@ public final class TrainingService {
     }
 
     /** A trained model and what it was judged by, before registration. */
-    private record Fitted(String algorithm, TrainedModel model, BacktestResult backtest, Hyperparameters recorded) {}
+    record Fitted(String algorithm, TrainedModel model, BacktestResult backtest, Hyperparameters recorded) {}
 
     /** As {@link #train(TrainingRequest)}, telling {@code progress} what it is doing. */
     public TrainingResult train(TrainingRequest request, Consumer<String> progress) {
@@ -185,48 +186,9 @@ public final class TrainingService {
         long started = System.nanoTime();
         try {
             TimeSeries series = request.imputation().apply(request.series(), request.series().frequency().shortestSeason());
-            var params = request.hyperparameters();
-            TrainingResult refused;
-            Fitted fitted;
-            if (auto) {
-                var candidates = autoCandidates();
-                var minTrain = new ArrayList<Integer>();
-                var usable = new ArrayList<Forecaster>();
-                for (var f : candidates) {
-                    int need = f.minTrainingSize(series, Ensembles.paramsFor(f, params));
-                    if (BacktestSpec.defaultsFor(series.size(), series.frequency(), need).isPresent()) {
-                        usable.add(f);
-                        minTrain.add(need);
-                    }
-                }
-                if (usable.isEmpty()) return insufficient(candidates, series, params);
-                var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), minTrain.stream().mapToInt(i -> i).max().orElseThrow()).orElseThrow();
-                fitted = chooseAutomatically(usable, series, params, spec, progress);
-            } else if (request.tune() != null) {
-                if (tuning == null) return new TrainingResult.TuningFailed("tune", "tuning is not available in this service");
-                try {
-                    fitted = tune(request, forecaster, series, progress);
-                } catch (ForecasterTuning.TuningException e) {
-                    return new TrainingResult.TuningFailed(tuneField(e.field()), e.getMessage());
-                }
-            } else if (forecaster instanceof EnsembleForecaster ensemble) {
-                var members = ensemble.members(params);
-                int need = ensemble.minTrainingSize(series, params);
-                var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), need);
-                if (spec.isEmpty()) return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(need), series.size());
-                var backtests = Ensembles.backtest(members, series, params, spec.get(), progress);
-                fitted = ensemble(members, backtests, series, ensemble.defaults().with(params), progress);
-            } else {
-                var full = forecaster.defaults().with(params);
-                int need = forecaster.minTrainingSize(series, full);
-                var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), need);
-                if (spec.isEmpty()) return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(need), series.size());
-                progress.accept("backtesting " + forecaster.algorithm() + " on " + series.size() + " observations: " + spec.get());
-                var backtest = Backtest.run(forecaster, series, full, spec.get());
-                progress.accept(String.format(Locale.ROOT, "backtest MAPE %.2f%%, MASE %.3f, 95%% coverage %.2f; fitting on all data",
-                        backtest.metrics().mape(), backtest.metrics().mase(), backtest.metrics().coverage95()));
-                fitted = new Fitted(forecaster.algorithm(), forecaster.fit(series, full), backtest, full);
-            }
+            var one = fitOne(request, forecaster, series, progress);
+            if (one instanceof TrainingResult refused) return refused;
+            Fitted fitted = (Fitted) one;
             var result = register(request, series, fitted, progress);
             telemetry.trainingFinished(family, true, System.nanoTime() - started);
             return result;
@@ -240,6 +202,56 @@ public final class TrainingService {
             telemetry.trainingFinished(family, false, System.nanoTime() - started);
             return new TrainingResult.InvalidHyperparameters(e.getMessage());
         }
+    }
+
+    /**
+     * Backtests and fits {@code request}'s algorithm on {@code series} (imputed), or tunes or chooses
+     * first as asked: the {@link Fitted} model, or the {@link TrainingResult} that refused it.
+     */
+    Object fitOne(TrainingRequest request, Forecaster forecaster, TimeSeries series, Consumer<String> progress) {
+        boolean auto = request.algorithm().equals(AUTO);
+        var params = request.hyperparameters();
+        Fitted fitted;
+        if (auto) {
+            var candidates = autoCandidates();
+            var minTrain = new ArrayList<Integer>();
+            var usable = new ArrayList<Forecaster>();
+            for (var f : candidates) {
+                int need = f.minTrainingSize(series, Ensembles.paramsFor(f, params));
+                if (BacktestSpec.defaultsFor(series.size(), series.frequency(), need).isPresent()) {
+                    usable.add(f);
+                    minTrain.add(need);
+                }
+            }
+            if (usable.isEmpty()) return insufficient(candidates, series, params);
+            var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), minTrain.stream().mapToInt(i -> i).max().orElseThrow()).orElseThrow();
+            fitted = chooseAutomatically(usable, series, params, spec, progress);
+        } else if (request.tune() != null) {
+            if (tuning == null) return new TrainingResult.TuningFailed("tune", "tuning is not available in this service");
+            try {
+                fitted = tune(request, forecaster, series, progress);
+            } catch (ForecasterTuning.TuningException e) {
+                return new TrainingResult.TuningFailed(tuneField(e.field()), e.getMessage());
+            }
+        } else if (forecaster instanceof EnsembleForecaster ensemble) {
+            var members = ensemble.members(params);
+            int need = ensemble.minTrainingSize(series, params);
+            var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), need);
+            if (spec.isEmpty()) return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(need), series.size());
+            var backtests = Ensembles.backtest(members, series, params, spec.get(), progress);
+            fitted = ensemble(members, backtests, series, ensemble.defaults().with(params), progress);
+        } else {
+            var full = forecaster.defaults().with(params);
+            int need = forecaster.minTrainingSize(series, full);
+            var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), need);
+            if (spec.isEmpty()) return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(need), series.size());
+            progress.accept("backtesting " + forecaster.algorithm() + " on " + series.size() + " observations: " + spec.get());
+            var backtest = Backtest.run(forecaster, series, full, spec.get());
+            progress.accept(String.format(Locale.ROOT, "backtest MAPE %.2f%%, MASE %.3f, 95%% coverage %.2f; fitting on all data",
+                    backtest.metrics().mape(), backtest.metrics().mase(), backtest.metrics().coverage95()));
+            fitted = new Fitted(forecaster.algorithm(), forecaster.fit(series, full), backtest, full);
+        }
+        return fitted;
     }
 
     /** The training request's field for a tuning request's: the study's name is {@code tune.study}. */
@@ -339,11 +351,44 @@ public final class TrainingService {
         return (TrainingResult.Trained) register(request, series, new Fitted(algorithm, model, backtest, recorded), message -> {});
     }
 
-    private TrainingResult register(TrainingRequest request, TimeSeries series, Fitted fitted, Consumer<String> progress) {
+    /** The model as served: calibrated on its backtest's residuals, with the tail of {@code series} as its context. */
+    static CalibratedModel calibrate(Fitted fitted, TimeSeries series, forecast.domain.preprocessing.Imputation imputation) {
         var model = fitted.model();
         int context = Math.min(MAX_CONTEXT, Math.max(2 * model.minHistory(), series.frequency().longestSeason() * 2));
-        var calibrated = new CalibratedModel(model, fitted.backtest().calibration(), fitted.backtest().featureCalibration(),
-                request.imputation(), series.tail(context));
+        return new CalibratedModel(model, fitted.backtest().calibration(), fitted.backtest().featureCalibration(), imputation, series.tail(context));
+    }
+
+    /**
+     * Trains one version of {@code request.model()} covering every series of {@code histories} (the
+     * stored series the request names): one model per series for a local family, one across them
+     * for a {@link forecast.domain.forecasting.GlobalForecaster}; each series backtested, the
+     * version registered with each one's metrics and their mean. Series that cannot be trained
+     * (too short) are left out and named in the result.
+     */
+    public TrainingResult trainPortfolio(PortfolioRequest request, java.util.Map<forecast.domain.series.SeriesId, TimeSeries> histories,
+                                         Consumer<String> progress) {
+        boolean auto = request.algorithm().equals(AUTO);
+        Forecaster forecaster = forecasters.get(request.algorithm());
+        if (!auto && forecaster == null) return new TrainingResult.UnknownAlgorithm(request.algorithm(), algorithms());
+        var unknown = unknownHyperparameters(request.algorithm(), request.hyperparameters());
+        if (unknown.isPresent()) return unknown.get();
+        if (request.label() != null && registry.find(request.model(), request.label()).isPresent()) return new TrainingResult.LabelTaken(request.label());
+        long started = System.nanoTime();
+        try {
+            var result = new PortfolioTraining(this, registry, forecasters).train(request, forecaster, histories, progress);
+            telemetry.trainingFinished(request.algorithm(), result instanceof TrainingResult.Trained, System.nanoTime() - started);
+            return result;
+        } catch (DuplicateVersionException e) {
+            telemetry.trainingFinished(request.algorithm(), false, System.nanoTime() - started);
+            return new TrainingResult.LabelTaken(request.label());
+        } catch (IllegalArgumentException e) {
+            telemetry.trainingFinished(request.algorithm(), false, System.nanoTime() - started);
+            return new TrainingResult.InvalidHyperparameters(e.getMessage());
+        }
+    }
+
+    private TrainingResult register(TrainingRequest request, TimeSeries series, Fitted fitted, Consumer<String> progress) {
+        var calibrated = calibrate(fitted, series, request.imputation());
         byte[] artifact = ModelArtifact.write(calibrated);
         var hyperparameters = new TreeMap<>(fitted.recorded().values());
         hyperparameters.put("imputation", request.imputation().id());
