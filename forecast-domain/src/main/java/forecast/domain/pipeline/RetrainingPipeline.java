@@ -178,10 +178,23 @@ public final class RetrainingPipeline implements AutoCloseable {
         if (live.isEmpty()) return new Started.Refused(o.model() == null ? "model_version" : "model",
                 "no version of the model " + model + " is live: deploy one before retraining it");
         var v = live.get().version();
-        String series = o.seriesId() != null ? o.seriesId() : settings.seriesId() != null ? settings.seriesId() : v.provenance().seriesId();
         String algorithm = o.algorithm() != null ? o.algorithm() : settings.algorithm() != null ? settings.algorithm() : v.algorithm();
         var forecaster = training.forecasters().get(algorithm);
         if (forecaster == null) return new Started.Refused("algorithm", "no model family " + algorithm + "; one of " + training.forecasters().keySet());
+        if (v.portfolio()) {
+            // a portfolio is retrained whole: every series of the live version, from their stored histories
+            if (o.seriesId() != null) return new Started.Refused("series_id", v.id() + " covers " + v.series().size()
+                    + " series; a run retrains all of them, so it names none");
+            var fixed = settings.hyperparameters().with(o.hyperparameters() == null ? Hyperparameters.NONE : o.hyperparameters());
+            var unknownSettings = training.unknownHyperparameters(algorithm, fixed);
+            if (unknownSettings.isPresent()) return new Started.Refused("hyperparameters", unknownSettings.get().message());
+            var policy = o.policy() != null ? o.policy() : settings.policy();
+            String id = "run-" + Long.toString(clock.millis(), 36) + "-" + ids.incrementAndGet();
+            var run = PipelineRun.started(model, id, trigger, reason, v.series().size() + " series", v.id(), clock.instant());
+            store.save(run);
+            return new Planned(run, live.get(), forecaster, fixed, 0, policy);
+        }
+        String series = o.seriesId() != null ? o.seriesId() : settings.seriesId() != null ? settings.seriesId() : v.provenance().seriesId();
         var history = observations.history(new SeriesId(series));
         if (history.isEmpty())
             return new Started.Refused("series_id", "no stored history for series " + series + "; send actuals or train on it first");
@@ -240,6 +253,7 @@ public final class RetrainingPipeline implements AutoCloseable {
         var rec = new Recorder(p.run());
         var liveVersion = p.live().version();
         try {
+            if (liveVersion.portfolio()) return executePortfolio(p, rec, started);
             rec.begin("history");
             var stored = observations.history(new SeriesId(p.run().seriesId()))
                     .orElseThrow(() -> new StepFailed("series " + p.run().seriesId() + " has no stored history"));
@@ -340,6 +354,57 @@ public final class RetrainingPipeline implements AutoCloseable {
                     "retraining run " + run.id() + " of " + run.model() + " failed at step " + failedStep + ": " + why, Double.NaN, Double.NaN, run.model()));
             return run;
         }
+    }
+
+    /**
+     * A run over a portfolio: every series of the live version is read, one candidate version over
+     * all of them is trained and backtested per series (as {@code POST /models/{model}/train} with
+     * its series would), and judged by the mean MASE over the series against the live version's,
+     * each from its own backtest (a portfolio's versions are not re-backtested on each other's folds).
+     */
+    private PipelineRun executePortfolio(Planned p, Recorder rec, long started) {
+        var liveVersion = p.live().version();
+        rec.begin("history");
+        var histories = new java.util.LinkedHashMap<SeriesId, forecast.domain.series.TimeSeries>();
+        for (var s : liveVersion.series()) observations.history(new SeriesId(s.seriesId())).ifPresent(h -> histories.put(new SeriesId(s.seriesId()), h));
+        if (histories.isEmpty()) throw new StepFailed("none of the " + liveVersion.series().size() + " series of " + liveVersion.id() + " is stored");
+        long observed = histories.values().stream().mapToLong(forecast.domain.series.TimeSeries::size).sum();
+        rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "%d of the %d series of %s, %d observations", histories.size(),
+                liveVersion.series().size(), liveVersion.id(), observed));
+
+        rec.begin("train");
+        var imputation = Imputation.parse(liveVersion.hyperparameters().values().getOrDefault("imputation", "linear"));
+        var params = p.forecaster().algorithm().equals(liveVersion.algorithm()) ? tunable(liveVersion.hyperparameters()).with(p.fixed()) : p.fixed();
+        var request = new forecast.domain.training.PortfolioRequest(p.run().model(), List.copyOf(histories.keySet()), p.forecaster().algorithm(), params,
+                imputation, null, Runtime.getRuntime().availableProcessors(), "retraining run " + rec.run.id() + " of " + liveVersion.id());
+        var result = training.trainPortfolio(request, histories, message -> {});
+        if (!(result instanceof forecast.domain.training.TrainingResult.Trained trained)) throw new StepFailed("training failed: " + result);
+        models.add(trained.version(), trained.portfolio());
+        var candidateId = trained.version().id();
+        var candidate = trained.version().metrics();
+        rec.save(rec.run.withCandidate(candidateId).withContenders(List.of(
+                new Contender("candidate", candidateId, trained.version().algorithm(), candidate),
+                new Contender("live", liveVersion.id(), liveVersion.algorithm(), liveVersion.metrics()))));
+        rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "registered %s over %d series: MASE mean %.4f against %s's %.4f%s",
+                candidateId, trained.version().series().size(), candidate.mase(), liveVersion.id(), liveVersion.metrics().mase(),
+                trained.skipped().isEmpty() ? "" : "; " + trained.skipped().size() + " series left out"));
+
+        rec.begin("decide");
+        double bound = liveVersion.metrics().mase() * (1 - settings.margin());
+        if (!(candidate.mase() < bound)) {
+            String why = String.format(Locale.ROOT, "mean MASE %.4f is not below the live version's %.4f x %.2f = %.4f", candidate.mase(),
+                    liveVersion.metrics().mase(), 1 - settings.margin(), bound);
+            rec.end(PipelineStep.State.SUCCEEDED, "rejected: " + why);
+            return finish(rec, PipelineRun.Outcome.REJECTED, "candidate " + candidateId + " rejected: " + why + "; " + liveVersion.id() + " stays live", started);
+        }
+        String better = String.format(Locale.ROOT, "candidate mean MASE %.4f beats live %.4f by more than %.0f%%", candidate.mase(),
+                liveVersion.metrics().mase(), 100 * settings.margin());
+        rec.end(PipelineStep.State.SUCCEEDED, better + "; policy " + p.policy().name().toLowerCase(Locale.ROOT));
+        return switch (p.policy()) {
+            case REGISTER -> finish(rec, PipelineRun.Outcome.REGISTERED, candidateId + " is registered; deploy it by hand", started);
+            case DEPLOY -> deploy(rec, candidateId, better, started);
+            case CANARY -> canary(rec, liveVersion.id(), candidateId, started);
+        };
     }
 
     /** Why the candidate is not better, or null when it is: below the live version's MASE by the margin, and below the baseline's. */
