@@ -1,12 +1,9 @@
 package forecast.adapters.ml;
 
-import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.GlobalForecaster;
 import forecast.domain.forecasting.HyperparameterSpec;
 import forecast.domain.forecasting.Hyperparameters;
-import forecast.domain.forecasting.Scope;
 import forecast.domain.forecasting.TrainedModel;
-import forecast.domain.preprocessing.Normalization;
-import forecast.domain.preprocessing.Windowing;
 import forecast.domain.series.Frequency;
 import forecast.domain.series.TimeSeries;
 import java.util.List;
@@ -25,12 +22,14 @@ import org.nd4j.linalg.cpu.nativecpu.CpuNDArrayFactory;
  * <p>Training windows are every gap-free window of the series, in time order. The last 15% of
  * them (at least 2) validate: after each epoch their error decides early stopping, and the
  * parameters of the best epoch are kept. The {@code max_horizon - 1} windows before them are left
- * out, so that no training target overlaps a validation target.
+ * out, so that no training target overlaps a validation target (see {@link LstmWindows}).
+ *
+ * <p>Global ({@link forecast.domain.forecasting.Scope#GLOBAL}): the network learns from normalized
+ * windows and calendar phases, not from one series' parameters, so {@link #fitGlobal} trains one
+ * network on the windows of many series.
  */
-final class LstmForecaster implements Forecaster {
+final class LstmForecaster implements GlobalForecaster {
     private static final String FALLBACK_VERSION = "1.0.0-M2.1";
-    private static final double VALIDATION_SHARE = 0.15;
-    private static final int MIN_VALIDATION = 2;
 
     static {
         // DL4J and ND4J live on the class path (see module-info): read the unnamed module, as
@@ -65,12 +64,6 @@ final class LstmForecaster implements Forecaster {
         return LstmSettings.SPECS;
     }
 
-    /** The network learns from normalized windows and calendar phases, not from one series' parameters, so series can share it. */
-    @Override
-    public Scope scope() {
-        return Scope.GLOBAL;
-    }
-
     /**
      * {@code window + 2 * max_horizon + 22}: 24 training and validation windows (20 and 4) beyond
      * the {@code max_horizon - 1} that separate the two (see {@link LstmSettings#minTrainingSize()}).
@@ -88,40 +81,34 @@ final class LstmForecaster implements Forecaster {
         if (series.size() < settings.minTrainingSize())
             throw new IllegalArgumentException("lstm with window " + settings.window() + " and max_horizon " + settings.maxHorizon()
                     + " needs at least " + settings.minTrainingSize() + " observations, got " + series.size());
-        int[] periods = frequency.seasonalPeriods().stream().mapToInt(Integer::intValue).toArray();
-        var normalization = Normalization.fit(Normalization.Kind.Z_SCORE, series.values());
-        double[] z = normalization.transform(series.values());
-        var rows = Windowing.of(settings.window(), settings.maxHorizon()).rows(z);
-        var inputs = new LstmInputs(frequency, periods, settings.window());
-        // the share is of the windows that can be told apart: the H - 1 before validation are dropped
-        int separable = Math.max(0, rows.size() - (settings.maxHorizon() - 1));
-        int validation = Math.max(MIN_VALIDATION, (int) Math.round(VALIDATION_SHARE * separable));
-        int firstValidation = rows.size() - validation;
-        int training = 0;
-        while (training < firstValidation && rows.start(training) + settings.maxHorizon() <= rows.start(firstValidation)) training++;
-        if (firstValidation < 1 || training < LstmSettings.MIN_WINDOWS / 2)
-            throw new IllegalArgumentException("lstm found only " + rows.size() + " windows of " + (settings.window() + settings.maxHorizon())
-                    + " observed values in " + history + "; impute gaps or lower window or max_horizon");
-        var outcome = LstmTraining.train(settings, inputs.features(),
-                samples(series, z, rows, 0, training, inputs, settings.maxHorizon()),
-                samples(series, z, rows, firstValidation, rows.size(), inputs, settings.maxHorizon()));
-        return new LstmModel(settings, frequency, periods, normalization, outcome.network(), outcome.epochs(), outcome.validationMse());
+        return fitted(List.of(series), frequency, settings, "in " + history);
     }
 
-    /** Rows {@code [from, to)} as network inputs and targets relative to each window's anchor. */
-    private static LstmTraining.Samples samples(TimeSeries series, double[] z, Windowing.Rows rows, int from, int to,
-                                                LstmInputs inputs, int horizon) {
-        int n = to - from;
-        int window = inputs.window();
-        float[] x = new float[n * inputs.sampleSize()];
-        float[] y = new float[n * horizon];
-        for (int i = 0; i < n; i++) {
-            int start = rows.start(from + i);
-            double anchor = inputs.anchor(z, start);
-            inputs.fill(x, i, z, start, anchor, series.time(start));
-            for (int h = 0; h < horizon; h++) y[i * horizon + h] = (float) (z[start + window + h] - anchor);
-        }
-        return new LstmTraining.Samples(x, y, n, inputs.sampleSize(), horizon);
+    /**
+     * One network trained on the windows of every series, each cut and split into training and
+     * validation windows as {@link #fit} does for one (see {@link LstmWindows}); one z-score over
+     * the values of all series normalizes them. Series too short for a window add none; together
+     * they must give as many windows as {@link #fit} needs from one. One series alone gives the
+     * model {@link #fit} gives. Extra feature columns are not used, but must be the same in every
+     * series, as the port asks.
+     *
+     * @throws IllegalArgumentException when the series differ in frequency or feature columns (the
+     *                                  message names them), give too few windows, or a hyperparameter is invalid
+     */
+    @Override
+    public TrainedModel fitGlobal(List<TimeSeries> series, Hyperparameters params) {
+        var frequency = Panels.frequency(series);
+        var settings = LstmSettings.of(params, frequency);
+        var regular = series.stream().map(TimeSeries::regular).toList();
+        return fitted(regular, frequency, settings, "in " + series.size() + " series");
+    }
+
+    private static LstmModel fitted(List<TimeSeries> series, Frequency frequency, LstmSettings settings, String where) {
+        int[] periods = frequency.seasonalPeriods().stream().mapToInt(Integer::intValue).toArray();
+        var inputs = new LstmInputs(frequency, periods, settings.window());
+        var split = LstmWindows.of(series, inputs, settings, where);
+        var outcome = LstmTraining.train(settings, inputs.features(), split.training(), split.validation());
+        return new LstmModel(settings, frequency, periods, split.normalization(), outcome.network(), outcome.epochs(), outcome.validationMse());
     }
 
     @Override

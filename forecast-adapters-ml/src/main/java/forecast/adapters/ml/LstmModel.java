@@ -15,13 +15,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A fitted LSTM: the z-score normalization of its training series, the seasonal periods of its
- * phase inputs and the network, which predicts {@code max_horizon} normalized steps from the last
- * {@code window} values in one forward pass. Longer horizons are forecast recursively: the
- * forecast so far is appended to the history and the next {@code max_horizon} steps are
- * predicted from the latest window, so errors compound beyond the first block. Point forecasts
- * only: intervals come from backtest residuals. The network is loaded from the bytes that
- * {@link #serialize()} writes, so a restored model predicts exactly what the fitted one did.
+ * A fitted LSTM: the z-score normalization of its training series (one over all of them for a
+ * global fit), the seasonal periods of its phase inputs and the network, which predicts
+ * {@code max_horizon} normalized steps from the last {@code window} values in one forward pass.
+ * Longer horizons are forecast recursively: the forecast so far is appended to the history and
+ * the next {@code max_horizon} steps are predicted from the latest window, so errors compound
+ * beyond the first block. Point forecasts only: intervals come from backtest residuals. The
+ * network is loaded from the bytes that {@link #serialize()} writes, so a restored model predicts
+ * exactly what the fitted one did.
  */
 final class LstmModel implements TrainedModel {
     static final String ALGORITHM = "lstm";

@@ -1,9 +1,8 @@
 package forecast.adapters.ml;
 
-import forecast.domain.forecasting.Forecaster;
+import forecast.domain.forecasting.GlobalForecaster;
 import forecast.domain.forecasting.HyperparameterSpec;
 import forecast.domain.forecasting.Hyperparameters;
-import forecast.domain.forecasting.Scope;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.Frequency;
 import forecast.domain.series.TimeSeries;
@@ -18,8 +17,12 @@ import ml.dmlc.xgboost4j.java.Booster;
  * {@code eta}, {@code rounds}, {@code subsample}, {@code colsample_bytree},
  * {@code min_child_weight}, {@code lags}, {@code level_window}, {@code max_horizon},
  * {@code max_rows} and {@code seed}. Training always uses one thread.
+ *
+ * <p>Global ({@link forecast.domain.forecasting.Scope#GLOBAL}): trees learn from lag windows and
+ * calendar features taken relative to each origin's level, not from one series' parameters, so
+ * {@link #fitGlobal} trains one pair of boosters on the rows of many series, as mlforecast does.
  */
-final class XGBoostForecaster implements Forecaster {
+final class XGBoostForecaster implements GlobalForecaster {
     private static final String FALLBACK_VERSION = "3.4.0";
 
     @Override
@@ -49,12 +52,6 @@ final class XGBoostForecaster implements Forecaster {
         return XGBoostSettings.SPECS;
     }
 
-    /** Trees learn from lag windows and calendar features, not from one series' parameters, so series can share them. */
-    @Override
-    public Scope scope() {
-        return Scope.GLOBAL;
-    }
-
     /** Twice {@code lags}: a warm-up of {@code lags} observations and as many origins after it. */
     @Override
     public int minTrainingSize(TimeSeries series, Hyperparameters params) {
@@ -72,16 +69,42 @@ final class XGBoostForecaster implements Forecaster {
         int need = 2 * requested.lags();
         if (history.size() < need)
             throw new IllegalArgumentException("xgboost with lags " + requested.lags() + " needs at least " + need + " observations, got " + history.size());
-        int cap = Math.max(1, (history.size() - requested.lags()) / 2);
+        return fitted(List.of(history), frequency, requested, "in " + history);
+    }
+
+    /**
+     * The rows of every series, each built as {@link #fit} builds them from its own values, times
+     * and feature columns, train one booster (and one with the extra features when the series have
+     * them); {@code max_rows} bounds the rows of all series together, shared equally between them
+     * (see {@link TrainingSet}). A series shorter than twice {@code lags} adds the few rows it has;
+     * the longest must have that many. {@code max_horizon} is capped as {@link #fit} caps it, by the
+     * longest series. One series alone gives the model {@link #fit} gives.
+     *
+     * @throws IllegalArgumentException when the series differ in frequency or feature columns (the
+     *                                  message names them), or when a hyperparameter is invalid
+     */
+    @Override
+    public TrainedModel fitGlobal(List<TimeSeries> series, Hyperparameters params) {
+        var frequency = Panels.frequency(series);
+        var requested = XGBoostSettings.of(params, frequency);
+        int need = 2 * requested.lags();
+        if (Panels.longest(series) < need)
+            throw new IllegalArgumentException("xgboost with lags " + requested.lags() + " needs a series of at least " + need
+                    + " observations, the longest of " + series.size() + " has " + Panels.longest(series));
+        return fitted(series, frequency, requested, "in any of " + series.size() + " series");
+    }
+
+    private static XGBoostModel fitted(List<TimeSeries> series, Frequency frequency, XGBoostSettings requested, String where) {
+        int cap = Math.max(1, (Panels.longest(series) - requested.lags()) / 2);
         var settings = requested.withMaxHorizon(Math.min(requested.maxHorizon(), cap));
         int[] periods = frequency.seasonalPeriods().stream().mapToInt(Integer::intValue).toArray();
         var features = new XGBoostFeatures(settings.lags(), settings.levelWindow(), periods, settings.maxHorizon());
-        var full = TrainingSet.build(history, features, settings);
-        if (full.rows() == 0) throw new IllegalArgumentException("xgboost found no observed training targets in " + history);
-        int extras = history.featureCount();
+        var full = TrainingSet.build(series, features, settings);
+        if (full.rows() == 0) throw new IllegalArgumentException("xgboost found no observed training targets " + where);
+        var names = series.getFirst().featureNames();
         byte[] plain = trained(full.firstColumns(features.columns(0)), settings);
-        byte[] withExtras = extras == 0 ? null : trained(full, settings);
-        return new XGBoostModel(settings, frequency, history.featureNames(), periods, plain, withExtras);
+        byte[] withExtras = names.isEmpty() ? null : trained(full, settings);
+        return new XGBoostModel(settings, frequency, names, periods, plain, withExtras);
     }
 
     private static byte[] trained(TrainingSet set, XGBoostSettings settings) {
