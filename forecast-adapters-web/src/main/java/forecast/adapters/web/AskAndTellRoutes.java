@@ -82,6 +82,7 @@ final class AskAndTellRoutes {
         var study = clientStudy(name);
         JsonObject o = Json.object(body, false);
         var errors = new ArrayList<Violation>();
+        RequestFields.unknown(o.keySet(), java.util.Set.of("trial", "value", "state", "reason"), "", errors);
         Integer number = RequestFields.integer(o.get("trial"), "trial", 0, Integer.MAX_VALUE, errors);
         if (RequestFields.absent(o.get("trial"))) errors.add(new Violation("trial", "is required: the number ask answered with"));
         String state = RequestFields.choice(o.get("state"), "state", List.of("complete", "failed", "pruned"), errors);
@@ -117,6 +118,7 @@ final class AskAndTellRoutes {
         var study = load(name);
         JsonObject o = Json.object(body, false);
         var errors = new ArrayList<Violation>();
+        RequestFields.unknown(o.keySet(), java.util.Set.of("params"), "", errors);
         var params = new LinkedHashMap<String, Object>();
         if (!(o.get("params") instanceof JsonObject given) || given.isEmpty()) {
             errors.add(new Violation("params", "must be an object of parameter values, such as {\"x\": 0.5}, got "

@@ -33,6 +33,8 @@ final class ExperimentInput {
      */
     static StartRequest start(JsonObject o) {
         var errors = new ArrayList<Violation>();
+        RequestFields.unknown(o.keySet(), java.util.Set.of("name", "models", "traffic_split", "duration_hours", "metric", "min_samples", "sticky", "scope",
+                "actor", "model"), "", errors);
         String name = RequestFields.string(o.get("name"), "name", errors);
         if (RESERVED_NAME.equals(name))
             errors.add(new Violation("name", "'start' is reserved: POST /ab-test/start is the path that starts experiments"));
@@ -63,6 +65,7 @@ final class ExperimentInput {
     static Actuals actuals(RequestBody body, int maxRows) {
         JsonObject o = body.members();
         var errors = new ArrayList<Violation>();
+        RequestFields.unknown(body.fieldNames(), java.util.Set.of("prediction_id", "series_id", "unit_id", "data"), "", errors);
         String predictionId = RequestFields.id(o.get("prediction_id"), "prediction_id", errors);
         String seriesId = RequestFields.id(o.get("series_id"), "series_id", errors);
         String unitId = RequestFields.id(o.get("unit_id"), "unit_id", errors);

@@ -77,6 +77,7 @@ final class ExperimentRoutes {
     /** {@code {"actor"?}}: 200 with the stopped experiment. */
     Reply stop(String name, byte[] body) {
         JsonObject o = Json.object(body, true);
+        RequestFields.refuseUnknown(o, java.util.Set.of("actor"));
         return ended(name, service.stop(name, Json.optionalString(o, "actor")));
     }
 
@@ -88,6 +89,7 @@ final class ExperimentRoutes {
      */
     Reply promote(String name, byte[] body) {
         JsonObject o = Json.object(body, true);
+        RequestFields.refuseUnknown(o, java.util.Set.of("arm", "actor"));
         String arm = Json.optionalString(o, "arm");
         return ended(name, service.promote(name, arm == null || arm.isBlank() ? null : arm, Json.optionalString(o, "actor")));
     }

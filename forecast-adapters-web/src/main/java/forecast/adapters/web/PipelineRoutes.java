@@ -46,6 +46,7 @@ final class PipelineRoutes {
     Reply run(byte[] body) {
         JsonObject o = Json.object(body, true);
         var errors = new ArrayList<Violation>();
+        RequestFields.unknown(o.keySet(), java.util.Set.of("model", "reason", "series_id", "algorithm", "hyperparameters", "n_trials", "policy"), "", errors);
         String model = RequestFields.model(o.get("model"), "model", errors);
         String reason = RequestFields.string(o.get("reason"), "reason", errors);
         String seriesId = RequestFields.id(o.get("series_id"), "series_id", errors);

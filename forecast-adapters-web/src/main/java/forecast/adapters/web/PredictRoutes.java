@@ -65,7 +65,7 @@ final class PredictRoutes {
 
     private Reply batchInSlot(byte[] body) {
         var items = StreamedJson.read(body, this::items);
-        if (items == null) throw new ProblemException(Problem.invalid("requests", "send a JSON array of predict requests, or an object {\"requests\": [...]}"));
+        if (items == null) throw new ProblemException(Problem.invalid("requests", SHAPE));
         if (items.count() == 0) throw new ProblemException(Problem.invalid("requests", "must contain at least one predict request"));
         if (items.count() > settings.maxBatch())
             throw new ProblemException(Problem.tooLarge("requests", "has " + items.count() + " requests; at most " + settings.maxBatch() + " are accepted in one batch"));
@@ -89,8 +89,25 @@ final class PredictRoutes {
     /** A batch's requests (the first {@code maxBatch} kept, all counted). */
     private record Items(List<RequestBody> requests, int count) {}
 
-    /** The requests of a batch body, or null when it is neither an array nor an object with a {@code requests} array. */
+    /**
+     * The requests of a batch body, or null when it is neither an array nor an object with a
+     * {@code requests} array; members of the object other than {@code requests} are refused.
+     */
     private Items items(JsonParser p) throws IOException {
+        var unknown = new ArrayList<String>();
+        var items = itemsOf(p, unknown);
+        if (!unknown.isEmpty()) {
+            var errors = new ArrayList<Violation>();
+            if (items == null) errors.add(new Violation("requests", SHAPE));
+            RequestFields.unknown(unknown, java.util.Set.of("requests"), "", errors);
+            throw new ProblemException(Problem.invalid(errors));
+        }
+        return items;
+    }
+
+    private static final String SHAPE = "send a JSON array of predict requests, or an object {\"requests\": [...]}";
+
+    private Items itemsOf(JsonParser p, List<String> unknown) throws IOException {
         if (p.currentToken() == JsonToken.START_ARRAY) return requests(p);
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
@@ -99,6 +116,7 @@ final class PredictRoutes {
         Items items = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             boolean requests = p.currentName().equals("requests");
+            if (!requests) unknown.add(p.currentName());
             p.nextToken();
             if (requests && p.currentToken() == JsonToken.START_ARRAY) {
                 items = requests(p);

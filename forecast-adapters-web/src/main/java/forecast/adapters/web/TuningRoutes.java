@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code /tuning/studies}: tuning a forecaster as a background job, or creating an ask-and-tell
@@ -32,6 +33,11 @@ final class TuningRoutes {
         this.settings = settings;
     }
 
+    /** The members of a forecaster tuning request, and of an ask-and-tell study's (n_trials, timeout_s and data named to say they need an algorithm). */
+    private static final Set<String> TUNING_FIELDS = Set.of("name", "algorithm", "n_trials", "timeout_s", "data", "series_id", "frequency", "imputation",
+            "hyperparameters", "search_space", "metric", "sampler", "seed", "pruner", "parallelism", "resume", "wait");
+    private static final Set<String> STUDY_FIELDS = Set.of("name", "direction", "sampler", "seed", "pruner", "search_space", "n_trials", "timeout_s", "data");
+
     /** {@code POST /tuning/studies}: a forecaster tuning when the body names an {@code algorithm}, else an ask-and-tell study. */
     Reply create(byte[] body) {
         var request = RequestBody.object(body, false, settings);
@@ -41,7 +47,11 @@ final class TuningRoutes {
         if (RequestFields.absent(o.get("name"))) errors.add(new Violation("name", "is required: the study's name, 1-128 letters, digits or . _ -"));
         String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
         if (algorithm != null && algorithm.isBlank()) errors.add(new Violation("algorithm", "must name a forecaster such as xgboost"));
-        if (!RequestFields.absent(o.get("algorithm"))) return tuneForecaster(request, name, algorithm, errors);
+        if (!RequestFields.absent(o.get("algorithm"))) {
+            RequestFields.unknown(request.fieldNames(), TUNING_FIELDS, "", errors);
+            return tuneForecaster(request, name, algorithm, errors);
+        }
+        RequestFields.unknown(request.fieldNames(), STUDY_FIELDS, "", errors);
         for (var jobOnly : List.of("n_trials", "timeout_s", RequestBody.DATA))
             if (request.has(jobOnly))
                 errors.add(new Violation("algorithm", "is required with " + jobOnly + ": name the forecaster to tune, or leave " + jobOnly
@@ -91,7 +101,9 @@ final class TuningRoutes {
     private static Problem refused(TuningJobs.Submission.Refused r) {
         var violation = List.of(new Violation(r.field(), r.message()));
         if (r.field().equals("name")) return Problem.conflict("study-exists", "Study exists", "name", r.message());
-        if (r.field().equals("sampler") || r.field().equals("pruner") || r.message().startsWith("unknown algorithm"))
+        // an unknown setting or search-space entry is a mistake in the request, like an unknown sampler
+        if (r.field().equals("sampler") || r.field().equals("pruner") || r.message().startsWith("unknown algorithm")
+                || r.field().startsWith("hyperparameters.") || r.field().startsWith("search_space."))
             return Problem.invalid(violation);
         return Problem.unprocessable("cannot-tune", "Cannot tune", violation);
     }
