@@ -95,7 +95,7 @@ class SeriesRoutesTest {
         var r = put("meter-1", "application/json", "{\"data\": [[\"2024-03-01\", 1, 5], [\"2024-03-02\", null, 6], [1709424000, 3, null]],"
                 + " \"frequency\": \"P1D\", \"feature_names\": [\"price\"]}");
         assertEquals(201, r.status(), r.body());
-        assertEquals("PT24H", r.json().getString("frequency"), "a day, as Frequency writes it");
+        assertEquals("P1D", r.json().getString("frequency"), "a day, as Frequency writes it");
         assertEquals(List.of("price"), strings(r.json(), "feature_names"));
         var more = put("meter-1", null, "{\"data\": [[\"2024-03-04T00:00:00+00:00\", 4, 7]]}");
         assertEquals(200, more.status(), more.body());
@@ -117,7 +117,7 @@ class SeriesRoutesTest {
         assertEquals(List.of("other", "store-a", "store-b"), series.stream().map(v -> v.asJsonObject().getString("id")).toList());
         for (var v : series) {
             assertEquals(30, v.asJsonObject().getInt("length"));
-            assertEquals("PT24H", v.asJsonObject().getString("frequency"));
+            assertEquals("P1D", v.asJsonObject().getString("frequency"));
             assertEquals(List.of("price"), strings(v.asJsonObject(), "feature_names"));
         }
         var list = fixture.http.get("/series").json().getJsonArray("series");

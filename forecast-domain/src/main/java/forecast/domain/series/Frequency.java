@@ -232,10 +232,12 @@ public record Frequency(Duration step, int months) {
         return true;
     }
 
-    /** ISO-8601 text: {@code PT1H}, {@code P1D}; {@code P1M}, {@code P3M} for calendar months. */
+    /** ISO-8601 text: {@code PT1H}, {@code P1D} (whole days as days, not {@code PT24H}); {@code P1M}, {@code P3M} for calendar months. */
     @Override
     public String toString() {
-        return calendar() ? "P" + months + "M" : step.toString();
+        if (calendar()) return "P" + months + "M";
+        if (step.getNano() == 0 && step.getSeconds() % 86_400 == 0) return "P" + step.getSeconds() / 86_400 + "D";
+        return step.toString();
     }
 
     /** Reads what {@link #toString()} wrote. */
