@@ -80,14 +80,14 @@ final class HttpApi {
                 .get("/models/deployments", route("/models/deployments", req -> models.deployments(ModelNames.DEFAULT, query(req, "at"))))
                 .post("/models/deploy", route("/models/deploy", req -> models.deploy(ModelNames.DEFAULT, body(req))))
                 .post("/models/rollback", route("/models/rollback", req -> models.rollback(ModelNames.DEFAULT, body(req))))
-                .post("/models/train", route("/models/train", req -> training.train(ModelNames.DEFAULT, jsonBody(req))))
+                .post("/models/train", route("/models/train", req -> train(ModelNames.DEFAULT, req)))
                 .get("/models/{model}/versions", route("/models/{model}/versions", req -> models.versions(model(req))))
                 .get("/models/{model}/versions/{version}", route("/models/{model}/versions/{version}",
                         req -> models.version(model(req), req.path().pathParameters().get("version"))))
                 .get("/models/{model}/deployments", route("/models/{model}/deployments", req -> models.deployments(model(req), query(req, "at"))))
                 .post("/models/{model}/deploy", route("/models/{model}/deploy", req -> models.deploy(model(req), body(req))))
                 .post("/models/{model}/rollback", route("/models/{model}/rollback", req -> models.rollback(model(req), body(req))))
-                .post("/models/{model}/train", route("/models/{model}/train", req -> training.train(model(req), jsonBody(req))))
+                .post("/models/{model}/train", route("/models/{model}/train", req -> train(model(req), req)))
                 .get("/jobs", route("/jobs", req -> training.list()))
                 .get("/algorithms", route("/algorithms", req -> training.algorithms()))
                 .get("/jobs/{id}", route("/jobs/{id}", req -> training.one(req.path().pathParameters().get("id"))))
@@ -176,6 +176,13 @@ final class HttpApi {
         String type = contentType(req);
         if (CsvRows.isCsv(type)) throw new ProblemException(SeriesRoutes.csvNotHere(type, req.path().path()));
         return body;
+    }
+
+    /** A training: JSON, or a long CSV whose series are stored and trained on (settings in the query). */
+    private Reply train(String model, ServerRequest req) {
+        String type = contentType(req);
+        if (CsvRows.isCsv(type)) return training.trainCsv(model, type, queries(req), body(req), series);
+        return training.train(model, jsonBody(req));
     }
 
     /** The {@code {name}} of a study's or an experiment's path. */

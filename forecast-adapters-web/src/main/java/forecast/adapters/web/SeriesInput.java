@@ -116,7 +116,7 @@ record SeriesInput(Map<SeriesId, TimeSeries> series, Frequency frequency, boolea
         if (CsvRows.isCsv(contentType)) {
             var csv = CsvRows.read(body, settings.maxHistory(), queried);
             if (csv.shape() == CsvRows.Shape.WIDE)
-                throw new ProblemException(Problem.invalid("line 1", "has no series_id column: POST /series takes series_id,timestamp,value[,feature...]; "
+                throw new ProblemException(Problem.invalid("line 1", "has no series_id column: a CSV of many series is series_id,timestamp,value[,feature...]; "
                         + "a CSV of one series goes to PUT /series/{id}"));
             return new SeriesInput(csv.series(), queried, true, Source.CSV, csv.lines(), replace(query));
         }

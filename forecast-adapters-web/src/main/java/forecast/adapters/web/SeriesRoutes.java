@@ -54,7 +54,7 @@ final class SeriesRoutes {
     /** The 415 of a JSON-only route sent CSV: where CSV is accepted. */
     static Problem csvNotHere(String contentType, String path) {
         return SeriesInput.unsupported(contentType, Json.abbreviate(path) + " reads JSON; CSV is accepted at PUT /series/{id} (one series) "
-                + "and POST /series (many), which store it for training by series_id");
+                + "and POST /series (many), which store it for training by series_id, and at POST /models/{model}/train (a long CSV to train one version on)");
     }
 
     /** Creates or extends series {@code id}: 201 with its summary when created, else 200; {@code appended} counts the rows sent. */
@@ -85,7 +85,7 @@ final class SeriesRoutes {
         return new Reply(created ? 201 : 200, out.endArray().endObject().toString(), false, null);
     }
 
-    private record Stored(SeriesSummary summary, int appended, boolean created) {}
+    record Stored(SeriesSummary summary, int appended, boolean created) {}
 
     /**
      * Checks every series against its stored one (frequency, feature columns), then appends them
@@ -93,7 +93,7 @@ final class SeriesRoutes {
      *
      * @throws ProblemException 409 naming each series that does not fit its stored one (400 when it is new)
      */
-    private List<Stored> store(SeriesInput input) {
+    List<Stored> store(SeriesInput input) {
         var errors = new ArrayList<Violation>();
         var before = new LinkedHashMap<SeriesId, Optional<SeriesSummary>>();
         var fitted = new LinkedHashMap<SeriesId, TimeSeries>();

@@ -16,7 +16,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -181,10 +183,6 @@ final class TrainingRoutes {
     }
 
     /**
-     * {@code {"n_trials"?, "timeout_s"?, "study"?, "search_space"?, "metric"?, "seed"?}}, at least
-     * one of the first two; problems are named {@code tune.n_trials} and so on.
-     */
-    /**
      * One version over many stored series: {@code "series": ["shop-1", ...]} or
      * {@code "series_prefix": "shop-"} (every stored series whose id starts so), with the training
      * members but {@code data}, {@code series_id}, {@code frequency} and {@code tune}.
@@ -193,15 +191,7 @@ final class TrainingRoutes {
         JsonObject o = request.members();
         for (var single : List.of("data", "series_id", "frequency", "tune"))
             if (request.has(single)) errors.add(new Violation(single, "goes with one series; a training over many takes series or series_prefix"));
-        String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
-        if (RequestFields.absent(o.get("algorithm"))) errors.add(new Violation("algorithm", "is required: arima, xgboost, lstm, ensemble, seasonal_naive or auto"));
-        var params = RequestFields.hyperparameters(o.get("hyperparameters"), errors);
-        Integer period = RequestFields.integer(o.get("period"), "period", errors);
-        if (period != null) params.put("period", String.valueOf(period));
-        String label = RequestFields.name(o.get("name"), "name", 64, errors);
-        Imputation imputation = RequestFields.imputation(o, errors);
-        boolean wait = RequestFields.bool(o.get("wait"), "wait", errors);
-        boolean deploy = RequestFields.bool(o.get("deploy"), "deploy", errors);
+        var settings = PortfolioSettings.read(o, errors);
         var ids = new ArrayList<SeriesId>();
         String selection = "";
         if (!RequestFields.absent(o.get("series")) && !RequestFields.absent(o.get("series_prefix"))) {
@@ -228,20 +218,104 @@ final class TrainingRoutes {
             selection = "prefix " + prefix;
         }
         if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
-        var portfolio = new PortfolioRequest(model, ids, algorithm, new Hyperparameters(params), imputation, label,
+        return submitPortfolio(model, ids, selection, settings);
+    }
+
+    /** The query parameters of a training sent as CSV, besides {@code hyperparameters.<name>}. */
+    static final List<String> CSV_QUERY = List.of("algorithm", "name", "period", "imputation", "wait", "deploy", "actor",
+            SeriesInput.FREQUENCY, SeriesInput.REPLACE);
+    private static final String HYPERPARAMETER = "hyperparameters.";
+
+    /**
+     * A long CSV ({@code series_id,timestamp,value[,feature...]}) sent to
+     * {@code POST /models/{model}/train?algorithm=...}: its series are stored as
+     * {@code POST /series} stores them (all or none, {@code ?frequency=}, {@code ?replace=}), then one
+     * version is trained over exactly those series. The training's settings are query parameters
+     * ({@code algorithm}, {@code name}, {@code period}, {@code imputation}, {@code wait},
+     * {@code deploy}, {@code actor}, and {@code hyperparameters.<name>=value}), checked before
+     * anything is stored, so that a refused training stores nothing.
+     */
+    Reply trainCsv(String model, String contentType, Map<String, String> query, byte[] body, SeriesRoutes series) {
+        var errors = new ArrayList<Violation>();
+        var o = jakarta.json.Json.createObjectBuilder();
+        var hyperparameters = jakarta.json.Json.createObjectBuilder();
+        var seriesQuery = new LinkedHashMap<String, String>();
+        for (var e : query.entrySet()) {
+            String name = e.getKey();
+            String text = e.getValue().strip();
+            if (name.startsWith(HYPERPARAMETER) && name.length() > HYPERPARAMETER.length()) hyperparameters.add(name.substring(HYPERPARAMETER.length()), typed(text));
+            else if (name.equals(SeriesInput.FREQUENCY) || name.equals(SeriesInput.REPLACE)) seriesQuery.put(name, text);
+            else if (name.equals("period") || name.equals("wait") || name.equals("deploy")) o.add(name, typed(text));
+            else if (CSV_QUERY.contains(name)) o.add(name, text);
+            else errors.add(new Violation(Json.abbreviate(name), "is not a query parameter of a training sent as CSV; accepted: "
+                    + String.join(", ", CSV_QUERY) + " and hyperparameters.<name>"));
+        }
+        var members = o.add("hyperparameters", hyperparameters).build();
+        var training = PortfolioSettings.read(members, errors);
+        if (!errors.isEmpty()) throw new ProblemException(Problem.invalid(errors));
+        var input = SeriesInput.many(contentType, seriesQuery, body, settings);
+        var refused = jobs.refusal(model, training.algorithm(), training.hyperparameters(), training.label());
+        if (refused.isPresent()) return refusal(refused.get(), training.periodGiven());
+        series.store(input);
+        var ids = List.copyOf(input.series().keySet());
+        return submitPortfolio(model, ids, ids.size() + " series sent as CSV", training);
+    }
+
+    /** A query parameter's text as JSON: true, false, a number, or else the text, so that its field's check names what was sent. */
+    private static JsonValue typed(String text) {
+        if (text.equals("true")) return JsonValue.TRUE;
+        if (text.equals("false")) return JsonValue.FALSE;
+        try {
+            return jakarta.json.Json.createValue(new java.math.BigDecimal(text));
+        } catch (NumberFormatException e) {
+            return jakarta.json.Json.createValue(text);
+        }
+    }
+
+    /**
+     * The settings of a training over many series, from its body or a CSV's query parameters.
+     *
+     * @param periodGiven whether {@code period} was given at the top level (a refusal of it names {@code period})
+     * @param awaited     {@code wait}: answer with the finished job
+     */
+    private record PortfolioSettings(String algorithm, Hyperparameters hyperparameters, boolean periodGiven, String label,
+                                     Imputation imputation, boolean awaited, boolean deploy, String actor) {
+        static PortfolioSettings read(JsonObject o, List<Violation> errors) {
+            String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
+            if (RequestFields.absent(o.get("algorithm"))) errors.add(new Violation("algorithm", "is required: arima, xgboost, lstm, ensemble, seasonal_naive or auto"));
+            var params = RequestFields.hyperparameters(o.get("hyperparameters"), errors);
+            Integer period = RequestFields.integer(o.get("period"), "period", errors);
+            if (period != null) params.put("period", String.valueOf(period));
+            String label = RequestFields.name(o.get("name"), "name", 64, errors);
+            Imputation imputation = RequestFields.imputation(o, errors);
+            boolean wait = RequestFields.bool(o.get("wait"), "wait", errors);
+            boolean deploy = RequestFields.bool(o.get("deploy"), "deploy", errors);
+            return new PortfolioSettings(algorithm, new Hyperparameters(params), period != null, label, imputation, wait, deploy,
+                    Json.optionalString(o, "actor"));
+        }
+    }
+
+    private Reply submitPortfolio(String model, List<SeriesId> ids, String selection, PortfolioSettings s) {
+        var portfolio = new PortfolioRequest(model, ids, s.algorithm(), s.hyperparameters(), s.imputation(), s.label(),
                 Runtime.getRuntime().availableProcessors(), selection);
-        return switch (jobs.submitPortfolio(portfolio, deploy, Json.optionalString(o, "actor"))) {
+        var submission = jobs.submitPortfolio(portfolio, s.deploy(), s.actor());
+        if (submission instanceof TrainingJobs.Submission.Accepted a) return s.awaited() ? finished(a.job().id()) : job(202, a.job());
+        return refusal(submission, s.periodGiven());
+    }
+
+    /** The problem of a training over many series that was refused. */
+    private static Reply refusal(TrainingJobs.Submission submission, boolean periodGiven) {
+        return switch (submission) {
             case TrainingJobs.Submission.UnknownAlgorithm u -> Reply.of(Problem.invalid("algorithm", "unknown algorithm " + Json.abbreviate(u.algorithm()) + "; known: " + u.known()));
-            case TrainingJobs.Submission.UnknownHyperparameters h -> Reply.of(Problem.invalid(fields(h.refusal().violations(), period != null)));
+            case TrainingJobs.Submission.UnknownHyperparameters h -> Reply.of(Problem.invalid(fields(h.refusal().violations(), periodGiven)));
             case TrainingJobs.Submission.LabelTaken l -> Reply.of(Problem.of(409, "label-taken", "Name taken",
                     "model version " + l.label() + " already exists; versions are immutable, choose another name"));
             case TrainingJobs.Submission.NoStoredHistory n -> Reply.of(Problem.unprocessable("no-history", "No stored history",
                     List.of(new Violation("series", "no series " + n.seriesId() + " is stored"))));
             case TrainingJobs.Submission.HistoryRefused h -> Reply.of(Problem.conflict("series-mismatch", "Rows do not fit the stored series", "series", h.reason()));
-            case TrainingJobs.Submission.Accepted a -> wait ? finished(a.job().id()) : job(202, a.job());
+            case TrainingJobs.Submission.Accepted a -> throw new IllegalArgumentException("accepted, not refused: " + a.job().id());
         };
     }
-
 
     private static TrainingRequest.TuningBudget tune(JsonValue v, List<Violation> errors) {
         if (RequestFields.absent(v)) return null;

@@ -2,6 +2,7 @@ package forecast.domain.training;
 
 import forecast.domain.deployment.DeploymentResult;
 import forecast.domain.deployment.DeploymentService;
+import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.observation.ObservationStore;
 import forecast.domain.serving.LiveModels;
 import java.time.Clock;
@@ -87,11 +88,8 @@ public final class TrainingJobs implements AutoCloseable {
      * of the id alone finds it. Rows the stored series refuses are {@link Submission.HistoryRefused}.
      */
     public Submission submit(TrainingRequest request, boolean deploy, String actor, boolean storeSeries) {
-        if (!training.algorithms().contains(request.algorithm()))
-            return new Submission.UnknownAlgorithm(request.algorithm(), training.algorithms());
-        var unknown = training.unknownHyperparameters(request.algorithm(), request.hyperparameters());
-        if (unknown.isPresent()) return new Submission.UnknownHyperparameters(unknown.get());
-        if (request.label() != null && models.resolve(request.model(), request.label()).isPresent()) return new Submission.LabelTaken(request.label());
+        var refused = refusal(request.model(), request.algorithm(), request.hyperparameters(), request.label());
+        if (refused.isPresent()) return refused.get();
         if (storeSeries && request.series() != null) {
             var series = request.series();
             var stored = observations.summary(request.seriesId()).map(s -> s.featureNames());
@@ -114,6 +112,19 @@ public final class TrainingJobs implements AutoCloseable {
         return new Submission.Accepted(tracker.snapshot());
     }
 
+    /**
+     * Why a training of {@code algorithm} with {@code hyperparameters} into {@code model} named
+     * {@code label} would be refused, before anything is stored or queued: an unknown algorithm or
+     * hyperparameter, or a label the model already has. Empty when it would be accepted.
+     */
+    public Optional<Submission> refusal(String model, String algorithm, Hyperparameters hyperparameters, String label) {
+        if (!training.algorithms().contains(algorithm)) return Optional.of(new Submission.UnknownAlgorithm(algorithm, training.algorithms()));
+        var unknown = training.unknownHyperparameters(algorithm, hyperparameters);
+        if (unknown.isPresent()) return Optional.of(new Submission.UnknownHyperparameters(unknown.get()));
+        if (label != null && models.resolve(model, label).isPresent()) return Optional.of(new Submission.LabelTaken(label));
+        return Optional.empty();
+    }
+
     private String nextId() {
         return "job-" + ids.incrementAndGet() + "-" + Long.toHexString(clock.millis());
     }
@@ -124,11 +135,8 @@ public final class TrainingJobs implements AutoCloseable {
      * or the label is wrong, or a series is not stored.
      */
     public Submission submitPortfolio(PortfolioRequest request, boolean deploy, String actor) {
-        if (!training.algorithms().contains(request.algorithm()))
-            return new Submission.UnknownAlgorithm(request.algorithm(), training.algorithms());
-        var unknown = training.unknownHyperparameters(request.algorithm(), request.hyperparameters());
-        if (unknown.isPresent()) return new Submission.UnknownHyperparameters(unknown.get());
-        if (request.label() != null && models.resolve(request.model(), request.label()).isPresent()) return new Submission.LabelTaken(request.label());
+        var refused = refusal(request.model(), request.algorithm(), request.hyperparameters(), request.label());
+        if (refused.isPresent()) return refused.get();
         for (var id : request.series()) if (observations.summary(id).isEmpty()) return new Submission.NoStoredHistory(id.value());
         var tracker = new Tracker(nextId(), request.algorithm(), request.series().size() == 1 ? request.series().get(0).value()
                 : request.series().size() + " series", clock.instant());
