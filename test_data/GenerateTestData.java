@@ -44,6 +44,57 @@ public class GenerateTestData {
         write(out.resolve("time_series_test.csv"), TRAIN_HOURS, n, value, temperature, promotion, Set.of());
         System.out.println("wrote " + TRAIN_HOURS + " train rows (" + missing.size() + " missing values) and "
                 + TEST_HOURS + " test rows to " + out.toAbsolutePath().normalize());
+        Shops.write(out);
+    }
+
+    /**
+     * Daily sales of eight shops as long CSVs ({@code series_id,timestamp,value}): the portfolio
+     * of the README. Each shop has its own level, growth, weekly shape (some busiest on Saturday,
+     * some closed-ish on Sunday) and a yearly cycle, times 1 + AR(1) noise; two shops miss a few
+     * days. Its own seed, so that the hourly files above do not change.
+     */
+    static final class Shops {
+        static final long SEED = 20241231L;
+        static final int SHOPS = 8;
+        static final java.time.LocalDate FIRST = java.time.LocalDate.of(2024, 1, 1);
+        static final int TRAIN_DAYS = 366; // 2024
+        static final int TEST_DAYS = 14;   // 2025-01-01 .. 2025-01-14
+
+        static void write(Path out) throws IOException {
+            var random = new Random(SEED);
+            var train = new StringBuilder("series_id,timestamp,value\n");
+            var test = new StringBuilder("series_id,timestamp,value\n");
+            for (int s = 1; s <= SHOPS; s++) {
+                String id = String.format(Locale.ROOT, "shop-%02d", s);
+                double level = 60 + 55 * random.nextDouble() * s;
+                double growth = (random.nextDouble() - 0.3) * 0.0015; // per day, relative
+                double saturday = 1.1 + 0.4 * random.nextDouble();
+                double sunday = random.nextBoolean() ? 0.35 + 0.2 * random.nextDouble() : 1.0 + 0.2 * random.nextDouble();
+                double yearly = 0.05 + 0.1 * random.nextDouble();
+                double noise = 0;
+                double sd = 0.04 + 0.04 * random.nextDouble();
+                var gaps = new TreeSet<Integer>();
+                if (s == 3 || s == 6) while (gaps.size() < 4) gaps.add(30 + random.nextInt(TRAIN_DAYS - 60));
+                for (int d = 0; d < TRAIN_DAYS + TEST_DAYS; d++) {
+                    var day = FIRST.plusDays(d);
+                    double week = switch (day.getDayOfWeek()) {
+                        case SATURDAY -> saturday;
+                        case SUNDAY -> sunday;
+                        case FRIDAY -> 1.08;
+                        case MONDAY -> 0.92;
+                        default -> 1.0;
+                    };
+                    double season = 1 + yearly * Math.cos(2 * Math.PI * (d - 350) / 365.25);
+                    noise = 0.4 * noise + sd * Math.sqrt(1 - 0.16) * random.nextGaussian();
+                    double value = level * (1 + growth * d) * week * season * (1 + noise);
+                    String cell = gaps.contains(d) ? "" : String.format(Locale.ROOT, "%.1f", value);
+                    (d < TRAIN_DAYS ? train : test).append(id).append(',').append(day).append(',').append(cell).append('\n');
+                }
+            }
+            Files.writeString(out.resolve("shops_daily_train.csv"), train);
+            Files.writeString(out.resolve("shops_daily_test.csv"), test);
+            System.out.println("wrote " + SHOPS + " shops x " + TRAIN_DAYS + " train days and " + TEST_DAYS + " test days to " + out.toAbsolutePath().normalize());
+        }
     }
 
     /** A seasonal warming, a daily cycle peaking mid-afternoon and a slowly wandering weather component. */

@@ -122,6 +122,9 @@ class PortfolioScenarioTest {
             String arimaId = (String) map(arima.json().get("model")).get("id");
             var arimaFitted = server.get("/models/shop-sales/versions/arima").json();
             assertEquals(SHOPS, list(arimaFitted.get("series_metrics")).size(), "each series' backtest is kept");
+            assertEquals(String.valueOf(SHOPS), map(arimaFitted.get("fitted")).get("series"));
+            for (var s : list(arimaFitted.get("series_metrics")))
+                assertTrue(String.valueOf(map(s.get("fitted")).get("model")).startsWith("ARIMA("), "each series' own orders: " + s);
 
             // and a global one: one booster across the shops, which also forecasts a shop it never saw when its history is sent
             var global = server.post("/models/shop-sales/train", "{\"algorithm\": \"xgboost\", \"series_prefix\": \"shop-\", \"name\": \"global\","
@@ -235,6 +238,16 @@ class PortfolioScenarioTest {
                 }
             }
             assertNotEquals(naiveId, arimaId);
+        }
+
+        // after a restart: the portfolio is read back, serves the stored series, and shows what was fitted
+        try (var again = TestServer.start(data)) {
+            var forecast = again.post("/predict", "{\"model\": \"shop-sales\", \"series_id\": \"shop-5\", \"forecast_horizon\": 14}");
+            assertEquals(200, forecast.status(), forecast.body());
+            assertEquals("arima", forecast.json().get("model_label"));
+            var global = again.get("/models/shop-sales/versions/global").json();
+            assertEquals(String.valueOf(SHOPS), map(global.get("fitted")).get("series"), "read from its artifact: " + global.get("fitted"));
+            assertTrue(map(global.get("fitted")).containsKey("trees"), String.valueOf(global.get("fitted")));
         }
     }
 }

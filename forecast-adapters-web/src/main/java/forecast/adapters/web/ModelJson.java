@@ -4,6 +4,7 @@ import forecast.domain.evaluation.BacktestMetrics;
 import forecast.domain.registry.DeploymentEvent;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.registry.SeriesMetrics;
+import forecast.domain.training.TrainingJobs;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import forecast.domain.registry.Provenance;
@@ -24,19 +25,22 @@ final class ModelJson {
     /**
      * One version in full: as {@link #version(JsonOut, ModelVersion, String)} with {@code "fitted"},
      * what its model fitted (ARIMA's orders and coefficients, the number of trees, a network's
-     * shape) in the model's order, or {@code null} when the model could not be loaded.
+     * shape) in the model's order, or {@code null} when the model could not be loaded; each series
+     * of a local portfolio has its own {@code "fitted"} in {@code series_metrics}.
      */
-    static void version(JsonOut out, ModelVersion v, String status, Map<String, String> fitted) {
+    static void version(JsonOut out, ModelVersion v, String status, TrainingJobs.FittedDetails fitted) {
         out.beginObject();
         members(out, v, status);
         if (fitted == null) out.field("fitted", (String) null);
-        else out.stringMap("fitted", fitted);
+        else out.stringMap("fitted", fitted.model());
         if (v.portfolio()) {
             out.name("series_metrics").beginArray();
             for (var s : v.series()) {
                 out.beginObject().field("series_id", s.seriesId()).field("observations", s.observations())
                         .field("data_from", s.dataFrom()).field("data_to", s.dataTo());
                 metrics(out.name("metrics"), s.metrics());
+                var own = fitted == null ? null : fitted.series().get(s.seriesId());
+                if (own != null) out.stringMap("fitted", own);
                 out.endObject();
             }
             out.endArray();

@@ -83,7 +83,7 @@ final class ModelRoutes {
     }
 
     /** Null when the model cannot be read: the version is still shown, as deploying it would say why. */
-    private Map<String, String> fitted(ModelVersion version) {
+    private forecast.domain.training.TrainingJobs.FittedDetails fitted(ModelVersion version) {
         try {
             return jobs.fitted(version);
         } catch (RuntimeException e) {

@@ -27,6 +27,16 @@ public sealed interface Portfolio {
      */
     Optional<Forecast> forecast(String seriesId, ForecastQuery query);
 
+    /**
+     * What was fitted, for the whole portfolio: a global model's own details (see
+     * {@link TrainedModel#fitted()}); for local ones, how many series and the model forms chosen
+     * across them with their counts ({@code "ARIMA(1,0,1)(0,1,1)[7] x5, ARIMA(0,1,1) x3"}).
+     */
+    Map<String, String> fitted();
+
+    /** What was fitted for each series, by id: a local portfolio's per-series details; empty for a global one, whose model is shared. */
+    Map<String, Map<String, String>> fittedBySeries();
+
     /** One model per series. */
     record Local(Map<String, CalibratedModel> models) implements Portfolio {
         public Local {
@@ -48,6 +58,29 @@ public sealed interface Portfolio {
         public Optional<Forecast> forecast(String seriesId, ForecastQuery query) {
             var model = seriesId == null ? null : models.get(seriesId);
             return model == null ? Optional.empty() : Optional.of(model.forecast(query));
+        }
+
+        @Override
+        public Map<String, String> fitted() {
+            var forms = new TreeMap<String, Integer>();
+            for (var m : models.values()) {
+                String form = m.model().fitted().get("model");
+                if (form != null) forms.merge(form, 1, Integer::sum);
+            }
+            var out = new java.util.LinkedHashMap<String, String>();
+            out.put("series", String.valueOf(models.size()));
+            if (!forms.isEmpty()) {
+                var byCount = forms.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+                out.put("models", String.join(", ", byCount.map(e -> e.getKey() + " x" + e.getValue()).toList()));
+            }
+            return out;
+        }
+
+        @Override
+        public Map<String, Map<String, String>> fittedBySeries() {
+            var out = new TreeMap<String, Map<String, String>>();
+            models.forEach((id, m) -> out.put(id, m.model().fitted()));
+            return out;
         }
     }
 
@@ -84,6 +117,18 @@ public sealed interface Portfolio {
                 points.add(new ForecastPoint(p.time(), p.mean() * s, intervals));
             }
             return Optional.of(new Forecast(points));
+        }
+
+        @Override
+        public Map<String, String> fitted() {
+            var out = new java.util.LinkedHashMap<>(shared.model().fitted());
+            out.put("series", String.valueOf(scales.size()));
+            return out;
+        }
+
+        @Override
+        public Map<String, Map<String, String>> fittedBySeries() {
+            return Map.of();
         }
     }
 

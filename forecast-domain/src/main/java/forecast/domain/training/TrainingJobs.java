@@ -67,9 +67,24 @@ public final class TrainingJobs implements AutoCloseable {
      *
      * @throws RuntimeException when its artifact is missing, corrupt or of an unknown algorithm
      */
-    public java.util.Map<String, String> fitted(forecast.domain.registry.ModelVersion version) {
-        for (var loaded : models.loaded()) if (loaded.version().id().equals(version.id())) return loaded.model().model().fitted();
-        return training.read(version).model().fitted();
+    public FittedDetails fitted(forecast.domain.registry.ModelVersion version) {
+        for (var loaded : models.loaded())
+            if (loaded.version().id().equals(version.id())) return FittedDetails.of(loaded.model(), loaded.portfolio());
+        if (!version.portfolio()) return FittedDetails.of(training.read(version), null);
+        return FittedDetails.of(null, training.readPortfolio(version).orElseThrow(
+                () -> new IllegalStateException("version " + version.id() + " covers several series but its artifact holds one model")));
+    }
+
+    /**
+     * What a version's model fitted: {@code model} for the version as a whole (for a portfolio, see
+     * {@link forecast.domain.forecasting.Portfolio#fitted()}) and, for a local portfolio, each
+     * series' own by id (empty otherwise).
+     */
+    public record FittedDetails(java.util.Map<String, String> model, java.util.Map<String, java.util.Map<String, String>> series) {
+        static FittedDetails of(forecast.domain.forecasting.CalibratedModel model, forecast.domain.forecasting.Portfolio portfolio) {
+            if (portfolio != null) return new FittedDetails(portfolio.fitted(), portfolio.fittedBySeries());
+            return new FittedDetails(model.model().fitted(), java.util.Map.of());
+        }
     }
 
     /**

@@ -154,9 +154,23 @@ public final class TrainingService {
      * @throws IllegalArgumentException when it has no artifact, or none of the forecasters reads it
      */
     public CalibratedModel read(forecast.domain.registry.ModelVersion version) {
-        var artifact = registry.artifact(version.id())
-                .orElseThrow(() -> new IllegalArgumentException("model version " + version.id() + " has no stored artifact"));
-        return ModelArtifact.read(artifact.verified(), forecasters);
+        byte[] bytes = artifact(version);
+        if (forecast.domain.forecasting.PortfolioArtifact.isPortfolio(bytes))
+            return forecast.domain.forecasting.PortfolioArtifact.read(bytes, forecasters).representative();
+        return ModelArtifact.read(bytes, forecasters);
+    }
+
+    /** As {@link #read}, for a version covering several series: its portfolio; empty for a version of one series. */
+    public Optional<forecast.domain.forecasting.Portfolio> readPortfolio(forecast.domain.registry.ModelVersion version) {
+        byte[] bytes = artifact(version);
+        if (!forecast.domain.forecasting.PortfolioArtifact.isPortfolio(bytes)) return Optional.empty();
+        return Optional.of(forecast.domain.forecasting.PortfolioArtifact.read(bytes, forecasters));
+    }
+
+    private byte[] artifact(forecast.domain.registry.ModelVersion version) {
+        return registry.artifact(version.id())
+                .orElseThrow(() -> new IllegalArgumentException("model version " + version.id() + " has no stored artifact"))
+                .verified();
     }
 
     /** The families {@code auto} compares: every forecaster but the ensemble, which it builds from them. */
