@@ -130,6 +130,7 @@ class PortfolioScenarioTest {
             var global = server.post("/models/shop-sales/train", "{\"algorithm\": \"xgboost\", \"series_prefix\": \"shop-\", \"name\": \"global\","
                     + " \"hyperparameters\": {\"rounds\": 40}, \"wait\": true}");
             assertEquals(200, global.status(), global.body());
+            String globalId = (String) map(global.json().get("model")).get("id");
             assertEquals(SHOPS, ((Number) map(map(global.json().get("model")).get("portfolio")).get("series")).intValue(), global.body());
             var unseenRows = new StringBuilder("[");
             for (int d = 0; d < 120; d++) unseenRows.append(d > 0 ? "," : "").append("[\"").append(FIRST_DAY.plusDays(d)).append("\",").append(sales(SHOPS + 3, d, noise)).append(']');
@@ -169,19 +170,19 @@ class PortfolioScenarioTest {
             assertTrue(uncovered.body().contains("series_id"), uncovered.body());
 
             // an A/B test inside shop-sales: every shop is asked for by a few units, each unit sticks to its arm
-            var start = server.post("/ab-test/start", "{\"model\": \"shop-sales\", \"name\": \"naive-vs-arima\", \"models\": [\"weekly-naive\", \"arima\"],"
-                    + " \"traffic_split\": [0.5, 0.5], \"duration_hours\": 0.0001, \"min_samples\": 10}");
+            var start = server.post("/ab-test/start", "{\"model\": \"shop-sales\", \"name\": \"naive-vs-arima\", \"models\": [\"weekly-naive\", \"arima\", \"global\"],"
+                    + " \"traffic_split\": [0.4, 0.3, 0.3], \"duration_hours\": 0.0001, \"min_samples\": 10}");
             assertEquals(201, start.status(), start.body());
             var arms = new HashSet<String>();
             for (int s = 1; s <= SHOPS; s++) {
                 for (int u = 0; u < 8; u++) {
-                    var r = server.post("/predict", "{\"model\": \"shop-sales\", \"series_id\": \"shop-" + s + "\", \"forecast_horizon\": 14, \"unit_id\": \"u" + u + "\"}");
+                    var r = server.post("/predict", "{\"model\": \"shop-sales\", \"series_id\": \"shop-" + s + "\", \"forecast_horizon\": 14, \"unit_id\": \"u" + s + "-" + u + "\"}");
                     assertEquals(200, r.status(), r.body());
                     assertEquals("naive-vs-arima", r.json().get("experiment"));
                     arms.add((String) r.json().get("model_version"));
                 }
             }
-            assertEquals(java.util.Set.of(naiveId, arimaId), arms, "both arms take traffic");
+            assertEquals(java.util.Set.of(naiveId, arimaId, globalId), arms, "every arm takes traffic");
             var elsewhere = server.post("/predict", hourly);
             assertEquals(200, elsewhere.status(), elsewhere.body());
             assertEquals(defaultLive, elsewhere.json().get("model_version"));

@@ -364,7 +364,7 @@ public final class Monitor {
 
     private int season(ModelVersion v) {
         var m = loaded(v.id());
-        var f = m.map(x -> x.model().context().frequency()).orElse(null);
+        var f = m.map(x -> x.model().model().frequency()).orElse(null);
         return f == null ? 1 : Math.max(1, f.longestSeason());
     }
 

@@ -269,9 +269,9 @@ public final class RetrainingPipeline implements AutoCloseable {
             var baseline = naive();
             var fixed = p.forecaster().defaults().with(p.fixed());
             var liveModel = p.live().model();
-            if (!liveModel.context().featureNames().equals(series.featureNames()))
+            if (!liveModel.model().featureNames().equals(series.featureNames()))
                 throw new StepFailed("the series has the feature columns " + series.featureNames() + " but " + liveVersion.id() + " was trained with "
-                        + liveModel.context().featureNames() + "; they cannot be compared on it");
+                        + liveModel.model().featureNames() + "; they cannot be compared on it");
             int need = Math.max(Math.max(p.forecaster().minTrainingSize(series, fixed), baseline.minTrainingSize(series, baseline.defaults())),
                     liveModel.model().minHistory());
             // the fair comparison forecasts only what the live version never saw: every fold after its training data
