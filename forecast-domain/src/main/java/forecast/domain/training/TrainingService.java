@@ -182,6 +182,15 @@ public final class TrainingService {
         return train(request, message -> {});
     }
 
+    /** Why a training of {@code algorithm} into {@code model} cannot start: an unknown algorithm or hyperparameter, or a label taken. */
+    private Optional<TrainingResult> refusal(String model, String algorithm, Hyperparameters hyperparameters, String label) {
+        if (!algorithm.equals(AUTO) && !forecasters.containsKey(algorithm)) return Optional.of(new TrainingResult.UnknownAlgorithm(algorithm, algorithms()));
+        var unknown = unknownHyperparameters(algorithm, hyperparameters);
+        if (unknown.isPresent()) return Optional.of(unknown.get());
+        if (label != null && registry.find(model, label).isPresent()) return Optional.of(new TrainingResult.LabelTaken(label));
+        return Optional.empty();
+    }
+
     /** A trained model and what it was judged by, before registration. */
     record Fitted(String algorithm, TrainedModel model, BacktestResult backtest, Hyperparameters recorded) {}
 
@@ -189,10 +198,8 @@ public final class TrainingService {
     public TrainingResult train(TrainingRequest request, Consumer<String> progress) {
         boolean auto = request.algorithm().equals(AUTO);
         Forecaster forecaster = forecasters.get(request.algorithm());
-        if (!auto && forecaster == null) return new TrainingResult.UnknownAlgorithm(request.algorithm(), algorithms());
-        var unknown = unknownHyperparameters(request.algorithm(), request.hyperparameters());
-        if (unknown.isPresent()) return unknown.get();
-        if (request.label() != null && registry.find(request.model(), request.label()).isPresent()) return new TrainingResult.LabelTaken(request.label());
+        var refusal = refusal(request.model(), request.algorithm(), request.hyperparameters(), request.label());
+        if (refusal.isPresent()) return refusal.get();
         if (request.series().size() < 2) return new TrainingResult.InsufficientHistory(2, request.series().size());
         if (request.tune() != null && (auto || forecaster instanceof EnsembleForecaster))
             return new TrainingResult.TuningFailed("tune", "tuning applies to one model family (such as xgboost), not to " + request.algorithm());
@@ -383,10 +390,8 @@ public final class TrainingService {
                                          Consumer<String> progress) {
         boolean auto = request.algorithm().equals(AUTO);
         Forecaster forecaster = forecasters.get(request.algorithm());
-        if (!auto && forecaster == null) return new TrainingResult.UnknownAlgorithm(request.algorithm(), algorithms());
-        var unknown = unknownHyperparameters(request.algorithm(), request.hyperparameters());
-        if (unknown.isPresent()) return unknown.get();
-        if (request.label() != null && registry.find(request.model(), request.label()).isPresent()) return new TrainingResult.LabelTaken(request.label());
+        var refusal = refusal(request.model(), request.algorithm(), request.hyperparameters(), request.label());
+        if (refusal.isPresent()) return refusal.get();
         long started = System.nanoTime();
         try {
             var result = new PortfolioTraining(this, registry, forecasters).train(request, forecaster, histories, progress);
