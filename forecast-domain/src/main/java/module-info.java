@@ -19,5 +19,6 @@ module forecast.domain {
     exports forecast.domain.experiment;     // A/B tests on live traffic: arms, assignment, recording, analysis
     exports forecast.domain.monitoring;     // live accuracy, drift detection, alerts
     exports forecast.domain.pipeline;       // the automated retraining pipeline
+    exports forecast.domain.jobs;           // the durable job queue and the one worker pool
     exports forecast.domain.memory;         // in-memory adapters for every port
 }

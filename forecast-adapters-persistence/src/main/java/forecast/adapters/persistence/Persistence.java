@@ -1,5 +1,6 @@
 package forecast.adapters.persistence;
 
+import forecast.domain.jobs.JobQueue;
 import forecast.domain.experiment.ExperimentStore;
 import forecast.domain.experiment.PredictionLog;
 import forecast.domain.monitoring.AlertStore;
@@ -31,6 +32,7 @@ public final class Persistence implements AutoCloseable {
     private final PredictionLog predictionLog;
     private final AlertStore alertStore;
     private final PipelineStore pipelineStore;
+    private final JobQueue jobQueue;
     private boolean closed; // guarded by this
 
     Persistence(String jdbcUrl, JdbcConnectionPool pool, Connection keepAlive, Jdbi jdbi) {
@@ -44,6 +46,7 @@ public final class Persistence implements AutoCloseable {
         this.predictionLog = new JdbiPredictionLog(jdbi);
         this.alertStore = new JdbiAlertStore(jdbi);
         this.pipelineStore = new JdbiPipelineStore(jdbi);
+        this.jobQueue = new JdbiJobQueue(jdbi);
     }
 
     /** Model versions, their artifacts and the deployment history. */
@@ -79,6 +82,11 @@ public final class Persistence implements AutoCloseable {
     /** Alerts, one open per key even across processes sharing the database, readable by SQL (table {@code alert}). */
     public AlertStore alertStore() {
         return alertStore;
+    }
+
+    /** The durable queue of heavy work (training, tuning, ...), shared by every process on the database (see {@code db/V7__jobs.sql}). */
+    public JobQueue jobQueue() {
+        return jobQueue;
     }
 
     /** The retraining pipeline's runs with their steps and contenders; the view {@code pipeline_run_summary} sums them up for SQL clients. */
