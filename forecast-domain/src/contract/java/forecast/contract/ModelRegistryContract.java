@@ -75,6 +75,23 @@ public interface ModelRegistryContract {
     }
 
     @Test
+    default void aJobRegistersOneVersionHoweverOftenItTries() {
+        var registry = createRegistry();
+        assertEquals(Optional.empty(), registry.registeredBy("job-1"));
+        var first = registry.register(version("from-job", "arima"), bytes(10, 1), "job-1");
+        assertEquals(Optional.of(first), registry.registeredBy("job-1"));
+        assertEquals(first, registry.register(version("from-job", "arima"), bytes(10, 2), "job-1"), "taken again after a crash: the same version");
+        assertEquals(first, registry.forJob("job-1").register(version("other", "xgboost"), bytes(10, 3)));
+        var other = registry.forJob("job-2").register(version(null, "arima"), bytes(10, 4));
+        assertEquals("arima_v2", other.id());
+        assertEquals(Optional.of(other), registry.registeredBy("job-2"));
+        var plain = registry.register(version(null, "arima"), bytes(10, 5));
+        assertEquals(Optional.of(other), registry.registeredBy("job-2"), "a registration without a job belongs to none");
+        assertEquals(3, registry.list().size());
+        assertEquals(Optional.of(plain), registry.find(plain.id()));
+    }
+
+    @Test
     default void registeredVersionIsFoundByIdAndByLabel() {
         var registry = createRegistry();
         var v = registry.register(version("v1.2", "lstm"), bytes(100, 1));

@@ -56,6 +56,16 @@ final class JdbiModelRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion register(NewModelVersion version, byte[] artifact) {
+        return register(version, artifact, null);
+    }
+
+    @Override
+    public Optional<ModelVersion> registeredBy(String job) {
+        return jdbi.withHandle(h -> complete(h, h.createQuery(SELECT_VERSION + " WHERE v.job_id = :job").bind("job", job).map(ROW).findFirst()));
+    }
+
+    @Override
+    public ModelVersion register(NewModelVersion version, byte[] artifact, String job) {
         var bytes = artifact.clone();
         var sha256 = Artifact.sha256(bytes);
         writes.lock();
@@ -63,7 +73,12 @@ final class JdbiModelRegistry implements ModelRegistry {
             for (int attempt = 1; ; attempt++) {
                 try {
                     var created = nextCreatedAt();
-                    var stored = jdbi.inTransaction(h -> insert(h, version, bytes, sha256, created));
+                    var stored = jdbi.inTransaction(h -> {
+                        // the job's version, if it registered one already (a job taken again after a crash)
+                        var earlier = job == null ? Optional.<ModelVersion>empty()
+                                : complete(h, h.createQuery(SELECT_VERSION + " WHERE v.job_id = :job").bind("job", job).map(ROW).findFirst());
+                        return earlier.isPresent() ? earlier.get() : insert(h, version, bytes, sha256, created, job);
+                    });
                     lastCreated = created;
                     return stored;
                 } catch (JdbiException e) {
@@ -93,7 +108,7 @@ final class JdbiModelRegistry implements ModelRegistry {
         return now.isAfter(lastCreated) ? now : lastCreated.plus(1, ChronoUnit.MICROS);
     }
 
-    private static ModelVersion insert(Handle h, NewModelVersion version, byte[] bytes, String sha256, Instant created) {
+    private static ModelVersion insert(Handle h, NewModelVersion version, byte[] bytes, String sha256, Instant created, String job) {
         var label = version.label();
         if (label != null && labelTaken(h, version.model(), label)) throw new DuplicateVersionException(label);
         long n = h.createQuery("SELECT COUNT(*) FROM model_version WHERE algorithm = :a").bind("a", version.algorithm())
@@ -103,6 +118,7 @@ final class JdbiModelRegistry implements ModelRegistry {
         var stored = new ModelVersion(version.model(), version.algorithm() + "_v" + n, label, version.algorithm(), version.hyperparameters(),
                 version.metrics(), version.provenance(), sha256, bytes.length, created, version.series());
         insertVersion(h, stored);
+        if (job != null) h.createUpdate("UPDATE model_version SET job_id = :job WHERE id = :id").bind("job", job).bind("id", stored.id()).execute();
         var params = h.prepareBatch("INSERT INTO model_hyperparameter (version_id, name, setting) VALUES (:id, :name, :setting)");
         stored.hyperparameters().sorted().forEach((name, setting) -> params.bind("id", stored.id()).bind("name", name).bind("setting", setting).add());
         if (params.size() > 0) params.execute();

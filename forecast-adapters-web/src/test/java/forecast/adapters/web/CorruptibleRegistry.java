@@ -26,6 +26,16 @@ final class CorruptibleRegistry implements ModelRegistry {
     }
 
     @Override
+    public ModelVersion register(NewModelVersion version, byte[] artifact, String job) {
+        return delegate.register(version, artifact, job);
+    }
+
+    @Override
+    public Optional<ModelVersion> registeredBy(String job) {
+        return delegate.registeredBy(job);
+    }
+
+    @Override
     public Optional<ModelVersion> find(String reference) {
         return delegate.find(reference);
     }

@@ -26,6 +26,7 @@ public final class InMemoryModelRegistry implements ModelRegistry {
     private final Clock clock;
     private final List<Stored> versions = new ArrayList<>();          // guarded by this, oldest first
     private final List<DeploymentEvent> deployments = new ArrayList<>(); // guarded by this
+    private final java.util.Map<String, ModelVersion> byJob = new java.util.HashMap<>(); // guarded by this: versions by the job that registered them
     private Instant lastCreated = Instant.MIN;                            // guarded by this
 
     /** A registry that stamps versions with the system clock. */
@@ -39,7 +40,13 @@ public final class InMemoryModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public synchronized ModelVersion register(NewModelVersion version, byte[] artifact) {
+    public ModelVersion register(NewModelVersion version, byte[] artifact) {
+        return register(version, artifact, null);
+    }
+
+    @Override
+    public synchronized ModelVersion register(NewModelVersion version, byte[] artifact, String job) {
+        if (job != null && byJob.containsKey(job)) return byJob.get(job);
         var label = version.label();
         if (label != null && (labelTaken(version.model(), label) || idTaken(label))) throw new DuplicateVersionException(label);
         long n = versions.stream().filter(s -> s.version().algorithm().equals(version.algorithm())).count() + 1;
@@ -49,7 +56,13 @@ public final class InMemoryModelRegistry implements ModelRegistry {
         var stored = new ModelVersion(version.model(), version.algorithm() + "_v" + n, label, version.algorithm(), version.hyperparameters(),
                 version.metrics(), version.provenance(), Artifact.sha256(bytes), bytes.length, nextCreatedAt(), version.series());
         versions.add(new Stored(stored, bytes));
+        if (job != null) byJob.put(job, stored);
         return stored;
+    }
+
+    @Override
+    public synchronized Optional<ModelVersion> registeredBy(String job) {
+        return Optional.ofNullable(byJob.get(job));
     }
 
     /** An id or a label of any model. */

@@ -19,6 +19,22 @@ public interface ModelRegistry {
      */
     ModelVersion register(NewModelVersion version, byte[] artifact);
 
+    /**
+     * As {@link #register(NewModelVersion, byte[])}, recording that the job {@code job} registered
+     * it, in the same step: a job taken again after a crash finds its version with
+     * {@link #registeredBy} instead of registering a second one, and a second registration by the
+     * same job returns the first version unchanged.
+     */
+    ModelVersion register(NewModelVersion version, byte[] artifact, String job);
+
+    /** The version that job {@code job} registered, if it did. */
+    Optional<ModelVersion> registeredBy(String job);
+
+    /** This registry, with every registration recorded as made by the job {@code job}. */
+    default ModelRegistry forJob(String job) {
+        return new JobRegistry(this, job);
+    }
+
     /** The version of {@code model} whose id or label is {@code reference}. */
     Optional<ModelVersion> find(String model, String reference);
 

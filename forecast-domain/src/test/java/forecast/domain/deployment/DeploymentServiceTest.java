@@ -112,6 +112,8 @@ class DeploymentServiceTest {
     /** A registry whose artifact for one version has been altered on disk. */
     private record TamperingRegistry(ModelRegistry delegate, String tampered) implements ModelRegistry {
         @Override public ModelVersion register(NewModelVersion v, byte[] artifact) { return delegate.register(v, artifact); }
+        @Override public ModelVersion register(NewModelVersion v, byte[] artifact, String job) { return delegate.register(v, artifact, job); }
+        @Override public Optional<ModelVersion> registeredBy(String job) { return delegate.registeredBy(job); }
         @Override public Optional<ModelVersion> find(String reference) { return delegate.find(reference); }
         @Override public Optional<ModelVersion> find(String model, String reference) { return delegate.find(model, reference); }
         @Override public List<ModelVersion> list() { return delegate.list(); }
