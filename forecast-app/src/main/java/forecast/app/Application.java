@@ -19,6 +19,7 @@ import forecast.domain.forecasting.Forecaster;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.serving.ModelHealth;
 import forecast.domain.serving.PredictionService;
+import forecast.domain.jobs.JobWorkers;
 import forecast.domain.training.TrainingJobs;
 import forecast.domain.training.TrainingService;
 import forecast.domain.training.TuningJobs;
@@ -30,7 +31,7 @@ import java.util.List;
 /** The composition root: every adapter wired to the use cases with plain constructors. */
 public final class Application implements AutoCloseable {
     private final Persistence persistence;
-    private final TrainingJobs jobs;
+    private final JobWorkers workers;
     private final TuningJobs tuning;
     private final PredictionRecorder recorder;
     private final Alerts alerts;
@@ -38,10 +39,10 @@ public final class Application implements AutoCloseable {
     private final MonitoringLoop loop;
     private final ForecastServer server;
 
-    private Application(Persistence persistence, TrainingJobs jobs, TuningJobs tuning, PredictionRecorder recorder, Alerts alerts,
+    private Application(Persistence persistence, JobWorkers workers, TuningJobs tuning, PredictionRecorder recorder, Alerts alerts,
                         RetrainingPipeline pipeline, MonitoringLoop loop, ForecastServer server) {
         this.persistence = persistence;
-        this.jobs = jobs;
+        this.workers = workers;
         this.tuning = tuning;
         this.recorder = recorder;
         this.alerts = alerts;
@@ -91,7 +92,10 @@ public final class Application implements AutoCloseable {
             var prediction = new PredictionService(models, telemetry, experiments, monitor, persistence.observationStore());
             new Bootstrap(config.bootstrap(), registry, persistence.observationStore(), training, deployment, models).ensureLiveModel();
             monitor.resume(); // live accuracy goes on from the stored scored predictions
-            var jobs = new TrainingJobs(training, persistence.observationStore(), models, deployment, Clock.systemUTC());
+            // one pool of workers for the durable jobs; a job a crash interrupted is taken again once its lease expires
+            var workers = new JobWorkers(persistence.jobQueue(), config.jobs(), Clock.systemUTC());
+            var jobs = new TrainingJobs(training, persistence.observationStore(), models, deployment, workers, Clock.systemUTC());
+            workers.start();
             var tuning = new TuningJobs(training.tuning().orElseThrow(), persistence.observationStore(), Clock.systemUTC());
             var pipeline = new RetrainingPipeline(watching.pipeline(), persistence.pipelineStore(), persistence.observationStore(), training, models,
                     deployment, experiments, alerts, telemetry, Clock.systemUTC());
@@ -102,7 +106,7 @@ public final class Application implements AutoCloseable {
             var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
                     monitor, alerts, pipeline, persistence.observationStore(), health));
             var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval());
-            return new Application(persistence, jobs, tuning, recorder, alerts, pipeline, loop, server);
+            return new Application(persistence, workers, tuning, recorder, alerts, pipeline, loop, server);
         } catch (RuntimeException e) {
             persistence.close();
             throw e;
@@ -125,7 +129,7 @@ public final class Application implements AutoCloseable {
         pipeline.close();
         alerts.close();
         recorder.close(); // every recorded prediction is written before the database closes
-        jobs.close();
+        workers.close();
         tuning.close();
         persistence.close();
     }

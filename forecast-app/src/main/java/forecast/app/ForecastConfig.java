@@ -3,6 +3,7 @@ package forecast.app;
 import forecast.adapters.web.AdminKeys;
 import forecast.adapters.web.ServingLimits;
 import forecast.adapters.web.WebSettings;
+import forecast.domain.jobs.JobWorkers;
 import forecast.domain.experiment.PredictionRecorder;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.monitoring.MonitoringSettings;
@@ -38,11 +39,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param recording  how experiment predictions are buffered and written ({@code recording.*})
  * @param watching   monitoring, drift detectors, alert delivery and the retraining pipeline
  *                   ({@code monitoring.*}, {@code alerts.*}, {@code pipeline.*})
+ * @param jobs       the one pool of workers that runs training and tuning jobs ({@code jobs.*})
  */
-public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap, PredictionRecorder.Settings recording, Watching watching) {
-    /** With the default recording and monitoring settings. */
+public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap, PredictionRecorder.Settings recording, Watching watching,
+                             JobWorkers.Settings jobs) {
+    /** With the default recording, monitoring and job settings. */
     public ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap) {
-        this(home, dataDir, web, bootstrap, PredictionRecorder.Settings.defaults(), Watching.defaults());
+        this(home, dataDir, web, bootstrap, PredictionRecorder.Settings.defaults(), Watching.defaults(), JobWorkers.Settings.DEFAULTS);
     }
 
     /**
@@ -114,7 +117,16 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
                     home.resolve(settings.text("bootstrap.model_config", "test_data/model_config.json")),
                     settings.map("bootstrap.hyperparameters"));
         }
-        return new ForecastConfig(home, data, web, bootstrap, recording(settings), watching(settings));
+        return new ForecastConfig(home, data, web, bootstrap, recording(settings), watching(settings), jobs(settings));
+    }
+
+    /** {@code jobs.*}: the one worker pool that runs training and tuning jobs; see {@code config/ml_config.yaml}. */
+    private static JobWorkers.Settings jobs(Settings s) {
+        var d = JobWorkers.Settings.DEFAULTS;
+        return s.checked("jobs", () -> new JobWorkers.Settings(s.integer("jobs.workers", d.workers()),
+                Duration.ofMillis(s.integer("jobs.lease_ms", (int) d.lease().toMillis())),
+                Duration.ofMillis(s.integer("jobs.poll_ms", (int) d.poll().toMillis())),
+                s.integer("jobs.max_attempts", d.maxAttempts())));
     }
 
     /** {@code monitoring.*}, {@code alerts.webhook.*} and {@code pipeline.*}; see {@code config/ml_config.yaml}. */
@@ -221,15 +233,20 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
     }
 
     public ForecastConfig withPort(int port) {
-        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap, recording, watching);
+        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap, recording, watching, jobs);
     }
 
     public ForecastConfig withDataDir(Path dir) {
-        return new ForecastConfig(home, dir, web, bootstrap, recording, watching);
+        return new ForecastConfig(home, dir, web, bootstrap, recording, watching, jobs);
     }
 
     public ForecastConfig withWatching(Watching w) {
-        return new ForecastConfig(home, dataDir, web, bootstrap, recording, w);
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, w, jobs);
+    }
+
+    /** The same settings with {@code j} for the job workers. */
+    public ForecastConfig withJobs(JobWorkers.Settings j) {
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, j);
     }
 
     /** Nested YAML maps read by dotted path, with the environment on top. */

@@ -41,6 +41,8 @@ final class HttpApi {
     /** A study's actions, each POST only, and the study itself, GET only. */
     private static final Pattern STUDY_ACTION = Pattern.compile("/tuning/studies/[^/]+/(ask|tell|enqueue)/?");
     private static final Pattern STUDY = Pattern.compile("/tuning/studies/[^/]+/?");
+    private static final Pattern JOB = Pattern.compile("/jobs/[^/]+/?");
+    private static final Pattern JOB_CANCEL = Pattern.compile("/jobs/[^/]+/cancel/?");
     /** A model's actions, each POST only, and its listings, GET only. */
     private static final Pattern MODEL_ACTION = Pattern.compile("/models/[^/]+/(deploy|rollback|train)/?");
     private static final Pattern MODEL_LISTING = Pattern.compile("/models/[^/]+/(versions|deployments|versions/[^/]+)/?");
@@ -91,6 +93,10 @@ final class HttpApi {
                 .get("/jobs", route("/jobs", req -> training.list()))
                 .get("/algorithms", route("/algorithms", req -> training.algorithms()))
                 .get("/jobs/{id}", route("/jobs/{id}", req -> training.one(req.path().pathParameters().get("id"))))
+                .post("/jobs/{id}/cancel", route("/jobs/{id}/cancel", req -> {
+                    body(req); // nothing in it is needed; read so that the connection can carry the next request
+                    return training.cancel(req.path().pathParameters().get("id"));
+                }))
                 .get("/models/{model}", route("/models/{model}", this::modelOrVersion))
                 .post("/tuning/studies", route("/tuning/studies", req -> tuning.create(body(req))))
                 .get("/tuning/studies", route("/tuning/studies", req -> tuning.list()))
@@ -305,6 +311,8 @@ final class HttpApi {
         if (allowed == null && STUDY.matcher(path).matches()) allowed = "GET";
         if (allowed == null && MODEL_ACTION.matcher(path).matches()) allowed = "POST";
         if (allowed == null && MODEL_LISTING.matcher(path).matches()) allowed = "GET";
+        if (allowed == null && JOB_CANCEL.matcher(path).matches()) allowed = "POST";
+        if (allowed == null && JOB.matcher(path).matches()) allowed = "GET";
         if (allowed == null) allowed = ExperimentRoutes.allowed(path);
         if (allowed == null) allowed = MonitoringRoutes.allowed(path);
         if (allowed == null) allowed = PipelineRoutes.allowed(path);

@@ -103,6 +103,8 @@ final class TrainingRoutes {
         try {
             var job = jobs.await(id, MAX_WAIT).orElseThrow();
             if (!job.done()) return job(202, job);
+            if (job.state() == TrainingJob.State.CANCELLED)
+                return Reply.of(Problem.of(409, "job-cancelled", "Job cancelled", "training job " + job.id() + " was cancelled before it finished"));
             if (job.result() == null) return job(500, job);
             return switch (job.result()) {
                 case TrainingResult.Trained t -> job(200, job);
@@ -134,8 +136,16 @@ final class TrainingRoutes {
     }
 
     Reply one(String id) {
-        return jobs.find(id).map(j -> job(200, j))
-                .orElseGet(() -> Reply.of(Problem.of(404, "unknown-job", "Unknown job", "no training job " + Json.abbreviate(id) + " (jobs are remembered until a restart)")));
+        return jobs.find(id).map(j -> job(200, j)).orElseGet(() -> unknownJob(id));
+    }
+
+    private static Reply unknownJob(String id) {
+        return Reply.of(Problem.of(404, "unknown-job", "Unknown job", "no training job " + Json.abbreviate(id)));
+    }
+
+    /** {@code POST /jobs/{id}/cancel}: a queued job ends at once, a running one at its next progress point. */
+    Reply cancel(String id) {
+        return jobs.cancel(id).map(j -> job(j.done() ? 200 : 202, j)).orElseGet(() -> unknownJob(id));
     }
 
     Reply list() {
@@ -158,8 +168,10 @@ final class TrainingRoutes {
                 .field("status", j.state().name().toLowerCase(java.util.Locale.ROOT))
                 .field("algorithm", j.algorithm())
                 .field("series_id", j.seriesId())
+                .field("attempts", j.attempts())
                 .strings("progress", j.progress())
                 .field("submitted_at", j.submitted());
+        if (j.queuePosition() != null) out.field("queue_position", j.queuePosition());
         if (j.started() != null) out.field("started_at", j.started());
         if (j.finished() != null) out.field("finished_at", j.finished());
         if (j.failure() != null) out.field("error", j.failure());

@@ -55,15 +55,25 @@ public final class JobWorkers implements AutoCloseable {
     private final Object wake = new Object();
     private volatile boolean closed;
 
-    public JobWorkers(JobQueue queue, List<JobHandler> handlers, Settings settings, Clock clock) {
+    public JobWorkers(JobQueue queue, Settings settings, Clock clock) {
         this.queue = queue;
-        for (var h : handlers) this.handlers.put(h.kind(), h);
         this.settings = settings;
         this.clock = clock;
     }
 
+    /** Runs the jobs of {@code handler}'s kind; every handler is given before {@link #start}. */
+    public synchronized JobWorkers handle(JobHandler handler) {
+        if (!threads.isEmpty()) throw new IllegalStateException("handlers are given before the workers start");
+        handlers.put(handler.kind(), handler);
+        return this;
+    }
+
+    public JobQueue queue() {
+        return queue;
+    }
+
     /** Starts the workers and the lease renewal. */
-    public JobWorkers start() {
+    public synchronized JobWorkers start() {
         long every = Math.max(100, settings.lease().toMillis() / 3);
         heartbeats.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
         for (int i = 1; i <= settings.workers(); i++) {
@@ -153,6 +163,12 @@ public final class JobWorkers implements AutoCloseable {
             closed = true;
         } catch (RuntimeException | Error e) {
             if (closed) return; // interrupted by the stop: taken again after the restart, as after a crash
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof JobCancelledException) { // stopped at a progress point inside the handler's own threads
+                    queue.finish(job.id(), holder, Job.State.CANCELLED, Map.of(), "cancelled", clock.instant());
+                    return;
+                }
+            }
             LOG.log(System.Logger.Level.ERROR, "job " + job.id() + " failed", e);
             queue.finish(job.id(), holder, Job.State.FAILED, Map.of(), e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
         } finally {

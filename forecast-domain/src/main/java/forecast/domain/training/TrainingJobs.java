@@ -7,18 +7,24 @@ import forecast.domain.observation.ObservationStore;
 import forecast.domain.serving.LiveModels;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
+import java.util.function.Consumer;
+import forecast.domain.jobs.Job;
+import forecast.domain.jobs.JobHandler;
+import forecast.domain.jobs.JobWorkers;
+import forecast.domain.jobs.NewJob;
+import forecast.domain.registry.ModelVersion;
+import forecast.domain.series.SeriesId;
 
 /**
  * Training as jobs: a request is checked at once (algorithm, label, stored history), then queued
- * and trained in the background, one at a time so that serving keeps the other cores. A trained
- * version is kept in memory for serving at once and, when asked, deployed. Jobs are remembered in
- * memory (the newest {@value #KEPT}); the versions they register are durable.
+ * as a row of the durable job queue and trained by the one pool of {@link JobWorkers}, so that it
+ * survives a restart and shares the machine with serving. A job taken again after a crash finds
+ * the version it registered before (registration is idempotent per job) instead of training a
+ * second one. A trained version is kept in memory for serving at once and, when asked, deployed.
  */
 public final class TrainingJobs implements AutoCloseable {
     private static final int KEPT = 200;
@@ -44,16 +50,33 @@ public final class TrainingJobs implements AutoCloseable {
     private final ObservationStore observations;
     private final LiveModels models;
     private final DeploymentService deployment;
+    private final JobWorkers workers;
+    private final boolean ownsWorkers;
     private final Clock clock;
-    private final JobBook<TrainingJob> jobs = new JobBook<>("forecast-training", KEPT);
-    private final AtomicLong ids = new AtomicLong();
 
+    /** Jobs in memory, run by a worker of their own: for tests and embedded use without a database. */
     public TrainingJobs(TrainingService training, ObservationStore observations, LiveModels models, DeploymentService deployment, Clock clock) {
+        this(training, observations, models, deployment, new JobWorkers(new forecast.domain.memory.InMemoryJobQueue(),
+                new JobWorkers.Settings(1, Duration.ofSeconds(30), Duration.ofMillis(200), 3), clock), true, clock);
+        workers.start();
+    }
+
+    /** Jobs in {@code workers}' queue, run by its pool: give every handler to it before it starts. */
+    public TrainingJobs(TrainingService training, ObservationStore observations, LiveModels models, DeploymentService deployment,
+                        JobWorkers workers, Clock clock) {
+        this(training, observations, models, deployment, workers, false, clock);
+    }
+
+    private TrainingJobs(TrainingService training, ObservationStore observations, LiveModels models, DeploymentService deployment,
+                         JobWorkers workers, boolean ownsWorkers, Clock clock) {
         this.training = training;
         this.observations = observations;
         this.models = models;
         this.deployment = deployment;
+        this.workers = workers;
+        this.ownsWorkers = ownsWorkers;
         this.clock = clock;
+        workers.handle(new Handler());
     }
 
     /** Every algorithm a request may name, with search spaces for {@code series} (see {@link TrainingService#families}). */
@@ -115,16 +138,9 @@ public final class TrainingJobs implements AutoCloseable {
                 return new Submission.HistoryRefused(request.seriesId().value(), e.getMessage());
             }
         }
-        TrainingRequest resolved = request;
-        if (request.series() == null) {
-            var stored = observations.history(request.seriesId());
-            if (stored.isEmpty()) return new Submission.NoStoredHistory(request.seriesId().value());
-            resolved = request.withSeries(stored.get());
-        }
-        var tracker = new Tracker(nextId(), resolved.algorithm(), resolved.seriesId().value(), clock.instant());
-        final var job = resolved;
-        jobs.submit(tracker.id, tracker, () -> run(tracker, job, deploy, actor));
-        return new Submission.Accepted(tracker.snapshot());
+        if (request.series() == null && observations.summary(request.seriesId()).isEmpty())
+            return new Submission.NoStoredHistory(request.seriesId().value());
+        return accepted(TrainingPayload.of(request, deploy, actor));
     }
 
     /**
@@ -140,10 +156,6 @@ public final class TrainingJobs implements AutoCloseable {
         return Optional.empty();
     }
 
-    private String nextId() {
-        return "job-" + ids.incrementAndGet() + "-" + Long.toHexString(clock.millis());
-    }
-
     /**
      * Queues a training of one version over the stored series {@code request.series()} (see
      * {@link TrainingService#trainPortfolio}); refused at once when the algorithm, a hyperparameter
@@ -153,10 +165,7 @@ public final class TrainingJobs implements AutoCloseable {
         var refused = refusal(request.model(), request.algorithm(), request.hyperparameters(), request.label());
         if (refused.isPresent()) return refused.get();
         for (var id : request.series()) if (observations.summary(id).isEmpty()) return new Submission.NoStoredHistory(id.value());
-        var tracker = new Tracker(nextId(), request.algorithm(), request.series().size() == 1 ? request.series().get(0).value()
-                : request.series().size() + " series", clock.instant());
-        jobs.submit(tracker.id, tracker, () -> runPortfolio(tracker, request, deploy, actor));
-        return new Submission.Accepted(tracker.snapshot());
+        return accepted(TrainingPayload.of(request, deploy, actor));
     }
 
     /** The ids of the stored series whose id starts with {@code prefix}, in id order. */
@@ -171,41 +180,83 @@ public final class TrainingJobs implements AutoCloseable {
         }
     }
 
-    private void runPortfolio(Tracker tracker, PortfolioRequest request, boolean deploy, String actor) {
-        tracker.start(clock.instant());
-        try {
-            var histories = new java.util.LinkedHashMap<forecast.domain.series.SeriesId, forecast.domain.series.TimeSeries>();
-            for (var id : request.series()) observations.history(id).ifPresent(h -> histories.put(id, h));
-            tracker.say("read " + histories.size() + " stored series");
-            var result = training.trainPortfolio(request, histories, tracker::say);
-            finish(tracker, result, deploy, actor);
-        } catch (RuntimeException e) {
-            tracker.finish(clock.instant(), null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-        }
+    private Submission accepted(java.util.Map<String, String> payload) {
+        var job = workers.submit(new NewJob("job-" + UUID.randomUUID().toString().substring(0, 13), TrainingPayload.KIND, payload, clock.instant()));
+        return new Submission.Accepted(snapshot(job));
     }
 
-    /** Keeps a trained version in memory for serving, deploys it when asked, and ends the job. */
-    private void finish(Tracker tracker, TrainingResult result, boolean deploy, String actor) {
-        String deployed = null;
-        if (result instanceof TrainingResult.Trained t) {
+    /** Runs training jobs: trains (or, taken again after a crash, finds the version it registered), keeps the model in memory, deploys. */
+    private final class Handler implements JobHandler {
+        @Override
+        public String kind() {
+            return TrainingPayload.KIND;
+        }
+
+        @Override
+        public Outcome run(Job job, Consumer<String> progress) {
+            var p = job.payload();
+            var earlier = training.registry().registeredBy(job.id());
+            TrainingResult result;
+            if (earlier.isPresent()) {
+                progress.accept("found " + earlier.get().id() + ", registered by this job before it was interrupted");
+                result = reloaded(earlier.get());
+            } else {
+                var service = training.forJob(job.id());
+                result = TrainingPayload.portfolio(p) ? portfolio(service, TrainingPayload.portfolioRequest(p), progress)
+                        : single(service, TrainingPayload.request(p), progress);
+            }
+            String deployed = result instanceof TrainingResult.Trained t ? keep(t, job, progress) : null;
+            var stored = TrainingOutcomes.write(result, deployed);
+            return result instanceof TrainingResult.Trained ? Outcome.succeeded(stored) : Outcome.failed(stored, failure(result));
+        }
+
+        private TrainingResult single(TrainingService service, TrainingRequest request, Consumer<String> progress) {
+            if (request.series() == null) {
+                var stored = observations.history(request.seriesId());
+                if (stored.isEmpty()) return new TrainingResult.InsufficientHistory(2, 0);
+                request = request.withSeries(stored.get());
+            }
+            return service.train(request, progress);
+        }
+
+        private TrainingResult portfolio(TrainingService service, PortfolioRequest request, Consumer<String> progress) {
+            var histories = new java.util.LinkedHashMap<SeriesId, forecast.domain.series.TimeSeries>();
+            for (var id : request.series()) observations.history(id).ifPresent(h -> histories.put(id, h));
+            progress.accept("read " + histories.size() + " stored series");
+            return service.trainPortfolio(request, histories, progress);
+        }
+
+        /** The version a job registered before a crash, with its model read back from its artifact. */
+        private TrainingResult reloaded(ModelVersion version) {
+            if (version.portfolio()) {
+                var portfolio = training.readPortfolio(version).orElseThrow();
+                return new TrainingResult.Trained(version, null, portfolio, java.util.Map.of());
+            }
+            return new TrainingResult.Trained(version, training.read(version));
+        }
+
+        /** Keeps a trained version in memory for serving and deploys it when asked; the version deployed, or null. */
+        private String keep(TrainingResult.Trained t, Job job, Consumer<String> progress) {
             if (t.portfolio() != null) models.add(t.version(), t.portfolio());
             else models.add(t.version(), t.model());
-            if (deploy) {
-                var outcome = deployment.deploy(t.version().model(), t.version().id(), "trained by " + tracker.id + " with deploy", actor);
-                tracker.say("deploy: " + describe(outcome));
-                if (outcome instanceof DeploymentResult.Changed) deployed = t.version().id();
-            }
+            if (!TrainingPayload.deploy(job.payload())) return null;
+            var outcome = deployment.deploy(t.version().model(), t.version().id(), "trained by " + job.id() + " with deploy", TrainingPayload.actor(job.payload()));
+            progress.accept("deploy: " + describe(outcome));
+            return outcome instanceof DeploymentResult.Changed || outcome instanceof DeploymentResult.AlreadyLive ? t.version().id() : null;
         }
-        tracker.finish(clock.instant(), result, null, deployed);
     }
 
-    private void run(Tracker tracker, TrainingRequest request, boolean deploy, String actor) {
-        tracker.start(clock.instant());
-        try {
-            finish(tracker, training.train(request, tracker::say), deploy, actor);
-        } catch (RuntimeException e) {
-            tracker.finish(clock.instant(), null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-        }
+    /** Why a training that ended without a version failed, in one line. */
+    private static String failure(TrainingResult result) {
+        return switch (result) {
+            case TrainingResult.Trained t -> null;
+            case TrainingResult.NoSeriesTrained n -> "no series could be trained: " + n.reasons();
+            case TrainingResult.InsufficientHistory i -> "not enough history: " + i.actual() + " observations, at least " + i.required() + " needed";
+            case TrainingResult.InvalidHyperparameters h -> "invalid hyperparameters: " + h.message();
+            case TrainingResult.TuningFailed t -> "tuning failed: " + t.field() + ": " + t.message();
+            case TrainingResult.LabelTaken l -> "name " + l.label() + " is taken";
+            case TrainingResult.UnknownAlgorithm u -> "unknown algorithm " + u.algorithm();
+        };
     }
 
     private static String describe(DeploymentResult r) {
@@ -220,77 +271,40 @@ public final class TrainingJobs implements AutoCloseable {
         };
     }
 
+    /** The training job {@code id}, from the queue: also after a restart. */
     public Optional<TrainingJob> find(String id) {
-        return jobs.find(id);
+        return workers.queue().find(id).filter(j -> j.kind().equals(TrainingPayload.KIND)).map(this::snapshot);
     }
 
-    /** The remembered jobs, newest first. */
+    /** The newest training jobs, newest first. */
     public List<TrainingJob> list() {
-        return jobs.list();
+        return workers.queue().list(KEPT).stream().filter(j -> j.kind().equals(TrainingPayload.KIND)).map(this::snapshot).toList();
     }
 
     /** The job once finished, or as it is after {@code timeout}. */
     public Optional<TrainingJob> await(String id, Duration timeout) throws InterruptedException {
-        return jobs.await(id, timeout);
+        return workers.await(id, timeout).filter(j -> j.kind().equals(TrainingPayload.KIND)).map(this::snapshot);
     }
 
-    /** Stops taking work; a running training is interrupted at its next check. */
+    /** Cancels job {@code id}: at once while queued, at its next progress point while running. */
+    public Optional<TrainingJob> cancel(String id) {
+        if (find(id).isEmpty()) return Optional.empty();
+        return workers.queue().cancel(id, clock.instant()).map(this::snapshot);
+    }
+
+    private TrainingJob snapshot(Job j) {
+        var result = j.done() ? TrainingOutcomes.read(j.result(), training.registry()) : null;
+        String failure = j.error();
+        if (j.state() == Job.State.FAILED && failure == null && result == null) failure = "failed without a result";
+        Integer position = j.state() == Job.State.QUEUED ? workers.queue().position(j.id()).orElse(null) : null;
+        return new TrainingJob(j.id(), j.payload().get("algorithm"), TrainingPayload.seriesLabel(j.payload()),
+                TrainingJob.State.valueOf(j.state().name()), j.progress(), j.submitted(), j.started(), j.finished(), result,
+                failure, j.result().get("deployed"), j.attempts(), position);
+    }
+
+    /** Stops the worker of its own; with a shared pool, its owner stops it. */
     @Override
     public void close() {
-        jobs.close();
-    }
-
-    private static final class Tracker implements JobBook.Tracked<TrainingJob> {
-        final String id;
-        final String algorithm;
-        final String series;
-        final Instant submitted;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        private final List<String> progress = new ArrayList<>();
-        private TrainingJob.State state = TrainingJob.State.QUEUED;
-        private Instant started;
-        private Instant finished;
-        private TrainingResult result;
-        private String failure;
-        private String deployed;
-
-        /** {@code series}: the series id, or how many a portfolio covers. */
-        Tracker(String id, String algorithm, String series, Instant submitted) {
-            this.id = id;
-            this.algorithm = algorithm;
-            this.series = series;
-            this.submitted = submitted;
-        }
-
-        synchronized void start(Instant at) {
-            state = TrainingJob.State.RUNNING;
-            started = at;
-        }
-
-        synchronized void say(String message) {
-            progress.add(message);
-        }
-
-        void finish(Instant at, TrainingResult result, String failure, String deployed) {
-            synchronized (this) {
-                this.finished = at;
-                this.result = result;
-                this.failure = failure;
-                this.deployed = deployed;
-                this.state = result instanceof TrainingResult.Trained ? TrainingJob.State.SUCCEEDED : TrainingJob.State.FAILED;
-            }
-            done.complete(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> finished() {
-            return done;
-        }
-
-        @Override
-        public synchronized TrainingJob snapshot() {
-            return new TrainingJob(id, algorithm, series, state, progress, submitted, started, finished,
-                    result, failure, deployed);
-        }
+        if (ownsWorkers) workers.close();
     }
 }

@@ -80,6 +80,26 @@ public final class TrainingService {
         this.tuning = studies == null ? null : new ForecasterTuning(this.forecasters, studies, java.time.Clock.systemUTC(), telemetry);
     }
 
+    private TrainingService(TrainingService base, ModelRegistry registry) {
+        this.forecasters = base.forecasters;
+        this.registry = registry;
+        this.telemetry = base.telemetry;
+        this.tuning = base.tuning;
+    }
+
+    /**
+     * This service with every registration recorded as made by the job {@code job} (see
+     * {@link ModelRegistry#forJob}): a job taken again after a crash registers no second version.
+     */
+    public TrainingService forJob(String job) {
+        return new TrainingService(this, registry.forJob(job));
+    }
+
+    /** The registry versions are registered in. */
+    public ModelRegistry registry() {
+        return registry;
+    }
+
     /** The tuning this service does before training when asked, if it has studies. */
     public java.util.Optional<ForecasterTuning> tuning() {
         return java.util.Optional.ofNullable(tuning);

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class DistributionJson {
     private DistributionJson() {}
 
-    static String write(Distribution d) {
+    public static String write(Distribution d) {
         return switch (d) {
             case FloatDistribution f -> "{\"type\":\"float\",\"low\":" + f.low() + ",\"high\":" + f.high() + ",\"log\":" + f.log()
                     + (f.step() == null ? "" : ",\"step\":" + f.step()) + "}";
@@ -56,7 +56,7 @@ public final class DistributionJson {
         return sb.append('"').toString();
     }
 
-    static Distribution read(String json) {
+    public static Distribution read(String json) {
         Object parsed = new Reader(json).document();
         if (!(parsed instanceof Map<?, ?> m)) throw new IllegalArgumentException("a distribution is a JSON object: " + json);
         @SuppressWarnings("unchecked") var map = (Map<String, Object>) m;
