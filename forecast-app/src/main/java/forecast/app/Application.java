@@ -95,8 +95,8 @@ public final class Application implements AutoCloseable {
             // one pool of workers for the durable jobs; a job a crash interrupted is taken again once its lease expires
             var workers = new JobWorkers(persistence.jobQueue(), config.jobs(), Clock.systemUTC());
             var jobs = new TrainingJobs(training, persistence.observationStore(), models, deployment, workers, Clock.systemUTC());
+            var tuning = new TuningJobs(training.tuning().orElseThrow(), persistence.observationStore(), workers, Clock.systemUTC());
             workers.start();
-            var tuning = new TuningJobs(training.tuning().orElseThrow(), persistence.observationStore(), Clock.systemUTC());
             var pipeline = new RetrainingPipeline(watching.pipeline(), persistence.pipelineStore(), persistence.observationStore(), training, models,
                     deployment, experiments, alerts, telemetry, Clock.systemUTC());
             pipeline.recover(); // a run a crash interrupted is recorded as failed; a canary goes on

@@ -7,11 +7,13 @@ import java.util.Map;
 /**
  * A tuning study run in the background, as its submitter sees it: the study, where the job is,
  * one line per finished trial, and once done, the best trial's number, value and settings (or
- * why it failed). The trials themselves are in the study store.
+ * why it failed). The trials themselves are in the study store. {@code id} is its job in the
+ * durable queue ({@code GET /jobs/{id}}), {@code attempts} how often a worker took it.
  */
 public record TuningJob(String study, String algorithm, State state, List<String> progress, Instant submitted, Instant started,
-                        Instant finished, Integer bestTrial, Double bestValue, Map<String, String> bestHyperparameters, String failure) {
-    public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED }
+                        Instant finished, Integer bestTrial, Double bestValue, Map<String, String> bestHyperparameters, String failure,
+                        String id, int attempts) {
+    public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
 
     public TuningJob {
         progress = List.copyOf(progress);
@@ -19,6 +21,6 @@ public record TuningJob(String study, String algorithm, State state, List<String
     }
 
     public boolean done() {
-        return state == State.SUCCEEDED || state == State.FAILED;
+        return state == State.SUCCEEDED || state == State.FAILED || state == State.CANCELLED;
     }
 }
