@@ -32,18 +32,16 @@ import java.util.List;
 public final class Application implements AutoCloseable {
     private final Persistence persistence;
     private final JobWorkers workers;
-    private final TuningJobs tuning;
     private final PredictionRecorder recorder;
     private final Alerts alerts;
     private final RetrainingPipeline pipeline;
     private final MonitoringLoop loop;
     private final ForecastServer server;
 
-    private Application(Persistence persistence, JobWorkers workers, TuningJobs tuning, PredictionRecorder recorder, Alerts alerts,
+    private Application(Persistence persistence, JobWorkers workers, PredictionRecorder recorder, Alerts alerts,
                         RetrainingPipeline pipeline, MonitoringLoop loop, ForecastServer server) {
         this.persistence = persistence;
         this.workers = workers;
-        this.tuning = tuning;
         this.recorder = recorder;
         this.alerts = alerts;
         this.pipeline = pipeline;
@@ -106,7 +104,7 @@ public final class Application implements AutoCloseable {
             var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
                     monitor, alerts, pipeline, persistence.observationStore(), health));
             var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval());
-            return new Application(persistence, workers, tuning, recorder, alerts, pipeline, loop, server);
+            return new Application(persistence, workers, recorder, alerts, pipeline, loop, server);
         } catch (RuntimeException e) {
             persistence.close();
             throw e;
@@ -130,7 +128,6 @@ public final class Application implements AutoCloseable {
         alerts.close();
         recorder.close(); // every recorded prediction is written before the database closes
         workers.close();
-        tuning.close();
         persistence.close();
     }
 }

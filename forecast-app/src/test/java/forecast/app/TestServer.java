@@ -29,10 +29,16 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDir) {
+        return start(dataDir, forecast.domain.jobs.JobWorkers.Settings.DEFAULTS);
+    }
+
+    /** As {@link #start(Path)}, its job workers as {@code jobs} says (a short lease takes an interrupted job again soon). */
+    static TestServer start(Path dataDir, forecast.domain.jobs.JobWorkers.Settings jobs) {
         Path home = Path.of("").toAbsolutePath().getParent();
         var web = new WebSettings("127.0.0.1", 0, 100, 10_000, 100_000, 10 * 1024 * 1024, AdminKeys.of(AdminKeys.hash(ADMIN_KEY)));
         var config = new ForecastConfig(home, dataDir, web,
-                new ForecastConfig.Bootstrap(home.resolve("test_data/time_series_train.csv"), home.resolve("test_data/model_config.json"), FAST));
+                new ForecastConfig.Bootstrap(home.resolve("test_data/time_series_train.csv"), home.resolve("test_data/model_config.json"), FAST))
+                .withJobs(jobs);
         return new TestServer(Application.start(config));
     }
 

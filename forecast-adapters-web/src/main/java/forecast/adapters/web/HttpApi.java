@@ -64,7 +64,7 @@ final class HttpApi {
         this.settings = settings;
         this.predict = new PredictRoutes(services.prediction(), telemetry, settings, gate);
         this.models = new ModelRoutes(services.registry(), services.deployment(), services.training());
-        this.training = new TrainingRoutes(services.training(), services.deployment(), settings);
+        this.training = new TrainingRoutes(services.training(), services.tuning(), services.deployment(), settings);
         this.studies = new AskAndTellRoutes(services.studies());
         this.experiments = new ExperimentRoutes(services.experiments());
         this.monitoring = new MonitoringRoutes(services.monitor(), services.alerts(), settings);

@@ -107,6 +107,9 @@ final class StudyJson {
     /** A tuning job: where it is, a line per finished trial, and once succeeded the best trial. */
     static void job(JsonOut out, TuningJob j) {
         out.beginObject()
+                .field("id", j.id())
+                .field("kind", "tuning")
+                .field("attempts", j.attempts())
                 .field("study", j.study())
                 .field("href", href(j.study()))
                 .field("status", lower(j.state()))

@@ -12,6 +12,7 @@ import forecast.domain.training.TrainingJobs;
 import forecast.domain.training.PortfolioRequest;
 import forecast.domain.training.TrainingRequest;
 import forecast.domain.training.TrainingResult;
+import forecast.domain.training.TuningJobs;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -33,12 +34,14 @@ final class TrainingRoutes {
     private static final Duration MAX_WAIT = Duration.ofMinutes(15);
 
     private final TrainingJobs jobs;
+    private final TuningJobs tuning;
     private final DeploymentService deployment;
     private final WebSettings settings;
     private final AlgorithmRoutes algorithms;
 
-    TrainingRoutes(TrainingJobs jobs, DeploymentService deployment, WebSettings settings) {
+    TrainingRoutes(TrainingJobs jobs, TuningJobs tuning, DeploymentService deployment, WebSettings settings) {
         this.jobs = jobs;
+        this.tuning = tuning;
         this.deployment = deployment;
         this.settings = settings;
         this.algorithms = new AlgorithmRoutes(jobs);
@@ -136,21 +139,36 @@ final class TrainingRoutes {
     }
 
     Reply one(String id) {
-        return jobs.find(id).map(j -> job(200, j)).orElseGet(() -> unknownJob(id));
+        return jobs.find(id).map(j -> job(200, j)).or(() -> tuning.job(id).map(j -> tuningJob(200, j))).orElseGet(() -> unknownJob(id));
     }
 
     private static Reply unknownJob(String id) {
-        return Reply.of(Problem.of(404, "unknown-job", "Unknown job", "no training job " + Json.abbreviate(id)));
+        return Reply.of(Problem.of(404, "unknown-job", "Unknown job", "no job " + Json.abbreviate(id)));
+    }
+
+    private static Reply tuningJob(int status, forecast.domain.training.TuningJob job) {
+        var out = new JsonOut(1024 + 128 * job.progress().size());
+        StudyJson.job(out, job);
+        return new Reply(status, out.toString(), false, null);
     }
 
     /** {@code POST /jobs/{id}/cancel}: a queued job ends at once, a running one at its next progress point. */
     Reply cancel(String id) {
-        return jobs.cancel(id).map(j -> job(j.done() ? 200 : 202, j)).orElseGet(() -> unknownJob(id));
+        return jobs.cancel(id).map(j -> job(j.done() ? 200 : 202, j))
+                .or(() -> tuning.cancel(id).map(j -> tuningJob(j.done() ? 200 : 202, j)))
+                .orElseGet(() -> unknownJob(id));
     }
 
+    /** {@code GET /jobs}: training and tuning jobs, newest first. */
     Reply list() {
         var out = new JsonOut(1024).beginObject().name("jobs").beginArray();
-        for (var j : jobs.list()) write(out, j);
+        var training = jobs.list();
+        var tunings = tuning.list();
+        int t = 0, u = 0;
+        while (t < training.size() || u < tunings.size()) {
+            if (u == tunings.size() || t < training.size() && !training.get(t).submitted().isBefore(tunings.get(u).submitted())) write(out, training.get(t++));
+            else StudyJson.job(out, tunings.get(u++));
+        }
         return Reply.ok(out.endArray().endObject());
     }
 
@@ -165,6 +183,7 @@ final class TrainingRoutes {
         out.beginObject()
                 .field("id", j.id())
                 .field("href", "/jobs/" + j.id())
+                .field("kind", "training")
                 .field("status", j.state().name().toLowerCase(java.util.Locale.ROOT))
                 .field("algorithm", j.algorithm())
                 .field("series_id", j.seriesId())

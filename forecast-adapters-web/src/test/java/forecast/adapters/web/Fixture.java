@@ -63,6 +63,7 @@ final class Fixture implements AutoCloseable {
     final DeploymentService deployment;
     final PredictionService prediction;
     final InMemoryObservationStore observations = new InMemoryObservationStore();
+    final forecast.domain.jobs.JobWorkers workers;
     final TrainingJobs jobs;
     final Studies studies = new Studies(new InMemoryStudyStore(), List.of(new UniformSampler("tpe"), new UniformSampler("random")), Clock.systemUTC());
     final TuningJobs tuning;
@@ -109,8 +110,11 @@ final class Fixture implements AutoCloseable {
         monitor = new Monitor(MonitoringSettings.defaults(), models, observations, experiments, List.of(new MeanShiftDrift()), alerts, telemetry,
                 Clock.systemUTC());
         prediction = new PredictionService(models, telemetry, experiments, monitor, observations);
-        jobs = new TrainingJobs(training, observations, models, deployment, Clock.systemUTC());
-        tuning = new TuningJobs(training.tuning().orElseThrow(), observations, Clock.systemUTC());
+        workers = new forecast.domain.jobs.JobWorkers(new forecast.domain.memory.InMemoryJobQueue(),
+                new forecast.domain.jobs.JobWorkers.Settings(1, Duration.ofSeconds(30), Duration.ofMillis(100), 3), Clock.systemUTC());
+        jobs = new TrainingJobs(training, observations, models, deployment, workers, Clock.systemUTC());
+        tuning = new TuningJobs(training.tuning().orElseThrow(), observations, workers, Clock.systemUTC());
+        workers.start();
         pipeline = new RetrainingPipeline(PIPELINE, pipelineStore, observations, training, models, deployment, experiments, alerts, telemetry,
                 Clock.systemUTC());
         server = ForecastServer.start(settings, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments, monitor,
@@ -157,8 +161,7 @@ final class Fixture implements AutoCloseable {
     public void close() {
         server.close();
         pipeline.close();
-        jobs.close();
-        tuning.close();
+        workers.close();
         recorder.close();
         alerts.close();
     }

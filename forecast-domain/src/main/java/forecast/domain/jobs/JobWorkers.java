@@ -146,6 +146,7 @@ public final class JobWorkers implements AutoCloseable {
             if (job.attempts() > 1) queue.progress(job.id(), holder, "attempt " + job.attempts() + " of " + settings.maxAttempts()
                     + ": taken again after its previous holder stopped");
             var outcome = handlers.get(job.kind()).run(job, line -> {
+                if (closed) throw new StoppingException(job.id());
                 if (!queue.progress(job.id(), holder, line)) {
                     var now = queue.find(job.id());
                     if (now.isPresent() && now.get().cancelRequested() && holder.equals(now.get().holder())) throw new JobCancelledException(job.id());
@@ -155,14 +156,14 @@ public final class JobWorkers implements AutoCloseable {
             queue.finish(job.id(), holder, outcome.succeeded() ? Job.State.SUCCEEDED : Job.State.FAILED, outcome.result(), outcome.error(), clock.instant());
         } catch (JobCancelledException e) {
             queue.finish(job.id(), holder, Job.State.CANCELLED, Map.of(), "cancelled", clock.instant());
-        } catch (LostJobException e) {
-            LOG.log(System.Logger.Level.WARNING, e.getMessage());
+        } catch (LostJobException | StoppingException e) {
+            LOG.log(System.Logger.Level.INFO, e.getMessage());
         } catch (InterruptedException e) {
             // stopping: the job stays running until its lease expires, then it is taken again
             Thread.currentThread().interrupt();
             closed = true;
         } catch (RuntimeException | Error e) {
-            if (closed) return; // interrupted by the stop: taken again after the restart, as after a crash
+            if (closed) return; // cut short by the stop: taken again after the restart, as after a crash
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof JobCancelledException) { // stopped at a progress point inside the handler's own threads
                     queue.finish(job.id(), holder, Job.State.CANCELLED, Map.of(), "cancelled", clock.instant());
@@ -187,15 +188,25 @@ public final class JobWorkers implements AutoCloseable {
         }
     }
 
-    /** Stops taking jobs; running ones are interrupted and, as after a crash, taken again when their lease expires. */
+    /**
+     * Stops taking jobs and renewing leases; a running job stops at its next progress point and, as
+     * after a crash, is taken again when its lease expires. Workers are not interrupted: an
+     * interrupt during a database write can close the database's file under every other user.
+     */
     @Override
     public void close() {
         closed = true;
         synchronized (wake) {
             wake.notifyAll();
         }
-        threads.forEach(Thread::interrupt);
         heartbeats.shutdownNow();
+    }
+
+    /** The pool is stopping: the job is left running, to be taken again once its lease expires. */
+    private static final class StoppingException extends RuntimeException {
+        StoppingException(String id) {
+            super("job " + id + " stopped with the process; it is taken again once its lease expires");
+        }
     }
 
     /** The job was taken by another holder (this one's lease expired) or ended elsewhere: stop without writing. */

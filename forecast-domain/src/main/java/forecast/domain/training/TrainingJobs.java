@@ -26,7 +26,7 @@ import forecast.domain.series.SeriesId;
  * the version it registered before (registration is idempotent per job) instead of training a
  * second one. A trained version is kept in memory for serving at once and, when asked, deployed.
  */
-public final class TrainingJobs implements AutoCloseable {
+public final class TrainingJobs {
     private static final int KEPT = 200;
 
     /** How a submission was taken. */
@@ -51,30 +51,16 @@ public final class TrainingJobs implements AutoCloseable {
     private final LiveModels models;
     private final DeploymentService deployment;
     private final JobWorkers workers;
-    private final boolean ownsWorkers;
     private final Clock clock;
 
-    /** Jobs in memory, run by a worker of their own: for tests and embedded use without a database. */
-    public TrainingJobs(TrainingService training, ObservationStore observations, LiveModels models, DeploymentService deployment, Clock clock) {
-        this(training, observations, models, deployment, new JobWorkers(new forecast.domain.memory.InMemoryJobQueue(),
-                new JobWorkers.Settings(1, Duration.ofSeconds(30), Duration.ofMillis(200), 3), clock), true, clock);
-        workers.start();
-    }
-
-    /** Jobs in {@code workers}' queue, run by its pool: give every handler to it before it starts. */
+    /** Jobs in {@code workers}' queue, run by its pool: give every handler to it before it starts; its owner stops it. */
     public TrainingJobs(TrainingService training, ObservationStore observations, LiveModels models, DeploymentService deployment,
                         JobWorkers workers, Clock clock) {
-        this(training, observations, models, deployment, workers, false, clock);
-    }
-
-    private TrainingJobs(TrainingService training, ObservationStore observations, LiveModels models, DeploymentService deployment,
-                         JobWorkers workers, boolean ownsWorkers, Clock clock) {
         this.training = training;
         this.observations = observations;
         this.models = models;
         this.deployment = deployment;
         this.workers = workers;
-        this.ownsWorkers = ownsWorkers;
         this.clock = clock;
         workers.handle(new Handler());
     }
@@ -302,9 +288,4 @@ public final class TrainingJobs implements AutoCloseable {
                 failure, j.result().get("deployed"), j.attempts(), position);
     }
 
-    /** Stops the worker of its own; with a shared pool, its owner stops it. */
-    @Override
-    public void close() {
-        if (ownsWorkers) workers.close();
-    }
 }

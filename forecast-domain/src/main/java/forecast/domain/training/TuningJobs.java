@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * the study store; a job taken again after a crash continues its study from the stored trials and
  * runs only the trials it still owes.
  */
-public final class TuningJobs implements AutoCloseable {
+public final class TuningJobs {
     static final String KIND = "tuning";
     private static final int KEPT = 200;
     private static final String FIXED = "hyperparameters.";
@@ -49,26 +49,13 @@ public final class TuningJobs implements AutoCloseable {
     private final ForecasterTuning tuning;
     private final ObservationStore observations;
     private final JobWorkers workers;
-    private final boolean ownsWorkers;
     private final Clock clock;
 
-    /** Jobs in memory, run by a worker of their own: for tests and embedded use without a database. */
-    public TuningJobs(ForecasterTuning tuning, ObservationStore observations, Clock clock) {
-        this(tuning, observations, new JobWorkers(new forecast.domain.memory.InMemoryJobQueue(),
-                new JobWorkers.Settings(1, Duration.ofSeconds(30), Duration.ofMillis(200), 3), clock), true, clock);
-        workers.start();
-    }
-
-    /** Jobs in {@code workers}' queue, run by its pool: give every handler to it before it starts. */
+    /** Jobs in {@code workers}' queue, run by its pool: give every handler to it before it starts; its owner stops it. */
     public TuningJobs(ForecasterTuning tuning, ObservationStore observations, JobWorkers workers, Clock clock) {
-        this(tuning, observations, workers, false, clock);
-    }
-
-    private TuningJobs(ForecasterTuning tuning, ObservationStore observations, JobWorkers workers, boolean ownsWorkers, Clock clock) {
         this.tuning = tuning;
         this.observations = observations;
         this.workers = workers;
-        this.ownsWorkers = ownsWorkers;
         this.clock = clock;
         workers.handle(new Handler());
     }
@@ -167,6 +154,17 @@ public final class TuningJobs implements AutoCloseable {
                 .findFirst().map(this::snapshot);
     }
 
+    /** The tuning job {@code id} (its id in the queue, not its study). */
+    public Optional<TuningJob> job(String id) {
+        return workers.queue().find(id).filter(j -> j.kind().equals(KIND)).map(this::snapshot);
+    }
+
+    /** Cancels tuning job {@code id}: at once while queued, after its running trial while running (the finished trials stay). */
+    public Optional<TuningJob> cancel(String id) {
+        if (job(id).isEmpty()) return Optional.empty();
+        return workers.queue().cancel(id, clock.instant()).map(this::snapshot);
+    }
+
     /** The newest tuning jobs, newest first. */
     public List<TuningJob> list() {
         return workers.queue().list(KEPT).stream().filter(j -> j.kind().equals(KIND)).map(this::snapshot).toList();
@@ -190,9 +188,4 @@ public final class TuningJobs implements AutoCloseable {
                 r.containsKey("best_value") ? Double.valueOf(r.get("best_value")) : null, best, j.error(), j.id(), j.attempts());
     }
 
-    /** Stops the worker of its own; with a shared pool, its owner stops it. */
-    @Override
-    public void close() {
-        if (ownsWorkers) workers.close();
-    }
 }

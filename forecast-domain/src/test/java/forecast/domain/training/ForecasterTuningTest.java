@@ -107,7 +107,9 @@ class ForecasterTuningTest {
 
     @Test
     void tuningJobsCreateTheStudyAtOnceAndRunItInTheBackground() throws InterruptedException {
-        try (var jobs = new TuningJobs(tuning, new InMemoryObservationStore(), Clock.systemUTC())) {
+        try (var workers = new forecast.domain.jobs.JobWorkers(new forecast.domain.memory.InMemoryJobQueue(), forecast.domain.jobs.JobWorkers.Settings.DEFAULTS, Clock.systemUTC())) {
+            var jobs = new TuningJobs(tuning, new InMemoryObservationStore(), workers, Clock.systemUTC());
+            workers.start();
             var accepted = assertInstanceOf(TuningJobs.Submission.Accepted.class, jobs.submit(request("job", 6, "none", false)));
             assertTrue(store.find("job").isPresent());
             assertEquals("job", accepted.job().study());

@@ -125,8 +125,10 @@ class StrictHyperparametersTest {
     @Test
     void aJobIsRefusedAtSubmissionSoThatNoneStarts() {
         var models = new LiveModels(registry, List.of(counting, mean));
-        try (var jobs = new TrainingJobs(training, new InMemoryObservationStore(), models,
-                new DeploymentService(registry, models, Clock.systemUTC(), Telemetry.NONE), Clock.systemUTC())) {
+        try (var workers = new forecast.domain.jobs.JobWorkers(new forecast.domain.memory.InMemoryJobQueue(), forecast.domain.jobs.JobWorkers.Settings.DEFAULTS, Clock.systemUTC())) {
+            var jobs = new TrainingJobs(training, new InMemoryObservationStore(), models,
+                    new DeploymentService(registry, models, Clock.systemUTC(), Telemetry.NONE), workers, Clock.systemUTC());
+            workers.start();
             var refused = assertInstanceOf(TrainingJobs.Submission.UnknownHyperparameters.class,
                     jobs.submit(request("seasonal_mean", Hyperparameters.of("periodd", "24")), false, "ops"));
             assertEquals("hyperparameters.periodd", refused.refusal().violations().get(0).field());

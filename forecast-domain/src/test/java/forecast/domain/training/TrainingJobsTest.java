@@ -20,7 +20,10 @@ import forecast.domain.testing.Series;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import forecast.domain.jobs.JobWorkers;
+import forecast.domain.memory.InMemoryJobQueue;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TrainingJobsTest {
@@ -28,11 +31,17 @@ class TrainingJobsTest {
     private final InMemoryObservationStore observations = new InMemoryObservationStore();
     private final LiveModels models = new LiveModels(registry, List.of(new SeasonalMeanForecaster()));
     private final DeploymentService deployment = new DeploymentService(registry, models, Clock.systemUTC(), Telemetry.NONE);
-    private final TrainingJobs jobs = new TrainingJobs(Models.training(registry), observations, models, deployment, Clock.systemUTC());
+    private final JobWorkers workers = new JobWorkers(new InMemoryJobQueue(), JobWorkers.Settings.DEFAULTS, Clock.systemUTC());
+    private final TrainingJobs jobs = new TrainingJobs(Models.training(registry), observations, models, deployment, workers, Clock.systemUTC());
+
+    @BeforeEach
+    void start() {
+        workers.start();
+    }
 
     @AfterEach
     void stop() {
-        jobs.close();
+        workers.close();
     }
 
     private TrainingRequest request(SeriesId id, boolean withData) {
