@@ -3,6 +3,7 @@
  * implement. Pure Java: nothing but {@code java.base}.
  */
 module forecast.domain {
+    exports forecast.domain.naming;         // NameRule: the one rule for user-chosen names and ids
     exports forecast.domain.series;         // TimeSeries, Frequency, Violation
     exports forecast.domain.preprocessing;  // imputation, normalization, windowing, features
     exports forecast.domain.forecasting;    // Forecaster, TrainedModel, Forecast, Horizon, Level
