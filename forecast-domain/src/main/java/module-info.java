@@ -20,5 +20,6 @@ module forecast.domain {
     exports forecast.domain.experiment;     // A/B tests on live traffic: arms, assignment, recording, analysis
     exports forecast.domain.monitoring;     // live accuracy, drift detection, alerts
     exports forecast.domain.pipeline;       // the automated retraining pipeline
-    exports forecast.domain.memory;         // in-memory adapters for every port
+    // The in-memory adapters of every port (forecast.domain.memory) are test fixtures: they live in
+    // src/memory/java and are compiled into each module's tests, never into this module.
 }
