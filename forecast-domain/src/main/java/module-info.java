@@ -3,6 +3,7 @@
  * implement. Pure Java: nothing but {@code java.base}.
  */
 module forecast.domain {
+    exports forecast.domain.naming;         // NameRule: the one rule for user-chosen names and ids
     exports forecast.domain.series;         // TimeSeries, Frequency, Violation
     exports forecast.domain.preprocessing;  // imputation, normalization, windowing, features
     exports forecast.domain.forecasting;    // Forecaster, TrainedModel, Forecast, Horizon, Level
@@ -20,5 +21,6 @@ module forecast.domain {
     exports forecast.domain.monitoring;     // live accuracy, drift detection, alerts
     exports forecast.domain.pipeline;       // the automated retraining pipeline
     exports forecast.domain.jobs;           // the durable job queue and the one worker pool
-    exports forecast.domain.memory;         // in-memory adapters for every port
+    // The in-memory adapters of every port (forecast.domain.memory) are test fixtures: they live in
+    // src/memory/java and are compiled into each module's tests, never into this module.
 }

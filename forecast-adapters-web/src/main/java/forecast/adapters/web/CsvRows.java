@@ -1,5 +1,6 @@
 package forecast.adapters.web;
 
+import forecast.domain.naming.NameRule;
 import forecast.domain.series.Frequency;
 import forecast.domain.series.InvalidInputException;
 import forecast.domain.series.SeriesId;
@@ -157,7 +158,7 @@ record CsvRows(Shape shape, List<String> featureNames, Map<SeriesId, TimeSeries>
             return new SeriesId(cell.strip());
         } catch (IllegalArgumentException e) {
             errors.add(new Violation("line " + line + ", column " + SERIES_ID,
-                    "must be 1-128 letters, digits or . _ : - starting with a letter or digit, got \"" + Json.abbreviate(cell) + "\""));
+                    NameRule.NAME.problem(cell.strip()) + ", got \"" + Json.abbreviate(cell) + "\""));
             return null;
         }
     }

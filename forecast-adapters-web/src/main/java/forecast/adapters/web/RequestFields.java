@@ -1,5 +1,6 @@
 package forecast.adapters.web;
 
+import forecast.domain.naming.NameRule;
 import forecast.domain.preprocessing.Imputation;
 import forecast.domain.series.Frequency;
 import forecast.domain.series.InvalidInputException;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Members that the training and tuning requests share, each read into a domain value or a
@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
 final class RequestFields {
     /** The longest tuning a request may ask for: a day. */
     private static final double MAX_TIMEOUT_S = 86_400;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private RequestFields() {}
 
@@ -76,24 +75,19 @@ final class RequestFields {
         return null;
     }
 
-    /** An optional name of 1 to {@code max} letters, digits or {@code . _ -}, starting with a letter or digit. */
-    static String name(JsonValue v, String field, int max, List<Violation> errors) {
+    /** An optional name that follows {@code rule} (a label: {@link NameRule#SHORT}; a study: {@link NameRule#NAME}); null when absent or wrong. */
+    static String name(JsonValue v, String field, NameRule rule, List<Violation> errors) {
         String name = string(v, field, errors);
-        if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0," + (max - 1) + "}")) {
-            errors.add(new Violation(field, "must be 1-" + max + " letters, digits or . _ - starting with a letter or digit"));
-            return null;
-        }
-        return name;
+        if (name == null) return null;
+        String problem = rule.problem(name);
+        if (problem == null) return name;
+        errors.add(new Violation(field, problem));
+        return null;
     }
 
-    /** An optional id shaped like a series id (1-128 letters, digits or {@code . _ : -}): a unit, a prediction, an experiment's scope. */
+    /** An optional id shaped like a series id ({@link NameRule#NAME}): a unit, a prediction, an experiment's scope. */
     static String id(JsonValue v, String field, List<Violation> errors) {
-        String id = string(v, field, errors);
-        if (id != null && !ID.matcher(id).matches()) {
-            errors.add(new Violation(field, "must be 1-128 letters, digits or . _ : - starting with a letter or digit"));
-            return null;
-        }
-        return id;
+        return name(v, field, NameRule.NAME, errors);
     }
 
     /** An optional model name ({@code shop-sales}); null when absent. */
@@ -112,7 +106,7 @@ final class RequestFields {
         try {
             return new SeriesId(id);
         } catch (IllegalArgumentException e) {
-            errors.add(new Violation("series_id", "must be 1-128 letters, digits or . _ : -"));
+            errors.add(new Violation("series_id", NameRule.NAME.problem(id)));
             return SeriesId.DEFAULT;
         }
     }

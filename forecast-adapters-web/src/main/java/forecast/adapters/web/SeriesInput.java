@@ -1,6 +1,7 @@
 package forecast.adapters.web;
 
 import com.fasterxml.jackson.core.JsonToken;
+import forecast.domain.naming.NameRule;
 import forecast.domain.series.Frequency;
 import forecast.domain.series.InvalidInputException;
 import forecast.domain.series.SeriesId;
@@ -138,7 +139,7 @@ record SeriesInput(Map<SeriesId, TimeSeries> series, Frequency frequency, boolea
                 try {
                     id = new SeriesId(e.getKey());
                 } catch (IllegalArgumentException bad) {
-                    errors.add(new Violation(SERIES + "." + Json.abbreviate(e.getKey()), "is not a series id: 1-128 letters, digits or . _ : - starting with a letter or digit"));
+                    errors.add(new Violation(SERIES + "." + Json.abbreviate(e.getKey()), "is not a series id: " + NameRule.NAME.description()));
                     continue;
                 }
                 var rowErrors = new ArrayList<Violation>();

@@ -1,5 +1,6 @@
 package forecast.adapters.web;
 
+import forecast.domain.naming.NameRule;
 import forecast.domain.observation.ObservationStore;
 import forecast.domain.observation.SeriesPage;
 import forecast.domain.observation.SeriesRefusedException;
@@ -63,7 +64,7 @@ final class SeriesRoutes {
         try {
             seriesId = new SeriesId(id);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.invalid("id", "must be 1-128 letters, digits or . _ : - starting with a letter or digit, got '"
+            throw new ProblemException(Problem.invalid("id", NameRule.NAME.problem(id) + ", got '"
                     + Json.abbreviate(id) + "'"));
         }
         var stored = store(SeriesInput.one(seriesId, contentType, query, body, settings));

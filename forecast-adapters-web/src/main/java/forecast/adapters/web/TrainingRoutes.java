@@ -2,6 +2,7 @@ package forecast.adapters.web;
 
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.naming.NameRule;
 import forecast.domain.preprocessing.Imputation;
 import forecast.domain.series.Frequency;
 import forecast.domain.series.SeriesId;
@@ -77,7 +78,7 @@ final class TrainingRoutes {
         var params = RequestFields.hyperparameters(o.get("hyperparameters"), errors);
         Integer period = RequestFields.integer(o.get("period"), "period", errors);
         if (period != null) params.put("period", String.valueOf(period));
-        String label = RequestFields.name(o.get("name"), "name", 64, errors);
+        String label = RequestFields.name(o.get("name"), "name", NameRule.SHORT, errors);
         Imputation imputation = RequestFields.imputation(o, errors);
         Frequency frequency = RequestFields.frequency(o, errors);
         boolean wait = RequestFields.bool(o.get("wait"), "wait", errors);
@@ -317,7 +318,7 @@ final class TrainingRoutes {
             var params = RequestFields.hyperparameters(o.get("hyperparameters"), errors);
             Integer period = RequestFields.integer(o.get("period"), "period", errors);
             if (period != null) params.put("period", String.valueOf(period));
-            String label = RequestFields.name(o.get("name"), "name", 64, errors);
+            String label = RequestFields.name(o.get("name"), "name", NameRule.SHORT, errors);
             Imputation imputation = RequestFields.imputation(o, errors);
             boolean wait = RequestFields.bool(o.get("wait"), "wait", errors);
             boolean deploy = RequestFields.bool(o.get("deploy"), "deploy", errors);
@@ -359,7 +360,7 @@ final class TrainingRoutes {
         Duration timeout = RequestFields.seconds(t.get("timeout_s"), "tune.timeout_s", errors);
         if (RequestFields.absent(t.get("n_trials")) && RequestFields.absent(t.get("timeout_s")))
             errors.add(new Violation("tune.n_trials", "is required unless tune.timeout_s is given: the number of trials to run"));
-        String study = RequestFields.name(t.get("study"), "tune.study", 128, errors);
+        String study = RequestFields.name(t.get("study"), "tune.study", NameRule.NAME, errors);
         var space = RequestFields.searchSpace(t.get("search_space"), "tune.search_space", errors);
         String metric = RequestFields.metric(t.get("metric"), "tune.metric", errors);
         Long seed = RequestFields.seed(t.get("seed"), "tune.seed", errors);

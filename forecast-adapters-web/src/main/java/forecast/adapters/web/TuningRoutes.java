@@ -1,6 +1,7 @@
 package forecast.adapters.web;
 
 import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.naming.NameRule;
 import forecast.domain.series.Violation;
 import forecast.domain.training.TuningJob;
 import forecast.domain.training.TuningJobs;
@@ -43,8 +44,8 @@ final class TuningRoutes {
         var request = RequestBody.object(body, false, settings);
         JsonObject o = request.members();
         var errors = new ArrayList<Violation>();
-        String name = RequestFields.name(o.get("name"), "name", 128, errors);
-        if (RequestFields.absent(o.get("name"))) errors.add(new Violation("name", "is required: the study's name, 1-128 letters, digits or . _ -"));
+        String name = RequestFields.name(o.get("name"), "name", NameRule.NAME, errors);
+        if (RequestFields.absent(o.get("name"))) errors.add(new Violation("name", "is required: the study's name, " + NameRule.NAME.description()));
         String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
         if (algorithm != null && algorithm.isBlank()) errors.add(new Violation("algorithm", "must name a forecaster such as xgboost"));
         if (!RequestFields.absent(o.get("algorithm"))) {

@@ -5,7 +5,6 @@ import forecast.domain.registry.DeploymentEvent;
 import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.registry.ModelVersion;
-import forecast.domain.serving.LiveModels;
 import forecast.domain.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Optional;
@@ -14,16 +13,17 @@ import java.util.Optional;
  * Deploy and rollback. A version is loaded (checksum verified) before it becomes live, so a
  * corrupt artifact never replaces a working model; the change is one append to the history,
  * refused and retried when another admin call appended first, so racing calls never interleave.
+ * The versions in memory are reached through {@link LiveVersions}, which serving implements.
  */
 public final class DeploymentService {
     private static final int ATTEMPTS = 5;
 
     private final ModelRegistry registry;
-    private final LiveModels live;
+    private final LiveVersions live;
     private final Clock clock;
     private final Telemetry telemetry;
 
-    public DeploymentService(ModelRegistry registry, LiveModels live, Clock clock, Telemetry telemetry) {
+    public DeploymentService(ModelRegistry registry, LiveVersions live, Clock clock, Telemetry telemetry) {
         this.registry = registry;
         this.live = live;
         this.clock = clock;
@@ -84,7 +84,7 @@ public final class DeploymentService {
 
     private DeploymentResult change(ModelVersion version, DeploymentAction action, String reason, String actor, DeploymentHistory seen) {
         try {
-            live.load(version);
+            live.preload(version);
         } catch (RuntimeException e) {
             return new DeploymentResult.Unloadable(version.id(), e.getMessage());
         }

@@ -1,5 +1,6 @@
 package forecast.domain.experiment;
 
+import forecast.domain.naming.NameRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,7 @@ public record Experiment(String model, String name, List<Arm> arms, String metri
 
     public Experiment {
         if (model == null || model.isBlank()) throw new IllegalArgumentException("an experiment belongs to a model");
-        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) throw new IllegalArgumentException("bad experiment name: " + name);
+        NameRule.NAME.check("an experiment name", name);
         arms = List.copyOf(arms);
         if (arms.size() < 2) throw new IllegalArgumentException("an experiment needs at least two arms");
         if (!METRICS.contains(metric)) throw new IllegalArgumentException("metric must be one of " + METRICS);

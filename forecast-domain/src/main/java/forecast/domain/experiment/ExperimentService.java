@@ -2,6 +2,7 @@ package forecast.domain.experiment;
 
 import forecast.domain.deployment.DeploymentResult;
 import forecast.domain.deployment.DeploymentService;
+import forecast.domain.naming.NameRule;
 import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.DeploymentAction;
 import forecast.domain.series.Violation;
@@ -58,8 +59,8 @@ public final class ExperimentService {
     public StartResult start(StartRequest r) {
         var errors = new ArrayList<Violation>();
         String model = r.model() == null ? ModelNames.DEFAULT : r.model();
-        if (r.name() == null || !r.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}"))
-            errors.add(new Violation("name", "must be 1-128 letters, digits or . _ - starting with a letter or digit"));
+        String nameProblem = NameRule.NAME.problem(r.name());
+        if (nameProblem != null) errors.add(new Violation("name", nameProblem));
         var arms = new ArrayList<Arm>();
         if (r.models() == null || r.models().size() < 2) errors.add(new Violation("models", "must name at least two model versions"));
         if (r.trafficSplit() == null || r.models() != null && r.trafficSplit().size() != r.models().size())

@@ -1,12 +1,13 @@
 package forecast.domain.series;
 
-/** The name of a stored series, such as {@code default} or a customer's meter id. */
+import forecast.domain.naming.NameRule;
+
+/** The name of a stored series, such as {@code default} or a customer's meter id ({@link NameRule#NAME}). */
 public record SeriesId(String value) {
     public static final SeriesId DEFAULT = new SeriesId("default");
 
     public SeriesId {
-        if (value == null || !value.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}"))
-            throw new IllegalArgumentException("series id must be 1-128 letters, digits or . _ : - : " + value);
+        NameRule.NAME.check("series id", value);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package forecast.domain.serving;
 
 import forecast.domain.deployment.DeploymentHistory;
+import forecast.domain.deployment.LiveVersions;
 import forecast.domain.forecasting.CalibratedModel;
 import forecast.domain.forecasting.Forecaster;
 import forecast.domain.forecasting.ModelArtifact;
@@ -20,9 +21,9 @@ import java.util.stream.Collectors;
 /**
  * The models kept in memory for serving, and which version of each model is live. A version is
  * read from the registry (checksum verified) once, on deploy or on its first request; after that
- * forecasts touch no storage.
+ * forecasts touch no storage. Deploys and rollbacks reach it as {@link LiveVersions}.
  */
-public final class LiveModels {
+public final class LiveModels implements LiveVersions {
     private record Live(String versionId, long sequence) {}
 
     private final ModelRegistry registry;
@@ -76,6 +77,12 @@ public final class LiveModels {
         return add(version, ModelArtifact.read(bytes, forecasters));
     }
 
+    /** {@link #load}, for a deploy or rollback: the version is in memory before it is made live. */
+    @Override
+    public void preload(ModelVersion version) {
+        load(version);
+    }
+
     /** Keeps a portfolio just trained, so that it need not be read back. */
     public LoadedModel add(ModelVersion version, Portfolio portfolio) {
         return keep(new LoadedModel(version, portfolio.representative(), portfolio));
@@ -98,6 +105,7 @@ public final class LiveModels {
      * entry {@code sequence}; a change with an older sequence than the one in force is ignored, so
      * racing deploys end on the history's last entry.
      */
+    @Override
     public void makeLive(String model, String versionId, long sequence) {
         var loaded = byId.get(versionId);
         if (loaded == null) throw new IllegalStateException("version " + versionId + " is not loaded");

@@ -1,5 +1,6 @@
 package forecast.domain.tuning;
 
+import forecast.domain.naming.NameRule;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a study is: its unique name, direction, sampler ({@code tpe} or {@code random}) and seed,
+ * What a study is: its unique name ({@link NameRule#NAME}), direction, sampler ({@code tpe} or {@code random}) and seed,
  * pruner ({@code median}, {@code successive_halving} or {@code none}), and, when it has one, a
  * declared search space in sampling order (ask-and-tell studies and forecaster tuning declare
  * one; a define-by-run objective need not). {@code algorithm} is the forecaster being tuned, null
@@ -24,8 +25,7 @@ public record StudyDefinition(String name, Direction direction, String sampler, 
     public static final String RANDOM = "random";
 
     public StudyDefinition {
-        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}"))
-            throw new IllegalArgumentException("a study name is 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        NameRule.NAME.check("a study name", name);
         if (direction == null) throw new IllegalArgumentException("direction is required");
         if (sampler == null || sampler.isBlank()) throw new IllegalArgumentException("sampler is required");
         pruner = pruner == null ? "none" : pruner;

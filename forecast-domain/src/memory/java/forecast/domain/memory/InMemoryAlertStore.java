@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An {@link AlertStore} held in memory, for tests and for running without a database. Thread-safe;
+ * An {@link AlertStore} held in memory, for tests. Thread-safe;
  * ids count from 1. A breach of an open alert counts an occurrence and moves its last-seen time,
  * leaving the rest as first raised.
  */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@link ModelRegistry} held in memory, for tests and for running without a database. Behaves
+ * A {@link ModelRegistry} held in memory, for tests. Behaves
  * as the database adapters do (the same contract tests pass): ids {@code <algorithm>_v<n>}, labels
  * and ids unique together, times kept to the microsecond, artifacts copied in and out.
  * Thread-safe; nothing survives the process.

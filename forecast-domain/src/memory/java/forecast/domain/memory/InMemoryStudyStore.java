@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link StudyStore} held in memory, for tests and for running without a database. Thread-safe. */
+/** A {@link StudyStore} held in memory, for tests. Thread-safe. */
 public final class InMemoryStudyStore implements StudyStore {
     private record Stored(StudyDefinition definition, List<FrozenTrial> trials) {}
 

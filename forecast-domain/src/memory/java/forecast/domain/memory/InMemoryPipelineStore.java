@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link PipelineStore} held in memory, for tests and for running without a database.
+ * A {@link PipelineStore} held in memory, for tests.
  * Thread-safe; runs are immutable, so a reader sees a run as one save left it.
  */
 public final class InMemoryPipelineStore implements PipelineStore {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An {@link ExperimentStore} held in memory, for tests and for running without a database. Thread-safe. */
+/** An {@link ExperimentStore} held in memory, for tests. Thread-safe. */
 public final class InMemoryExperimentStore implements ExperimentStore {
     private final Map<String, Experiment> experiments = new LinkedHashMap<>(); // guarded by this
 

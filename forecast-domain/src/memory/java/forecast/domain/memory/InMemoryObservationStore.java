@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An {@link ObservationStore} held in memory, for tests and for running without a database.
+ * An {@link ObservationStore} held in memory, for tests.
  * Thread-safe; nothing survives the process.
  *
  * <p>Rules shared with the database adapters: a row at a time the series already has replaces
