@@ -17,7 +17,8 @@ module forecast.domain {
     exports forecast.domain.serving;        // predict use case, live models in memory
     exports forecast.domain.statistics;     // percentiles shared by tuning and experiments
     exports forecast.domain.tuning;         // studies, trials, samplers and pruners, in the manner of Optuna
-    exports forecast.domain.experiment;     // A/B tests on live traffic: arms, assignment, recording, analysis
+    exports forecast.domain.recording;      // served forecasts recorded, actuals taken in and scored against them
+    exports forecast.domain.experiment;     // A/B tests on live traffic: arms, assignment, analysis
     exports forecast.domain.monitoring;     // live accuracy, drift detection, alerts
     exports forecast.domain.pipeline;       // the automated retraining pipeline
     exports forecast.domain.jobs;           // the durable job queue and the one worker pool

@@ -8,7 +8,6 @@ import forecast.adapters.web.WebAdapters;
 import forecast.adapters.web.WebServices;
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.experiment.ExperimentService;
-import forecast.domain.experiment.PredictionRecorder;
 import forecast.domain.monitoring.AlertSink;
 import forecast.domain.monitoring.Alerts;
 import forecast.domain.monitoring.Monitor;
@@ -16,6 +15,8 @@ import forecast.domain.pipeline.RetrainingPipeline;
 import forecast.domain.pipeline.RollbackGuard;
 import forecast.domain.ensemble.EnsembleForecaster;
 import forecast.domain.forecasting.Forecaster;
+import forecast.domain.recording.ActualsIntake;
+import forecast.domain.recording.PredictionRecorder;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.serving.ModelHealth;
 import forecast.domain.serving.PredictionService;
@@ -85,9 +86,10 @@ public final class Application implements AutoCloseable {
             var alerts = new Alerts(persistence.alertStore(), sinks, telemetry, Clock.systemUTC());
             var detectors = List.of(MlAdapters.ksDrift(watching.ksMaxDistance(), watching.ksAlpha()),
                     MlAdapters.psiDrift(watching.psiBins(), watching.psiThreshold()));
-            var monitor = new Monitor(watching.monitoring(), models, persistence.observationStore(), experiments, detectors, alerts, telemetry,
-                    Clock.systemUTC());
-            var prediction = new PredictionService(models, telemetry, experiments, monitor, persistence.observationStore());
+            var monitor = new Monitor(watching.monitoring(), models, persistence.observationStore(), persistence.predictionLog(), detectors, alerts,
+                    telemetry, Clock.systemUTC());
+            var actuals = new ActualsIntake(persistence.observationStore(), recorder, monitor);
+            var prediction = new PredictionService(models, telemetry, experiments, monitor, recorder, persistence.observationStore());
             new Bootstrap(config.bootstrap(), registry, persistence.observationStore(), training, deployment, models).ensureLiveModel();
             monitor.resume(); // live accuracy goes on from the stored scored predictions
             // one pool of workers for the durable jobs; a job a crash interrupted is taken again once its lease expires
@@ -102,7 +104,7 @@ public final class Application implements AutoCloseable {
             var web = AdminKeySetup.ensureKey(config.web(), config.dataDir(), console);
             var health = new ModelHealth(models, registry, persistence.observationStore(), Clock.systemUTC(), java.time.Duration.ofSeconds(10));
             var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
-                    monitor, alerts, pipeline, persistence.observationStore(), health));
+                    monitor, actuals, alerts, pipeline, persistence.observationStore(), health));
             var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval());
             return new Application(persistence, workers, recorder, alerts, pipeline, loop, server);
         } catch (RuntimeException e) {

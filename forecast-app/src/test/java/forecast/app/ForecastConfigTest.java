@@ -44,11 +44,11 @@ class ForecastConfigTest {
     @Test
     void recordingSettingsComeFromTheYamlAndTheEnvironmentAndABadPolicyIsRefused() throws IOException {
         var shipped = ForecastConfig.load(HOME, HOME.resolve("config/ml_config.yaml"), Map.of()).recording();
-        assertEquals(forecast.domain.experiment.PredictionRecorder.Settings.defaults(), shipped);
+        assertEquals(forecast.domain.recording.PredictionRecorder.Settings.defaults(), shipped);
         var spill = load("recording:\n  buffer: 50\n  overflow: spill\n", Map.of("FORECAST_RECORDING_BATCH_SIZE", "7")).recording();
         assertEquals(50, spill.capacity());
         assertEquals(7, spill.batchSize());
-        assertEquals(forecast.domain.experiment.PredictionRecorder.Overflow.SPILL, spill.overflow());
+        assertEquals(forecast.domain.recording.PredictionRecorder.Overflow.SPILL, spill.overflow());
         assertThrows(IllegalArgumentException.class, () -> load("recording:\n  overflow: drop\n", Map.of()));
     }
 

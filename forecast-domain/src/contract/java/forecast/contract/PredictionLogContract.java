@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import forecast.domain.experiment.Actuals;
-import forecast.domain.experiment.Actuals.Observed;
-import forecast.domain.experiment.PredictionLog;
-import forecast.domain.experiment.PredictionLog.ArmOutcomes;
-import forecast.domain.experiment.PredictionRecord;
-import forecast.domain.experiment.ScoredPoint;
+import forecast.domain.recording.Actuals;
+import forecast.domain.recording.Actuals.Observed;
+import forecast.domain.recording.PredictionLog;
+import forecast.domain.recording.PredictionLog.ArmOutcomes;
+import forecast.domain.recording.PredictionRecord;
+import forecast.domain.recording.ScoredPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package forecast.adapters.persistence;
 
-import forecast.domain.experiment.PredictionRecord;
-import forecast.domain.experiment.PredictionRecorder;
+import forecast.domain.recording.PredictionRecord;
+import forecast.domain.recording.PredictionRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,9 +1,9 @@
 package forecast.adapters.persistence;
 
-import forecast.domain.experiment.Actuals;
-import forecast.domain.experiment.PredictionLog;
-import forecast.domain.experiment.PredictionRecord;
-import forecast.domain.experiment.ScoredPoint;
+import forecast.domain.recording.Actuals;
+import forecast.domain.recording.PredictionLog;
+import forecast.domain.recording.PredictionRecord;
+import forecast.domain.recording.ScoredPoint;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

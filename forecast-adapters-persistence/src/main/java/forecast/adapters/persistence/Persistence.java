@@ -2,10 +2,10 @@ package forecast.adapters.persistence;
 
 import forecast.domain.jobs.JobQueue;
 import forecast.domain.experiment.ExperimentStore;
-import forecast.domain.experiment.PredictionLog;
 import forecast.domain.monitoring.AlertStore;
 import forecast.domain.observation.ObservationStore;
 import forecast.domain.pipeline.PipelineStore;
+import forecast.domain.recording.PredictionLog;
 import forecast.domain.registry.ModelRegistry;
 import forecast.domain.tuning.StudyStore;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package forecast.adapters.persistence;
 
-import forecast.domain.experiment.PredictionRecorder;
+import forecast.domain.recording.PredictionRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

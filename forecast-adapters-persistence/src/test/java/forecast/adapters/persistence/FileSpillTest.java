@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import forecast.contract.StudyStoreContract;
-import forecast.domain.experiment.Actuals;
-import forecast.domain.experiment.PredictionLog;
-import forecast.domain.experiment.PredictionRecord;
-import forecast.domain.experiment.PredictionRecorder;
-import forecast.domain.experiment.ScoredPoint;
 import forecast.domain.memory.InMemoryPredictionLog;
+import forecast.domain.recording.Actuals;
+import forecast.domain.recording.PredictionLog;
+import forecast.domain.recording.PredictionRecord;
+import forecast.domain.recording.PredictionRecorder;
+import forecast.domain.recording.ScoredPoint;
 import forecast.domain.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import forecast.contract.PredictionLogContract;
 import forecast.contract.StudyStoreContract;
-import forecast.domain.experiment.Actuals;
-import forecast.domain.experiment.PredictionRecord;
-import forecast.domain.experiment.ScoredPoint;
+import forecast.domain.recording.Actuals;
+import forecast.domain.recording.PredictionRecord;
+import forecast.domain.recording.ScoredPoint;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import forecast.contract.ExperimentStoreContract;
 import forecast.contract.PredictionLogContract;
-import forecast.domain.experiment.Actuals;
 import forecast.domain.experiment.Arm;
 import forecast.domain.experiment.Experiment;
 import forecast.domain.experiment.ExperimentAnalysis;
-import forecast.domain.experiment.PredictionLog;
-import forecast.domain.experiment.PredictionRecord;
 import forecast.domain.experiment.SignificanceTest;
+import forecast.domain.recording.Actuals;
+import forecast.domain.recording.PredictionLog;
+import forecast.domain.recording.PredictionRecord;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package forecast.adapters.web;
 
-import forecast.domain.experiment.Actuals;
 import forecast.domain.experiment.StartRequest;
+import forecast.domain.recording.Actuals;
 import forecast.domain.series.Violation;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;

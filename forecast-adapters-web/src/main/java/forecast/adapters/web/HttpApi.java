@@ -67,7 +67,7 @@ final class HttpApi {
         this.training = new TrainingRoutes(services.training(), services.tuning(), services.deployment(), settings);
         this.studies = new AskAndTellRoutes(services.studies());
         this.experiments = new ExperimentRoutes(services.experiments());
-        this.monitoring = new MonitoringRoutes(services.monitor(), services.alerts(), settings);
+        this.monitoring = new MonitoringRoutes(services.monitor(), services.actuals(), services.alerts(), settings);
         this.pipeline = new PipelineRoutes(services.pipeline());
         this.series = new SeriesRoutes(services.observations(), settings);
         this.tuning = new TuningRoutes(services.studies(), services.tuning(), studies, settings);

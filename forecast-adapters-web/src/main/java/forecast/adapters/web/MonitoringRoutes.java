@@ -3,13 +3,15 @@ package forecast.adapters.web;
 import forecast.domain.monitoring.Alert;
 import forecast.domain.monitoring.Alerts;
 import forecast.domain.monitoring.Monitor;
+import forecast.domain.recording.ActualsIntake;
 import forecast.domain.series.InvalidInputException;
 import java.util.regex.Pattern;
 
 /**
  * Monitoring: {@code GET /drift} (the monitor's last check), {@code GET /alerts},
  * {@code GET /alerts/{id}}, {@code POST /alerts/{id}/resolve}, and {@code POST /actuals}, which
- * scores recorded forecasts, extends the series' stored history and feeds the monitor.
+ * {@link ActualsIntake} takes in: it scores recorded forecasts, extends the series' stored history
+ * and feeds the monitor.
  */
 final class MonitoringRoutes {
     static final int DEFAULT_LIMIT = 100;
@@ -18,11 +20,13 @@ final class MonitoringRoutes {
     private static final Pattern RESOLVE = Pattern.compile("/alerts/[^/]+/resolve");
 
     private final Monitor monitor;
+    private final ActualsIntake intake;
     private final Alerts alerts;
     private final WebSettings settings;
 
-    MonitoringRoutes(Monitor monitor, Alerts alerts, WebSettings settings) {
+    MonitoringRoutes(Monitor monitor, ActualsIntake intake, Alerts alerts, WebSettings settings) {
         this.monitor = monitor;
+        this.intake = intake;
         this.alerts = alerts;
         this.settings = settings;
     }
@@ -72,9 +76,9 @@ final class MonitoringRoutes {
      */
     Reply actuals(byte[] body) {
         var actuals = ExperimentInput.actuals(RequestBody.object(body, false, settings), settings.maxHistory());
-        Monitor.Receipt receipt;
+        ActualsIntake.Receipt receipt;
         try {
-            receipt = monitor.receive(actuals);
+            receipt = intake.receive(actuals);
         } catch (InvalidInputException e) {
             throw new ProblemException(Problem.invalid(e.violations()));
         } catch (IllegalArgumentException e) {

@@ -3,7 +3,6 @@ package forecast.adapters.web;
 import forecast.domain.deployment.DeploymentResult;
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.experiment.ExperimentService;
-import forecast.domain.experiment.PredictionRecorder;
 import forecast.domain.memory.InMemoryAlertStore;
 import forecast.domain.memory.InMemoryExperimentStore;
 import forecast.domain.memory.InMemoryPipelineStore;
@@ -13,6 +12,8 @@ import forecast.domain.monitoring.Monitor;
 import forecast.domain.monitoring.MonitoringSettings;
 import forecast.domain.pipeline.PipelineSettings;
 import forecast.domain.pipeline.RetrainingPipeline;
+import forecast.domain.recording.ActualsIntake;
+import forecast.domain.recording.PredictionRecorder;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
@@ -73,6 +74,7 @@ final class Fixture implements AutoCloseable {
     final InMemoryAlertStore alertStore = new InMemoryAlertStore();
     final Alerts alerts;
     final Monitor monitor;
+    final ActualsIntake actuals;
     final InMemoryPipelineStore pipelineStore = new InMemoryPipelineStore();
     final RetrainingPipeline pipeline;
     final TrainingService training;
@@ -107,9 +109,10 @@ final class Fixture implements AutoCloseable {
         experiments = new ExperimentService(new InMemoryExperimentStore(), predictionLog, recorder, models, deployment, new NormalSignificance(),
                 Clock.systemUTC());
         alerts = new Alerts(alertStore, List.of(), telemetry, Clock.systemUTC());
-        monitor = new Monitor(MonitoringSettings.defaults(), models, observations, experiments, List.of(new MeanShiftDrift()), alerts, telemetry,
+        monitor = new Monitor(MonitoringSettings.defaults(), models, observations, predictionLog, List.of(new MeanShiftDrift()), alerts, telemetry,
                 Clock.systemUTC());
-        prediction = new PredictionService(models, telemetry, experiments, monitor, observations);
+        actuals = new ActualsIntake(observations, recorder, monitor);
+        prediction = new PredictionService(models, telemetry, experiments, monitor, recorder, observations);
         workers = new forecast.domain.jobs.JobWorkers(new forecast.domain.memory.InMemoryJobQueue(),
                 new forecast.domain.jobs.JobWorkers.Settings(1, Duration.ofSeconds(30), Duration.ofMillis(100), 3), Clock.systemUTC());
         jobs = new TrainingJobs(training, observations, models, deployment, workers, Clock.systemUTC());
@@ -118,7 +121,7 @@ final class Fixture implements AutoCloseable {
         pipeline = new RetrainingPipeline(PIPELINE, pipelineStore, observations, training, models, deployment, experiments, alerts, telemetry,
                 Clock.systemUTC());
         server = ForecastServer.start(settings, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments, monitor,
-                alerts, pipeline, observations, new forecast.domain.serving.ModelHealth(models, registry, observations, Clock.systemUTC(), Duration.ZERO)));
+                actuals, alerts, pipeline, observations, new forecast.domain.serving.ModelHealth(models, registry, observations, Clock.systemUTC(), Duration.ZERO)));
         anonymous = new Http(server.port());
         http = anonymous.withKey(ADMIN_KEY);
     }

@@ -3,6 +3,7 @@ package forecast.domain.experiment;
 import forecast.domain.experiment.ExperimentReport.ArmReport;
 import forecast.domain.experiment.ExperimentReport.Comparison;
 import forecast.domain.experiment.ExperimentReport.Decision;
+import forecast.domain.recording.PredictionLog;
 import forecast.domain.statistics.Percentiles;
 import java.time.Instant;
 import java.util.ArrayList;

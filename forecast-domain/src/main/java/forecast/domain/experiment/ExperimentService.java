@@ -3,6 +3,8 @@ package forecast.domain.experiment;
 import forecast.domain.deployment.DeploymentResult;
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.naming.NameRule;
+import forecast.domain.recording.PredictionLog;
+import forecast.domain.recording.PredictionRecorder;
 import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.DeploymentAction;
 import forecast.domain.series.Violation;
@@ -15,9 +17,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The A/B test use cases: start, route, record, score, report, stop and promote. Routing reads a
- * snapshot of the running experiments kept in memory, so that the prediction path does no I/O;
- * every change goes through the store first.
+ * The A/B test use cases: start, route, report, stop and promote. Routing reads a snapshot of the
+ * running experiments kept in memory, so that the prediction path does no I/O; every change goes
+ * through the store first. Recording the arms' forecasts and scoring them against actuals is
+ * {@code forecast.domain.recording}'s work, shared with monitoring: a report reads the outcomes
+ * from the {@link PredictionLog} once the {@link PredictionRecorder} has written what it holds.
  */
 public final class ExperimentService {
     /** Experiments must leave a difference room to show: at most this long. */
@@ -131,27 +135,6 @@ public final class ExperimentService {
         if (chosen == null) return Optional.empty();
         int i = Assignment.arm(chosen, chosen.sticky() ? unitId : null);
         return Optional.of(new Routing(chosen, i, chosen.arms().get(i)));
-    }
-
-    /** Records a forecast served by an experiment arm, or kept for monitoring (asynchronously). */
-    public void record(PredictionRecord record) {
-        recorder.record(record);
-    }
-
-    /** Scores recorded forecasts with realised values, after writing every forecast served so far. */
-    public int score(Actuals actuals) throws InterruptedException {
-        return scorePoints(actuals).size();
-    }
-
-    /** {@link #score}, returning the points scored (for live-accuracy monitoring). */
-    public List<ScoredPoint> scorePoints(Actuals actuals) throws InterruptedException {
-        recorder.flush();
-        return log.scorePoints(actuals);
-    }
-
-    /** The newest scored points of {@code version}, after writing every forecast served so far. */
-    public List<ScoredPoint> recentScored(String version, int limit) {
-        return log.recentScored(version, limit);
     }
 
     public Optional<Experiment> find(String name) {

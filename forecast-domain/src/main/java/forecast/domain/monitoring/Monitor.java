@@ -1,16 +1,15 @@
 package forecast.domain.monitoring;
 
 import forecast.domain.evaluation.Accuracy;
-import forecast.domain.experiment.Actuals;
-import forecast.domain.experiment.ExperimentService;
-import forecast.domain.experiment.ScoredPoint;
 import forecast.domain.observation.ObservationStore;
+import forecast.domain.recording.Actuals;
+import forecast.domain.recording.ActualsIntake;
+import forecast.domain.recording.PredictionLog;
+import forecast.domain.recording.ScoredPoint;
 import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.ModelVersion;
-import forecast.domain.series.InvalidInputException;
 import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
-import forecast.domain.series.Violation;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.telemetry.Telemetry;
 import java.time.Clock;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -38,12 +36,15 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * drift. Only the live versions' own series are watched for input drift (requests and actuals that
  * name them); values from before a version's training data ended are not recent. Alerts name the
  * model they concern, so that a breach retrains that model.
+ *
+ * <p>Actuals reach it from {@link ActualsIntake}, which stores and scores them first; the monitor
+ * only watches. It reads scored points back from the {@link PredictionLog} when it resumes.
  */
-public final class Monitor {
+public final class Monitor implements ActualsIntake.Observer {
     private final MonitoringSettings settings;
     private final LiveModels models;
     private final ObservationStore observations;
-    private final ExperimentService experiments;
+    private final PredictionLog log;
     private final List<DriftDetector> detectors;
     private final Alerts alerts;
     private final Telemetry telemetry;
@@ -52,16 +53,15 @@ public final class Monitor {
     private final Map<String, NavigableMap<Instant, Double>> recent = new ConcurrentHashMap<>();
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final Map<String, Reference> references = new ConcurrentHashMap<>();
-    private final Map<String, Shape> shapes = new ConcurrentHashMap<>();
     private volatile Report last;
     private final RateLimit sampling;
 
-    public Monitor(MonitoringSettings settings, LiveModels models, ObservationStore observations, ExperimentService experiments,
+    public Monitor(MonitoringSettings settings, LiveModels models, ObservationStore observations, PredictionLog log,
                    List<DriftDetector> detectors, Alerts alerts, Telemetry telemetry, Clock clock) {
         this.settings = settings;
         this.models = models;
         this.observations = observations;
-        this.experiments = experiments;
+        this.log = log;
         this.detectors = List.copyOf(detectors);
         this.alerts = alerts;
         this.telemetry = telemetry;
@@ -113,31 +113,13 @@ public final class Monitor {
         trim(window, cap);
     }
 
-    /** What {@link #receive} did: points scored, rows added to the stored history, and why none were when so. */
-    public record Receipt(int scoredPoints, int appended, String historyNote) {}
-
     /**
-     * Takes realised values: they are checked first (bad rows change nothing), score the recorded
-     * forecasts they match, extend the series' stored history (the retraining data) when they name a
-     * series whose columns they carry, feed live accuracy and input drift, and trigger a check.
-     *
-     * @throws InvalidInputException naming the rows at fault
+     * Actuals that {@link ActualsIntake} stored and scored: those of a live version's series join
+     * its recent window for input drift, the newly scored points its live accuracy and change
+     * detector, and a check runs.
      */
-    public Receipt receive(Actuals actuals) throws InterruptedException {
-        var history = actuals.seriesId() == null ? null : asHistory(actuals);
-        int appended = 0;
-        String note = history == null ? null : history.note();
-        if (history != null && history.series() != null) {
-            // first, and atomic: actuals the store refuses (another frequency, too far from the stored rows) change nothing
-            try {
-                observations.append(new SeriesId(actuals.seriesId()), history.series());
-            } catch (IllegalArgumentException e) {
-                if (e instanceof InvalidInputException) throw e;
-                throw new InvalidInputException("data", "cannot extend the history of series " + actuals.seriesId() + ": " + e.getMessage());
-            }
-            appended = history.series().size();
-        }
-        var scored = experiments.scorePoints(actuals);
+    @Override
+    public void received(Actuals actuals, List<ScoredPoint> scored) {
         if (actuals.seriesId() != null && liveSeries().contains(actuals.seriesId())) {
             var window = recent.computeIfAbsent(actuals.seriesId(), k -> new ConcurrentSkipListMap<>());
             for (var o : actuals.values()) if (Double.isFinite(o.value())) window.put(o.time(), o.value());
@@ -145,51 +127,6 @@ public final class Monitor {
         }
         observe(scored);
         check();
-        return new Receipt(scored.size(), appended, note);
-    }
-
-    private record History(TimeSeries series, String note) {}
-
-    /** A stored series' feature columns and frequency: what actuals must match to extend it. */
-    private record Shape(List<String> featureNames, forecast.domain.series.Frequency frequency) {}
-
-    /**
-     * The shape of stored series {@code id}, read once: the store refuses rows of another shape, so
-     * it never changes, and reading the whole history on every call for it would be wasted I/O.
-     */
-    private Optional<Shape> shape(String id) {
-        var known = shapes.get(id);
-        if (known != null) return Optional.of(known);
-        var read = observations.history(new SeriesId(id)).map(s -> new Shape(s.featureNames(), s.frequency()));
-        read.ifPresent(s -> shapes.put(id, s));
-        return read;
-    }
-
-    /** The actuals as rows to append to the stored series, or why they cannot be. */
-    private History asHistory(Actuals actuals) {
-        var stored = shape(actuals.seriesId());
-        var rows = new TreeMap<Instant, Actuals.Observed>();
-        for (var o : actuals.values()) rows.put(o.time(), o); // a later row for the same time wins, as in scoring
-        int width = actuals.values().isEmpty() ? 0 : actuals.values().get(0).features().length;
-        for (int i = 0; i < actuals.values().size(); i++)
-            if (actuals.values().get(i).features().length != width)
-                throw new InvalidInputException(List.of(Violation.row(i, 2, "every row needs the same columns: expected " + width + " feature values")));
-        List<String> names = stored.map(Shape::featureNames).orElse(List.of());
-        if (stored.isPresent() && width != names.size()) {
-            if (width == 0)
-                return new History(null, "not added to the history of series " + actuals.seriesId() + ": it has the feature columns " + names
-                        + "; send rows [timestamp, value, " + String.join(", ", names) + "] to extend it");
-            throw new InvalidInputException(List.of(Violation.row(0, 2, "series " + actuals.seriesId() + " has " + names.size()
-                    + " feature columns " + names + ", not " + width)));
-        }
-        if (stored.isEmpty() && width > 0) names = TimeSeries.defaultFeatureNames(width);
-        var times = new ArrayList<>(rows.keySet());
-        double[] values = rows.values().stream().mapToDouble(Actuals.Observed::value).toArray();
-        double[][] features = width == 0 ? null : rows.values().stream().map(Actuals.Observed::features).toArray(double[][]::new);
-        var frequency = stored.map(Shape::frequency).orElse(null);
-        if (frequency == null && times.size() < 2)
-            return new History(null, "not added: series " + actuals.seriesId() + " is not stored and one row cannot show its frequency");
-        return new History(TimeSeries.of(times, values, names, features, frequency), null);
     }
 
     /** Adds newly scored points to their versions' live accuracy and change detectors. */
@@ -340,7 +277,7 @@ public final class Monitor {
         for (var live : models.liveModels()) {
             var v = live.version();
             if (watches.containsKey(v.id())) continue;
-            var points = new ArrayList<>(experiments.recentScored(v.id(), settings.accuracyWindow()));
+            var points = new ArrayList<>(log.recentScored(v.id(), settings.accuracyWindow()));
             java.util.Collections.reverse(points); // oldest first, as they arrived
             observe(points);
         }

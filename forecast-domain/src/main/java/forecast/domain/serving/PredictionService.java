@@ -1,66 +1,58 @@
 package forecast.domain.serving;
 
 import forecast.domain.experiment.ExperimentService;
-import forecast.domain.experiment.PredictionRecord;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
 import forecast.domain.forecasting.Forecast;
+import forecast.domain.forecasting.ForecastQuery;
 import forecast.domain.forecasting.InsufficientHistoryException;
 import forecast.domain.monitoring.Monitor;
+import forecast.domain.observation.ObservationStore;
+import forecast.domain.recording.PredictionRecord;
+import forecast.domain.recording.PredictionRecorder;
 import forecast.domain.series.InvalidInputException;
 import forecast.domain.series.SeriesId;
-import forecast.domain.series.TimeSeries;
-import forecast.domain.forecasting.ForecastQuery;
-import forecast.domain.observation.ObservationStore;
-import java.util.List;
 import forecast.domain.telemetry.Telemetry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
-/** Predict: forecast a request's history with the named or the live model, in memory. */
+/**
+ * Predict: forecast a request's history, or a stored series, with the named or the live model, in
+ * memory. A request that names no version goes to the arm a running experiment assigns; the
+ * forecasts of experiment arms, and those the monitor's recording policy asks for, are recorded so
+ * that actuals can score them; requested histories feed the monitor's input-drift windows.
+ */
 public final class PredictionService {
     private final LiveModels models;
     private final Telemetry telemetry;
     private final ExperimentService experiments;
     private final Monitor monitor;
+    private final PredictionRecorder recorder;
     private final ObservationStore observations;
 
-    public PredictionService(LiveModels models, Telemetry telemetry) {
-        this(models, telemetry, null, null, null);
-    }
-
-    /** Prediction with A/B tests: requests that name no version go to the arm a running experiment assigns. */
-    public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments) {
-        this(models, telemetry, experiments, null, null);
-    }
-
     /**
-     * Prediction with A/B tests and monitoring: besides experiment traffic, the predictions the
-     * monitor asks for are recorded (through the experiments' recorder) so that actuals can score
-     * them, and requested histories feed its input-drift windows.
+     * Every collaborator is required: with no experiment running, all traffic goes to the named or
+     * live version, and the monitor's settings say whether anything outside experiments is
+     * recorded. {@code observations} serve a request that names a stored series and sends no
+     * history ("the next 14 days of shop 7").
      */
-    public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments, Monitor monitor) {
-        this(models, telemetry, experiments, monitor, null);
-    }
-
-    /**
-     * As above, forecasting a stored series from {@code observations} when a request names the
-     * series and sends no history ("the next 14 days of shop 7").
-     */
-    public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments, Monitor monitor, ObservationStore observations) {
-        if (monitor != null && experiments == null) throw new IllegalArgumentException("monitoring records through the experiments' recorder");
-        this.models = models;
-        this.telemetry = telemetry;
-        this.experiments = experiments;
-        this.monitor = monitor;
-        this.observations = observations;
+    public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments, Monitor monitor, PredictionRecorder recorder,
+                             ObservationStore observations) {
+        this.models = Objects.requireNonNull(models, "models");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+        this.experiments = Objects.requireNonNull(experiments, "experiments");
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.observations = Objects.requireNonNull(observations, "observations");
     }
 
     public PredictionResult predict(PredictionRequest request) {
         long started = System.nanoTime();
         String modelName = request.model();
-        var routing = request.modelVersion() == null && experiments != null
+        var routing = request.modelVersion() == null
                 ? experiments.route(modelName, request.seriesId(), request.unitId()) : Optional.<ExperimentService.Routing>empty();
-        boolean recorded = routing.isPresent() || monitor != null && monitor.records(request.seriesId(), request.unitId());
+        boolean recorded = routing.isPresent() || monitor.records(request.seriesId(), request.unitId());
         Instant requestedAt = recorded ? Instant.now() : null; // the clock is read only for what is recorded
         var model = routing.isPresent() ? models.resolve(modelName, routing.get().arm().version())
                 : request.modelVersion() == null ? models.live(modelName) : models.resolve(modelName, request.modelVersion());
@@ -72,7 +64,7 @@ public final class PredictionService {
         try {
             var query = request.query();
             if (query == null) {
-                var stored = observations == null ? Optional.<TimeSeries>empty() : observations.history(new SeriesId(request.seriesId()));
+                var stored = observations.history(new SeriesId(request.seriesId()));
                 if (stored.isEmpty()) {
                     telemetry.predictionRefused("unknown_series", version.id());
                     return new PredictionResult.UnknownSeries(version.id(), request.seriesId(), "no series " + request.seriesId()
@@ -97,11 +89,11 @@ public final class PredictionService {
             }
             long nanos = System.nanoTime() - started;
             telemetry.predictionServed(version.id(), request.horizon().steps(), nanos);
-            if (monitor != null && request.query() != null) monitor.observeRequest(request.seriesId(), request.query().history());
+            if (request.query() != null) monitor.observeRequest(request.seriesId(), request.query().history());
             if (!recorded) return new PredictionResult.Predicted(forecast, version, nanos);
             var r = routing.orElse(null);
             String id = timeOrderedId();
-            experiments.record(record(id, r, version.id(), request, requestedAt, nanos, forecast));
+            recorder.record(record(id, r, version.id(), request, requestedAt, nanos, forecast));
             if (r != null) telemetry.experimentAssigned(r.experiment().name(), version.id());
             return new PredictionResult.Predicted(forecast, version, nanos, r, id);
         } catch (InsufficientHistoryException e) {

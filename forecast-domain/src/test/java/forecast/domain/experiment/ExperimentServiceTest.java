@@ -10,7 +10,10 @@ import forecast.domain.forecasting.ForecastQuery;
 import forecast.domain.forecasting.Level;
 import forecast.domain.memory.InMemoryExperimentStore;
 import forecast.domain.memory.InMemoryModelRegistry;
+import forecast.domain.memory.InMemoryObservationStore;
 import forecast.domain.memory.InMemoryPredictionLog;
+import forecast.domain.recording.Actuals;
+import forecast.domain.recording.PredictionRecorder;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.serving.PredictionRequest;
@@ -21,6 +24,7 @@ import forecast.domain.testing.Models;
 import forecast.domain.testing.NormalApproximation;
 import forecast.domain.testing.SeasonalMeanForecaster;
 import forecast.domain.testing.Series;
+import forecast.domain.testing.Serving;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +41,9 @@ class ExperimentServiceTest {
     private final InMemoryPredictionLog log = new InMemoryPredictionLog();
     private final PredictionRecorder recorder = new PredictionRecorder(log, PredictionRecorder.Settings.defaults(), null, Telemetry.NONE);
     private final ExperimentService experiments = new ExperimentService(store, log, recorder, models, deployment, new NormalApproximation(), Clock.systemUTC());
-    private final PredictionService prediction = new PredictionService(models, Telemetry.NONE, experiments);
+    private final InMemoryObservationStore observations = new InMemoryObservationStore();
+    private final PredictionService prediction = new PredictionService(models, Telemetry.NONE, experiments, Serving.unwatched(models, observations, log),
+            recorder, observations);
     private final ModelVersion good = Models.register(registry, "good", 1);
     private final ModelVersion other = Models.register(registry, "other", 2);
 
@@ -96,7 +102,7 @@ class ExperimentServiceTest {
             arms.add(p.version().id());
             var values = new ArrayList<Actuals.Observed>();
             for (int s = 0; s < 3; s++) values.add(new Actuals.Observed(p.forecast().points().get(s).time(), truth[s] + random.nextGaussian() * 0.05));
-            assertEquals(3, experiments.score(new Actuals(p.predictionId(), null, null, values)));
+            assertEquals(3, recorder.score(new Actuals(p.predictionId(), null, null, values)));
         }
         return arms;
     }

@@ -1,7 +1,7 @@
 package forecast.domain.memory;
 
 import forecast.contract.PredictionLogContract;
-import forecast.domain.experiment.PredictionLog;
+import forecast.domain.recording.PredictionLog;
 
 class InMemoryPredictionLogTest implements PredictionLogContract {
     @Override

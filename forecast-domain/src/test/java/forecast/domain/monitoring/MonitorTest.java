@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import forecast.domain.deployment.DeploymentService;
-import forecast.domain.experiment.Actuals;
 import forecast.domain.experiment.ExperimentService;
-import forecast.domain.experiment.PredictionRecorder;
 import forecast.domain.forecasting.ForecastQuery;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.forecasting.Level;
@@ -19,6 +17,9 @@ import forecast.domain.memory.InMemoryModelRegistry;
 import forecast.domain.memory.InMemoryObservationStore;
 import forecast.domain.memory.InMemoryPredictionLog;
 import forecast.domain.preprocessing.Imputation;
+import forecast.domain.recording.Actuals;
+import forecast.domain.recording.ActualsIntake;
+import forecast.domain.recording.PredictionRecorder;
 import forecast.domain.series.InvalidInputException;
 import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
@@ -81,8 +82,9 @@ class MonitorTest {
     }), Telemetry.NONE, Clock.systemUTC());
     final MonitoringSettings settings = new MonitoringSettings(MonitoringSettings.Recording.IDENTIFIED, 0, 4, 1, 500, 48, 0.5, 0.10, 0.1, 25,
             Duration.ofMinutes(1));
-    final Monitor monitor = new Monitor(settings, models, observations, experiments, List.of(MEAN_SHIFT), alerts, Telemetry.NONE, Clock.systemUTC());
-    final PredictionService prediction = new PredictionService(models, Telemetry.NONE, experiments, monitor);
+    final Monitor monitor = new Monitor(settings, models, observations, log, List.of(MEAN_SHIFT), alerts, Telemetry.NONE, Clock.systemUTC());
+    final ActualsIntake intake = new ActualsIntake(observations, recorder, monitor);
+    final PredictionService prediction = new PredictionService(models, Telemetry.NONE, experiments, monitor, recorder, observations);
     final TimeSeries history = Series.hourly(TRAINED, 1.0, 3);
 
     MonitorTest() {
@@ -115,11 +117,11 @@ class MonitorTest {
 
     @Test
     void inputDriftWaitsForAWholeSeasonThenAlertsOnALevelShiftOnceAndResolvesWhenItIsGone() throws Exception {
-        monitor.receive(new Actuals(null, "meter", null, hours(TRAINED, 100, 40, 1)));
+        intake.receive(new Actuals(null, "meter", null, hours(TRAINED, 100, 40, 1)));
         assertEquals("insufficient_data", status(monitor.report(), "mean_shift").state(), "less than one week of newer values");
         assertTrue(alerts.list(null, 10).isEmpty());
 
-        var receipt = monitor.receive(new Actuals(null, "meter", null, hours(TRAINED + 100, WEEK, 40, 2)));
+        var receipt = intake.receive(new Actuals(null, "meter", null, hours(TRAINED + 100, WEEK, 40, 2)));
         assertEquals(WEEK, receipt.appended(), "actuals extend the stored history");
         assertEquals(TRAINED + 100 + WEEK, observations.history(METER).orElseThrow().size());
         var drift = status(monitor.report(), "mean_shift");
@@ -134,7 +136,7 @@ class MonitorTest {
         monitor.check();
         assertEquals(3, alerts.list(Alert.State.OPEN, 10).get(0).occurrences(), "repeated breaches count on the open alert");
 
-        monitor.receive(new Actuals(null, "meter", null, hours(TRAINED + 100 + WEEK, WEEK, 0, 3)));
+        intake.receive(new Actuals(null, "meter", null, hours(TRAINED + 100 + WEEK, WEEK, 0, 3)));
         assertEquals("ok", status(monitor.report(), "mean_shift").state());
         assertTrue(alerts.list(Alert.State.OPEN, 10).isEmpty());
         alerts.close();
@@ -143,7 +145,7 @@ class MonitorTest {
 
     @Test
     void noShiftNoAlert() throws Exception {
-        monitor.receive(new Actuals(null, "meter", null, hours(TRAINED, 2 * WEEK, 0, 4)));
+        intake.receive(new Actuals(null, "meter", null, hours(TRAINED, 2 * WEEK, 0, 4)));
         assertEquals("ok", status(monitor.report(), "mean_shift").state());
         assertTrue(alerts.list(null, 10).isEmpty());
     }
@@ -168,7 +170,7 @@ class MonitorTest {
             assertTrue(predicted.predictionId() != null && predicted.routing() == null, "recorded for monitoring, outside any experiment");
         }
         // actuals far outside the intervals: 72 points, 0% covered, MAPE ~50%
-        monitor.receive(new Actuals(null, "meter", null, hours(TRAINED, 24, 50, 5)));
+        intake.receive(new Actuals(null, "meter", null, hours(TRAINED, 24, 50, 5)));
         var version = models.live().orElseThrow().version().id();
         var accuracy = monitor.accuracy(version).orElseThrow();
         assertEquals(72, accuracy.points());
@@ -182,21 +184,21 @@ class MonitorTest {
         assertTrue(kinds.contains(Alert.Kind.ACCURACY_DRIFT) || accuracy.changeCount() > 0, kinds.toString());
 
         // a corrected actual is not counted twice
-        monitor.receive(new Actuals(null, "meter", null, hours(TRAINED, 24, 50, 5)));
+        intake.receive(new Actuals(null, "meter", null, hours(TRAINED, 24, 50, 5)));
         assertEquals(72, monitor.accuracy(version).orElseThrow().points());
     }
 
     @Test
     void predictionsOutsideExperimentsAreRecordedByPolicyUpToTheRate() {
         var limited = new Monitor(new MonitoringSettings(MonitoringSettings.Recording.IDENTIFIED, 5, 4, 1, 500, 48, 0.5, 0.10, 0.1, 25,
-                Duration.ofMinutes(1)), models, observations, experiments, List.of(), alerts, Telemetry.NONE, Clock.systemUTC());
+                Duration.ofMinutes(1)), models, observations, log, List.of(), alerts, Telemetry.NONE, Clock.systemUTC());
         assertFalse(limited.records(null, null), "nothing for actuals to find");
         int recorded = 0;
         for (int i = 0; i < 1000; i++) if (limited.records("meter", null)) recorded++;
         assertTrue(recorded >= 5 && recorded < 1000, "a burst of 5, then 5 a second: " + recorded);
         assertTrue(monitor.records(null, "unit"), "a unit id is enough");
         var none = new Monitor(new MonitoringSettings(MonitoringSettings.Recording.EXPERIMENTS, 0, 4, 1, 500, 48, 0.5, 0.10, 0.1, 25,
-                Duration.ofMinutes(1)), models, observations, experiments, List.of(), alerts, Telemetry.NONE, Clock.systemUTC());
+                Duration.ofMinutes(1)), models, observations, log, List.of(), alerts, Telemetry.NONE, Clock.systemUTC());
         assertFalse(none.records("meter", "unit"));
     }
 
@@ -213,16 +215,16 @@ class MonitorTest {
     @Test
     void actualsWithTheWrongColumnsAreRefusedBeforeAnythingChanges() {
         var bad = List.of(new Actuals.Observed(Series.hours(TRAINED, 1).get(0), 100, new double[] {1, 2}));
-        assertThrows(InvalidInputException.class, () -> monitor.receive(new Actuals(null, "meter", null, bad)));
+        assertThrows(InvalidInputException.class, () -> intake.receive(new Actuals(null, "meter", null, bad)));
         assertEquals(TRAINED, observations.history(METER).orElseThrow().size());
     }
 
     @Test
     void liveAccuracyResumesFromTheLogAfterARestart() throws Exception {
         prediction.predict(new PredictionRequest(ForecastQuery.of(history, 24, Level.P95), null, "meter", null));
-        monitor.receive(new Actuals(null, "meter", null, hours(TRAINED, 24, 0, 6)));
+        intake.receive(new Actuals(null, "meter", null, hours(TRAINED, 24, 0, 6)));
         var version = models.live().orElseThrow().version().id();
-        var restarted = new Monitor(settings, models, observations, experiments, List.of(MEAN_SHIFT), alerts, Telemetry.NONE, Clock.systemUTC());
+        var restarted = new Monitor(settings, models, observations, log, List.of(MEAN_SHIFT), alerts, Telemetry.NONE, Clock.systemUTC());
         assertTrue(restarted.accuracy(version).isEmpty());
         restarted.resume();
         assertEquals(monitor.accuracy(version).orElseThrow().mape(), restarted.accuracy(version).orElseThrow().mape(), 1e-9);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.experiment.ExperimentService;
-import forecast.domain.experiment.PredictionRecorder;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.memory.InMemoryAlertStore;
 import forecast.domain.memory.InMemoryExperimentStore;
@@ -16,6 +15,7 @@ import forecast.domain.memory.InMemoryPipelineStore;
 import forecast.domain.memory.InMemoryPredictionLog;
 import forecast.domain.monitoring.Alerts;
 import forecast.domain.preprocessing.Imputation;
+import forecast.domain.recording.PredictionRecorder;
 import forecast.domain.series.SeriesId;
 import forecast.domain.serving.LiveModels;
 import forecast.domain.telemetry.Telemetry;

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import forecast.domain.deployment.DeploymentResult;
 import forecast.domain.deployment.DeploymentService;
-import forecast.domain.experiment.Actuals;
 import forecast.domain.experiment.ExperimentService;
-import forecast.domain.experiment.PredictionRecorder;
 import forecast.domain.forecasting.ForecastQuery;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.forecasting.Level;
@@ -26,6 +24,9 @@ import forecast.domain.monitoring.Alerts;
 import forecast.domain.monitoring.Monitor;
 import forecast.domain.monitoring.MonitoringSettings;
 import forecast.domain.preprocessing.Imputation;
+import forecast.domain.recording.Actuals;
+import forecast.domain.recording.ActualsIntake;
+import forecast.domain.recording.PredictionRecorder;
 import forecast.domain.registry.ModelVersion;
 import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
@@ -38,6 +39,7 @@ import forecast.domain.testing.LastSeasonForecaster;
 import forecast.domain.testing.NormalApproximation;
 import forecast.domain.testing.SeasonalMeanForecaster;
 import forecast.domain.testing.Series;
+import forecast.domain.testing.Serving;
 import forecast.domain.testing.TrainingMeanForecaster;
 import forecast.domain.testing.UniformSampler;
 import forecast.domain.training.TrainingRequest;
@@ -249,7 +251,7 @@ class RetrainingPipelineTest {
         assertInstanceOf(RetrainingPipeline.Started.Busy.class, p.trigger(PipelineRun.Trigger.MANUAL, "x", null), "the canary's run is still going");
 
         // live traffic on the shifted level, then its actuals
-        var prediction = new PredictionService(models, Telemetry.NONE, experiments);
+        var prediction = new PredictionService(models, Telemetry.NONE, experiments, Serving.unwatched(models, observations, log), recorder, observations);
         var history = observations.history(METER).orElseThrow();
         var future = later(SHIFTED + 24, 30, 12);
         for (int u = 0; u < 300; u++) {
@@ -258,7 +260,7 @@ class RetrainingPipelineTest {
         }
         var actuals = new ArrayList<Actuals.Observed>();
         for (int i = SHIFTED; i < SHIFTED + 24; i++) actuals.add(new Actuals.Observed(future.time(i), future.value(i)));
-        assertEquals(300 * 24, experiments.score(new Actuals(null, "meter", null, actuals)));
+        assertEquals(300 * 24, recorder.score(new Actuals(null, "meter", null, actuals)));
         Thread.sleep(5); // the canary's duration (1e-6 hours) has passed
 
         p.tick();
@@ -336,9 +338,10 @@ class RetrainingPipelineTest {
         var run = accepted(pipeline(settings("seasonal_mean", 0, PipelineSettings.Policy.DEPLOY)).runNow(PipelineRun.Trigger.MANUAL, "test", null));
         assertEquals(PipelineRun.Outcome.DEPLOYED, run.outcome(), run.detail());
         var monitoring = new MonitoringSettings(MonitoringSettings.Recording.ALL, 0, 4, 1, 500, 20, 0.5, 0.1, 0.1, 25, Duration.ofMinutes(1));
-        var monitor = new Monitor(monitoring, models, observations, experiments, List.of(), alerts, Telemetry.NONE, Clock.systemUTC());
+        var monitor = new Monitor(monitoring, models, observations, log, List.of(), alerts, Telemetry.NONE, Clock.systemUTC());
+        var intake = new ActualsIntake(observations, recorder, monitor);
         var guard = new RollbackGuard(new PipelineSettings.Rollback(true, 0.5, 20), deployment, registry, monitor, alerts);
-        var prediction = new PredictionService(models, Telemetry.NONE, experiments, monitor);
+        var prediction = new PredictionService(models, Telemetry.NONE, experiments, monitor, recorder, observations);
         var history = observations.history(METER).orElseThrow();
         prediction.predict(new PredictionRequest(ForecastQuery.of(history, 24, Level.P95), null, "meter", null));
         assertTrue(guard.check().isEmpty(), "no scored points yet");
@@ -346,7 +349,7 @@ class RetrainingPipelineTest {
         var actuals = new ArrayList<Actuals.Observed>();
         var times = history.futureTimes(24);
         for (var t : times) actuals.add(new Actuals.Observed(t, 400)); // the world quadrupled
-        assertEquals(24, monitor.receive(new Actuals(null, "meter", null, actuals)).scoredPoints());
+        assertEquals(24, intake.receive(new Actuals(null, "meter", null, actuals)).scoredPoints());
         var rolledBack = assertInstanceOf(DeploymentResult.Changed.class, guard.check().orElseThrow());
         assertEquals(champion.id(), rolledBack.event().version());
         assertEquals(champion.id(), models.live().orElseThrow().version().id());

@@ -8,12 +8,14 @@ import forecast.domain.deployment.DeploymentService;
 import forecast.domain.forecasting.ForecastQuery;
 import forecast.domain.forecasting.Level;
 import forecast.domain.memory.InMemoryModelRegistry;
+import forecast.domain.memory.InMemoryObservationStore;
 import forecast.domain.series.Frequency;
 import forecast.domain.series.TimeSeries;
 import forecast.domain.telemetry.Telemetry;
 import forecast.domain.testing.Models;
 import forecast.domain.testing.SeasonalMeanForecaster;
 import forecast.domain.testing.Series;
+import forecast.domain.testing.Serving;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class PredictionServiceTest {
     private final InMemoryModelRegistry registry = new InMemoryModelRegistry();
     private final LiveModels models = new LiveModels(registry, List.of(new SeasonalMeanForecaster()));
-    private final PredictionService prediction = new PredictionService(models, Telemetry.NONE);
+    private final PredictionService prediction = Serving.prediction(registry, models, new InMemoryObservationStore());
 
     private static ForecastQuery query(TimeSeries history, int horizon) {
         return ForecastQuery.of(history, horizon, Level.P95);

@@ -1,4 +1,4 @@
-package forecast.domain.experiment;
+package forecast.domain.recording;
 
 import forecast.domain.telemetry.Telemetry;
 import java.time.Duration;
@@ -10,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Records experiment predictions off the prediction path: {@link #record} puts the record in a
- * bounded buffer and returns; a writer thread appends batches to the {@link PredictionLog}. Nothing
+ * Records served forecasts off the prediction path, those of A/B-test arms and those kept for
+ * live-accuracy monitoring alike: {@link #record} puts the record in a bounded buffer and returns;
+ * a writer thread appends batches to the {@link PredictionLog}. Nothing
  * is dropped: when the buffer is full the request waits for room ({@link Overflow#BLOCK},
  * back-pressure) or the record goes to a {@link Spill} on disk that the writer replays
  * ({@link Overflow#SPILL}); both are counted. A failing write is retried until it succeeds or the
- * recorder closes; {@link #close()} writes everything still buffered.
+ * recorder closes; {@link #close()} writes everything still buffered. Actuals are scored through
+ * the recorder ({@link #scorePoints}), because only it knows what is still on its way to the log.
  */
 public final class PredictionRecorder implements AutoCloseable {
     /** What a full buffer does. */
@@ -122,6 +124,23 @@ public final class PredictionRecorder implements AutoCloseable {
                 progress.wait(50);
             }
         }
+    }
+
+    /**
+     * Scores the recorded forecasts that {@code actuals} match ({@link PredictionLog#scorePoints}),
+     * after writing everything accepted so far: actuals meet every forecast served before them,
+     * also those still in the buffer.
+     *
+     * @return the points scored, in no particular order
+     */
+    public List<ScoredPoint> scorePoints(Actuals actuals) throws InterruptedException {
+        flush();
+        return log.scorePoints(actuals);
+    }
+
+    /** {@link #scorePoints} when only the number matters. */
+    public int score(Actuals actuals) throws InterruptedException {
+        return scorePoints(actuals).size();
     }
 
     private void writeLoop() {

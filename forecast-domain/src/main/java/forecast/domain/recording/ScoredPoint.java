@@ -1,4 +1,4 @@
-package forecast.domain.experiment;
+package forecast.domain.recording;
 
 import java.time.Instant;
 

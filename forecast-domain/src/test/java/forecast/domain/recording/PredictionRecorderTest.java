@@ -1,4 +1,4 @@
-package forecast.domain.experiment;
+package forecast.domain.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
