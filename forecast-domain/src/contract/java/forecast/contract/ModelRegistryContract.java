@@ -166,6 +166,19 @@ public interface ModelRegistryContract {
         assertEquals(params, registry.find(v.id()).orElseThrow().hyperparameters());
     }
 
+    @Test
+    default void provenanceNotesAreKeptApartFromTheHyperparameters() {
+        var registry = createRegistry();
+        var notes = Map.of("imputation", "seasonal", "tuned_by", "study s, trial 3", "selection", "arima MASE 0.812; xgboost MASE 0.9", "empty", "");
+        var params = Hyperparameters.of("max_depth", "6");
+        var v = registry.register(new NewModelVersion(null, "xgboost", params, BacktestMetrics.NONE, provenance().withNotes(notes)), bytes(3, 4));
+        var found = registry.find(v.id()).orElseThrow();
+        assertEquals(notes, found.provenance().notes());
+        assertEquals(params, found.hyperparameters(), "the notes are not hyperparameters");
+        assertEquals(List.of(found), registry.list());
+        assertEquals(Map.of(), registry.register(version(null, "xgboost"), bytes(3, 5)).provenance().notes());
+    }
+
     // ---- duplicates
 
     @Test

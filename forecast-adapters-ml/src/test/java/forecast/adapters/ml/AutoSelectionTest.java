@@ -42,7 +42,7 @@ class AutoSelectionTest {
         var trained = assertInstanceOf(TrainingResult.Trained.class, result, () -> name + ": " + result);
         var metrics = trained.version().metrics();
         assertTrue(Double.isFinite(metrics.mase()) && metrics.mase() > 0, name + " " + metrics);
-        assertTrue(trained.version().hyperparameters().values().get("selection").contains("seasonal_naive"), trained.version().hyperparameters().toString());
+        assertTrue(trained.version().provenance().notes().get("selection").contains("seasonal_naive"), trained.version().provenance().toString());
         var forecast = trained.model().forecast(ForecastQuery.of(reference.series(), 8, Level.P95));
         assertEquals(8, forecast.size());
         for (var p : forecast.points()) {

@@ -30,7 +30,8 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * The model registry in the tables of {@code db/V1__model_registry.sql}. Each write is one
+ * The model registry in the tables of {@code db/V1__model_registry.sql} (named models since V6,
+ * the notes of a version's provenance in {@code model_note} since V8). Each write is one
  * transaction. Writers of this process take turns (registrations are rare); the table keys keep
  * other processes sharing the database honest, and a registration that loses a key race to one of
  * them is retried.
@@ -125,6 +126,9 @@ final class JdbiModelRegistry implements ModelRegistry {
         var libraries = h.prepareBatch("INSERT INTO model_library (version_id, name, version) VALUES (:id, :name, :version)");
         new TreeMap<>(stored.provenance().libraries()).forEach((name, v) -> libraries.bind("id", stored.id()).bind("name", name).bind("version", v).add());
         if (libraries.size() > 0) libraries.execute();
+        var notes = h.prepareBatch("INSERT INTO model_note (version_id, name, note) VALUES (:id, :name, :note)");
+        new TreeMap<>(stored.provenance().notes()).forEach((name, note) -> notes.bind("id", stored.id()).bind("name", name).bind("note", note).add());
+        if (notes.size() > 0) notes.execute();
         if (!stored.series().isEmpty()) {
             var series = h.prepareBatch("""
                     INSERT INTO model_version_series (version_id, series_id, mape, smape, mase, rmse, coverage80, coverage95, folds, forecasts, horizon,
@@ -192,7 +196,7 @@ final class JdbiModelRegistry implements ModelRegistry {
 
     private static Optional<ModelVersion> complete(Handle h, Optional<Row> row) {
         return row.map(r -> r.complete(settings(h, "model_hyperparameter", "setting", r.id()), settings(h, "model_library", "version", r.id()),
-                series(h, "WHERE version_id = :id", r.id()).getOrDefault(r.id(), List.of())));
+                settings(h, "model_note", "note", r.id()), series(h, "WHERE version_id = :id", r.id()).getOrDefault(r.id(), List.of())));
     }
 
     /** The per-series backtests of the versions {@code where} selects ({@code :id} bound to {@code id} when not null), by version. */
@@ -217,9 +221,10 @@ final class JdbiModelRegistry implements ModelRegistry {
             var rows = h.createQuery(SELECT_VERSION + " ORDER BY v.created_at, v.id").map(ROW).list();
             var params = allSettings(h, "model_hyperparameter", "setting");
             var libraries = allSettings(h, "model_library", "version");
+            var notes = allSettings(h, "model_note", "note");
             var series = series(h, "", null);
             return rows.stream().map(r -> r.complete(params.getOrDefault(r.id(), Map.of()), libraries.getOrDefault(r.id(), Map.of()),
-                    series.getOrDefault(r.id(), List.of()))).toList();
+                    notes.getOrDefault(r.id(), Map.of()), series.getOrDefault(r.id(), List.of()))).toList();
         });
     }
 
@@ -284,8 +289,8 @@ final class JdbiModelRegistry implements ModelRegistry {
     private record Row(String model, String id, String label, String algorithm, Instant createdAt, BacktestMetrics metrics, String seriesId,
                        Instant dataFrom, Instant dataTo, int observations, String frequency, List<String> featureNames,
                        String sha256, long size) {
-        ModelVersion complete(Map<String, String> hyperparameters, Map<String, String> libraries, List<SeriesMetrics> series) {
-            var provenance = new Provenance(seriesId, dataFrom, dataTo, observations, frequency, featureNames, libraries);
+        ModelVersion complete(Map<String, String> hyperparameters, Map<String, String> libraries, Map<String, String> notes, List<SeriesMetrics> series) {
+            var provenance = new Provenance(seriesId, dataFrom, dataTo, observations, frequency, featureNames, libraries, notes);
             return new ModelVersion(model, id, label, algorithm, new Hyperparameters(hyperparameters), metrics, provenance, sha256, size, createdAt,
                     series);
         }

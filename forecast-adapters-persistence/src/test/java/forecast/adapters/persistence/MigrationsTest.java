@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -157,5 +158,61 @@ class MigrationsTest {
                     VALUES ('shop-sales', 'arima_v2', 'v1.2', 'arima', TIMESTAMP WITH TIME ZONE '2024-05-02 00:00:00+00', 3, 24, 24, 100, ARRAY[])"""),
                     "labels stay unique within a model");
         });
+    }
+
+    /**
+     * A database written while a version's notes were stored as hyperparameters (migrations up to
+     * V6) keeps every note when V8 is applied, now as the version's provenance, and its
+     * hyperparameters keep only what the algorithm accepts; the registry reads both back.
+     */
+    @Test
+    void aDatabaseFromBeforeProvenanceNotesMovesThemOutOfTheHyperparameters() {
+        var all = Migrations.bundled();
+        var v8 = all.stream().filter(m -> m.file().equals("V8__version_provenance.sql")).findFirst().orElseThrow();
+        String url = "jdbc:h2:file:" + data.resolve("notes").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        var jdbi = Jdbi.create(url, "sa", "");
+        Migrations.apply(jdbi, all.subList(0, all.indexOf(v8)));
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO model_version (model, id, label, algorithm, created_at, folds, forecasts, horizon, observations, feature_names)
+                VALUES ('default', 'xgboost_v1', 'tuned', 'xgboost', TIMESTAMP WITH TIME ZONE '2024-05-01 00:00:00+00', 3, 24, 24, 100, ARRAY[]),
+                       ('shop-sales', 'auto_v1', NULL, 'auto', TIMESTAMP WITH TIME ZONE '2024-05-02 00:00:00+00', 3, 24, 24, 800, ARRAY[]);
+                INSERT INTO model_hyperparameter (version_id, name, setting) VALUES
+                    ('xgboost_v1', 'max_depth', '6'), ('xgboost_v1', 'eta', '0.05'), ('xgboost_v1', 'imputation', 'seasonal'),
+                    ('xgboost_v1', 'tuned_by', 'study s, trial 3'), ('xgboost_v1', 'trained_by', 'pipeline run-1'),
+                    ('auto_v1', 'xgboost.rounds', '60'), ('auto_v1', 'members', 'arima,xgboost'), ('auto_v1', 'imputation', 'linear'),
+                    ('auto_v1', 'selected_by', 'auto'), ('auto_v1', 'selection', 'ensemble MASE 0.8; arima MASE 0.9'),
+                    ('auto_v1', 'weights', 'arima=0.4,xgboost=0.6'), ('auto_v1', 'portfolio', 'local, 8 series, prefix shop-'),
+                    ('auto_v1', 'skipped', 'shop-9 (too short)');
+                INSERT INTO model_library (version_id, name, version) VALUES ('xgboost_v1', 'xgboost4j', '3.4.0');
+                INSERT INTO model_artifact (version_id, bytes, sha256, size) VALUES ('xgboost_v1', X'01', 'ab', 1), ('auto_v1', X'02', 'cd', 1);
+                """));
+        assertEquals(List.of(v8), Migrations.apply(jdbi, all).stream().filter(m -> m.version() == 8).toList());
+
+        var registry = new JdbiModelRegistry(jdbi, java.time.Clock.systemUTC());
+        var tuned = registry.find("xgboost_v1").orElseThrow();
+        assertEquals(forecast.domain.forecasting.Hyperparameters.of("max_depth", "6", "eta", "0.05"), tuned.hyperparameters());
+        assertEquals(java.util.Map.of("imputation", "seasonal", "tuned_by", "study s, trial 3", "trained_by", "pipeline run-1"),
+                tuned.provenance().notes());
+        assertEquals(java.util.Map.of("xgboost4j", "3.4.0"), tuned.provenance().libraries());
+        var auto = registry.find("shop-sales", "auto_v1").orElseThrow();
+        assertEquals(forecast.domain.forecasting.Hyperparameters.of("xgboost.rounds", "60", "members", "arima,xgboost"), auto.hyperparameters(),
+                "a composite's members and scoped settings are settings");
+        assertEquals(java.util.Set.of("imputation", "selected_by", "selection", "weights", "portfolio", "skipped"), auto.provenance().notes().keySet());
+        assertEquals("ensemble MASE 0.8; arima MASE 0.9", auto.provenance().notes().get("selection"));
+        assertEquals(List.of(tuned, auto), registry.list(), "list reads the notes as find does");
+        jdbi.useHandle(h -> assertThrows(Exception.class,
+                () -> h.execute("INSERT INTO model_note (version_id, name, note) VALUES ('nope', 'tuned_by', 'x')"), "a note belongs to a version"));
+    }
+
+    /** V8 moves exactly the notes training writes: a note added later needs a migration of its own. */
+    @Test
+    void theProvenanceMigrationMovesEveryNoteTrainingWrites() {
+        var v8 = Migrations.bundled().stream().filter(m -> m.file().equals("V8__version_provenance.sql")).findFirst().orElseThrow();
+        var matcher = Pattern.compile("WHERE name IN \\(([^)]*)\\)").matcher(v8.sql());
+        var lists = new ArrayList<Set<String>>();
+        while (matcher.find())
+            lists.add(Pattern.compile(",").splitAsStream(matcher.group(1)).map(n -> n.strip().replace("'", "")).collect(Collectors.toSet()));
+        assertEquals(List.of(forecast.domain.training.TrainingService.NOTES, forecast.domain.training.TrainingService.NOTES), lists,
+                "copied into model_note, then deleted from model_hyperparameter");
     }
 }

@@ -53,7 +53,7 @@ final class ModelJson {
                 .field("id", v.id())
                 .field("label", v.label())
                 .field("algorithm", v.algorithm())
-                .stringMap("hyperparameters", v.hyperparameters().sorted());
+                .stringMap("hyperparameters", shownAsHyperparameters(v));
         metrics(out.name("metrics"), v.metrics());
         if (v.portfolio()) portfolio(out.name("portfolio"), v.series());
         provenance(out.name("provenance"), v.provenance());
@@ -61,6 +61,18 @@ final class ModelJson {
                 .field("artifact_bytes", v.artifactBytes())
                 .field("created_at", v.createdAt())
                 .field("status", status);
+    }
+
+    /**
+     * The version's hyperparameters with its provenance notes beside them, as versions showed them
+     * before the notes were provenance: clients that read {@code hyperparameters.tuned_by} (or give
+     * the whole object back to train again, which ignores the notes) keep working. The notes are
+     * also under {@code provenance.notes}, where they belong.
+     */
+    private static Map<String, String> shownAsHyperparameters(ModelVersion v) {
+        var shown = new java.util.TreeMap<>(v.provenance().notes());
+        shown.putAll(v.hyperparameters().values());
+        return shown;
     }
 
     /** A portfolio's backtest over its series: how many, and the mean and median of the figures that matter most. */
@@ -108,6 +120,7 @@ final class ModelJson {
                 .field("frequency", p.frequency())
                 .strings("feature_names", p.featureNames())
                 .stringMap("libraries", new java.util.TreeMap<>(p.libraries()))
+                .stringMap("notes", new java.util.TreeMap<>(p.notes()))
                 .endObject();
     }
 

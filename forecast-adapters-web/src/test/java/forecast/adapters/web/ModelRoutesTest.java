@@ -147,6 +147,7 @@ class ModelRoutesTest {
         assertEquals(Fixture.TRAINING_HOURS, provenance.getInt("observations"));
         assertEquals("PT1H", provenance.getString("frequency"));
         assertTrue(provenance.getJsonObject("libraries").containsKey("java"));
+        assertEquals("linear", provenance.getJsonObject("notes").getString("imputation"), "the notes are provenance, shown among the hyperparameters too");
         assertEquals(fixture.v1.sha256(), v.getString("sha256"));
         assertTrue(v.getJsonNumber("artifact_bytes").longValue() > 0);
         assertEquals("registered", v.getString("status"));

@@ -3,7 +3,6 @@ package forecast.domain.pipeline;
 import forecast.domain.deployment.DeploymentResult;
 import forecast.domain.deployment.DeploymentService;
 import forecast.domain.ensemble.EnsembleForecaster;
-import forecast.domain.evaluation.Backtest;
 import forecast.domain.evaluation.BacktestMetrics;
 import forecast.domain.evaluation.BacktestSpec;
 import forecast.domain.experiment.ExperimentReport;
@@ -21,17 +20,14 @@ import forecast.domain.serving.LoadedModel;
 import forecast.domain.series.SeriesId;
 import forecast.domain.series.TimeSeries;
 import forecast.domain.telemetry.Telemetry;
+import forecast.domain.training.Candidate;
 import forecast.domain.training.TrainingRequest;
 import forecast.domain.training.TrainingService;
 import forecast.domain.training.TuningRequest;
-import forecast.domain.tuning.Distribution;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +42,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * by the margin), deploys it, or starts a canary A/B test that {@link #tick()} promotes when the
  * candidate wins and stops when it loses. Every step is stored as it starts and ends; a failing
  * step ends the run FAILED with its reason, raises an alert, and leaves the live version serving.
+ *
+ * <p>The pipeline is a client of training: imputing, fitting, backtesting on shared folds and
+ * registering are {@link TrainingService}'s steps, so that a retrained version is made exactly as
+ * a training request would make it. What is the pipeline's own is the recording of runs and
+ * steps, the choice of folds the live version has not seen, the tuning budget and its warm start,
+ * the decision rule, and the deploy, register or canary policy.
  */
 public final class RetrainingPipeline implements AutoCloseable {
     static final String ACTOR = "pipeline";
@@ -185,24 +187,24 @@ public final class RetrainingPipeline implements AutoCloseable {
             // a portfolio is retrained whole: every series of the live version, from their stored histories
             if (o.seriesId() != null) return new Started.Refused("series_id", v.id() + " covers " + v.series().size()
                     + " series; a run retrains all of them, so it names none");
-            var fixed = settings.hyperparameters().with(o.hyperparameters() == null ? Hyperparameters.NONE : o.hyperparameters());
+            var fixed = fixed(o);
             var unknownSettings = training.unknownHyperparameters(algorithm, fixed);
             if (unknownSettings.isPresent()) return new Started.Refused("hyperparameters", unknownSettings.get().message());
             var policy = o.policy() != null ? o.policy() : settings.policy();
             String id = "run-" + Long.toString(clock.millis(), 36) + "-" + ids.incrementAndGet();
             var run = PipelineRun.started(model, id, trigger, reason, v.series().size() + " series", v.id(), clock.instant());
             store.save(run);
-            return new Planned(run, live.get(), forecaster, fixed, 0, policy);
+            return new Planned(run, live.get(), forecaster, TrainingService.withoutNotes(fixed), 0, policy);
         }
         String series = o.seriesId() != null ? o.seriesId() : settings.seriesId() != null ? settings.seriesId() : v.provenance().seriesId();
         var history = observations.history(new SeriesId(series));
         if (history.isEmpty())
             return new Started.Refused("series_id", "no stored history for series " + series + "; send actuals or train on it first");
-        var fixed = settings.hyperparameters().with(o.hyperparameters() == null ? Hyperparameters.NONE : o.hyperparameters());
+        var fixed = fixed(o);
         var unknown = training.unknownHyperparameters(algorithm, fixed);
         if (unknown.isPresent()) return new Started.Refused(unknown.get().violations().get(0).field(), unknown.get().message());
         try {
-            forecaster.minTrainingSize(history.get(), forecaster.defaults().with(fixed)); // reads, and so checks, every setting
+            training.minTrainingSize(algorithm, history.get(), fixed); // reads, and so checks, every setting
         } catch (IllegalArgumentException e) {
             return new Started.Refused("hyperparameters", e.getMessage());
         }
@@ -212,7 +214,12 @@ public final class RetrainingPipeline implements AutoCloseable {
         String id = "run-" + Long.toString(clock.millis(), 36) + "-" + ids.incrementAndGet();
         var run = PipelineRun.started(model, id, trigger, reason, series, v.id(), clock.instant());
         store.save(run);
-        return new Planned(run, live.get(), forecaster, fixed, trials, policy);
+        return new Planned(run, live.get(), forecaster, TrainingService.withoutNotes(fixed), trials, policy);
+    }
+
+    /** The configured fixed settings with the run's on top (notes a client gave back among them are dropped later, as training drops them). */
+    private Hyperparameters fixed(RunOptions o) {
+        return settings.hyperparameters().with(o.hyperparameters() == null ? Hyperparameters.NONE : o.hyperparameters());
     }
 
     /** Thrown by a step that cannot go on; the run ends FAILED with the message. */
@@ -263,21 +270,22 @@ public final class RetrainingPipeline implements AutoCloseable {
                     stored.size(), p.run().seriesId(), stored.firstTime(), stored.lastTime(), unseen, liveVersion.id()));
 
             rec.begin("validate");
-            var imputation = Imputation.parse(liveVersion.hyperparameters().values().getOrDefault("imputation", "linear"));
+            String algorithm = p.forecaster().algorithm();
+            var imputation = TrainingService.imputation(liveVersion);
             int gaps = stored.missingCount();
-            var series = imputation.apply(stored, stored.frequency().shortestSeason());
-            var baseline = naive();
-            var fixed = p.forecaster().defaults().with(p.fixed());
-            var liveModel = p.live().model();
-            if (!liveModel.model().featureNames().equals(series.featureNames()))
+            var series = training.impute(stored, imputation);
+            if (!training.forecasters().containsKey(TrainingService.BASELINE))
+                throw new StepFailed("no " + TrainingService.BASELINE + " forecaster to compare with");
+            var fixed = training.hyperparameters(algorithm, p.fixed());
+            var liveModel = p.live().model().model();
+            if (!liveModel.featureNames().equals(series.featureNames()))
                 throw new StepFailed("the series has the feature columns " + series.featureNames() + " but " + liveVersion.id() + " was trained with "
-                        + liveModel.model().featureNames() + "; they cannot be compared on it");
-            int need = Math.max(Math.max(p.forecaster().minTrainingSize(series, fixed), baseline.minTrainingSize(series, baseline.defaults())),
-                    liveModel.model().minHistory());
+                        + liveModel.featureNames() + "; they cannot be compared on it");
+            int need = training.comparisonMinTrainingSize(algorithm, fixed, liveModel, series);
             // the fair comparison forecasts only what the live version never saw: every fold after its training data
             var outOfSample = BacktestSpec.defaultsFor(series.size(), series.frequency(), Math.max(need, series.size() - unseen));
             var spec = outOfSample.or(() -> BacktestSpec.defaultsFor(series.size(), series.frequency(), need))
-                    .orElseThrow(() -> new StepFailed("the history has " + series.size() + " observations; a backtest of " + p.forecaster().algorithm()
+                    .orElseThrow(() -> new StepFailed("the history has " + series.size() + " observations; a backtest of " + algorithm
                             + " needs at least " + BacktestSpec.minimumLength(need)));
             rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "%d observations at %s, %d gaps filled by %s imputation; folds: %s, %s",
                     series.size(), series.frequency(), gaps, imputation.id(), spec, outOfSample.isPresent()
@@ -286,13 +294,14 @@ public final class RetrainingPipeline implements AutoCloseable {
 
             rec.begin("tune");
             Hyperparameters params = fixed;
+            boolean sameFamily = algorithm.equals(liveVersion.algorithm());
             if (p.nTrials() == 0) {
                 rec.end(PipelineStep.State.SKIPPED, "no trials in the budget: the candidate keeps "
-                        + (p.forecaster().algorithm().equals(liveVersion.algorithm()) ? "the live version's settings" : "the family's defaults"));
-                if (p.forecaster().algorithm().equals(liveVersion.algorithm())) params = tunable(liveVersion.hyperparameters()).with(p.fixed());
+                        + (sameFamily ? "the live version's settings" : "the family's defaults"));
+                if (sameFamily) params = training.hyperparameters(algorithm, liveVersion.hyperparameters().with(p.fixed()));
             } else if (p.forecaster() instanceof EnsembleForecaster || training.tuning().isEmpty()
                     || p.forecaster().searchSpace(series).isEmpty() && settings.searchSpace().isEmpty()) {
-                rec.end(PipelineStep.State.SKIPPED, p.forecaster().algorithm() + " has nothing to tune here");
+                rec.end(PipelineStep.State.SKIPPED, algorithm + " has nothing to tune here");
             } else {
                 var tuned = tune(p, series, rec.run.id(), imputation);
                 params = tuned.hyperparameters();
@@ -301,49 +310,36 @@ public final class RetrainingPipeline implements AutoCloseable {
 
             rec.begin("train");
             long fitStart = System.nanoTime();
-            var model = p.forecaster().fit(series, params);
-            rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "fitted %s on %d observations in %.1f s with %s", p.forecaster().algorithm(),
+            var model = training.fit(algorithm, series, params);
+            rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "fitted %s on %d observations in %.1f s with %s", algorithm,
                     series.size(), (System.nanoTime() - fitStart) / 1e9, params.sorted()));
 
             rec.begin("backtest");
-            var candidate = Backtest.run(p.forecaster(), series, params, spec);
-            var live = Backtest.frozen(liveModel.model(), series, spec);
-            var naive = Backtest.run(baseline, series, baseline.defaults(), spec);
+            var compared = training.compare(algorithm, params, liveModel, series, spec);
+            var candidate = compared.candidate().metrics();
+            var live = compared.live().metrics();
+            var naive = compared.baseline().metrics();
             rec.save(rec.run.withContenders(List.of(
-                    new Contender("candidate", null, p.forecaster().algorithm(), candidate.metrics()),
-                    new Contender("live", liveVersion.id(), liveVersion.algorithm(), live.metrics()),
-                    new Contender("seasonal_naive", null, baseline.algorithm(), naive.metrics()))));
+                    new Contender("candidate", null, algorithm, candidate),
+                    new Contender("live", liveVersion.id(), liveVersion.algorithm(), live),
+                    new Contender("seasonal_naive", null, compared.baselineAlgorithm(), naive))));
             rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "MASE on the same %d folds: candidate %.4f, live %s %.4f, seasonal naive %.4f",
-                    spec.folds(), candidate.metrics().mase(), liveVersion.id(), live.metrics().mase(), naive.metrics().mase()));
+                    spec.folds(), candidate.mase(), liveVersion.id(), live.mase(), naive.mase()));
 
             rec.begin("register");
-            var recorded = new TreeMap<>(params.values());
-            recorded.put("trained_by", "pipeline " + rec.run.id());
-            var request = new TrainingRequest(p.run().model(), new SeriesId(p.run().seriesId()), series, p.forecaster().algorithm(), params, imputation,
-                    null, null);
-            var trained = training.register(request, series, p.forecaster().algorithm(), model, candidate, new Hyperparameters(recorded));
+            var request = new TrainingRequest(p.run().model(), new SeriesId(p.run().seriesId()), series, algorithm, params, imputation, null, null);
+            var trained = training.register(request, series,
+                    new Candidate(algorithm, model, compared.candidate(), params).withNote("trained_by", "pipeline " + rec.run.id()));
             models.add(trained.version(), trained.model());
             var candidateId = trained.version().id();
             rec.save(rec.run.withCandidate(candidateId).withContenders(List.of(
-                    new Contender("candidate", candidateId, p.forecaster().algorithm(), candidate.metrics()),
+                    new Contender("candidate", candidateId, algorithm, candidate),
                     rec.run.contenders().get(1), rec.run.contenders().get(2))));
             rec.end(PipelineStep.State.SUCCEEDED, "registered " + candidateId + " with its backtest metrics");
 
-            rec.begin("decide");
-            String verdict = verdict(candidate.metrics(), live.metrics(), naive.metrics());
-            if (verdict != null) {
-                rec.end(PipelineStep.State.SUCCEEDED, "rejected: " + verdict);
-                return finish(rec, PipelineRun.Outcome.REJECTED, "candidate " + candidateId + " rejected: " + verdict + "; " + liveVersion.id() + " stays live", started);
-            }
             String better = String.format(Locale.ROOT, "candidate MASE %.4f beats live %.4f by more than %.0f%% and the baseline's %.4f",
-                    candidate.metrics().mase(), live.metrics().mase(), 100 * settings.margin(), naive.metrics().mase());
-            rec.end(PipelineStep.State.SUCCEEDED, better + "; policy " + p.policy().name().toLowerCase(Locale.ROOT));
-
-            return switch (p.policy()) {
-                case REGISTER -> finish(rec, PipelineRun.Outcome.REGISTERED, candidateId + " is registered; deploy it by hand", started);
-                case DEPLOY -> deploy(rec, candidateId, better, started);
-                case CANARY -> canary(rec, liveVersion.id(), candidateId, started);
-            };
+                    candidate.mase(), live.mase(), 100 * settings.margin(), naive.mase());
+            return decide(rec, p, candidateId, verdict(candidate, live, naive), better, started);
         } catch (RuntimeException e) {
             String why = e instanceof StepFailed ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             if (rec.current != null) rec.end(PipelineStep.State.FAILED, why);
@@ -365,16 +361,16 @@ public final class RetrainingPipeline implements AutoCloseable {
     private PipelineRun executePortfolio(Planned p, Recorder rec, long started) {
         var liveVersion = p.live().version();
         rec.begin("history");
-        var histories = new java.util.LinkedHashMap<SeriesId, forecast.domain.series.TimeSeries>();
+        var histories = new java.util.LinkedHashMap<SeriesId, TimeSeries>();
         for (var s : liveVersion.series()) observations.history(new SeriesId(s.seriesId())).ifPresent(h -> histories.put(new SeriesId(s.seriesId()), h));
         if (histories.isEmpty()) throw new StepFailed("none of the " + liveVersion.series().size() + " series of " + liveVersion.id() + " is stored");
-        long observed = histories.values().stream().mapToLong(forecast.domain.series.TimeSeries::size).sum();
+        long observed = histories.values().stream().mapToLong(TimeSeries::size).sum();
         rec.end(PipelineStep.State.SUCCEEDED, String.format(Locale.ROOT, "%d of the %d series of %s, %d observations", histories.size(),
                 liveVersion.series().size(), liveVersion.id(), observed));
 
         rec.begin("train");
-        var imputation = Imputation.parse(liveVersion.hyperparameters().values().getOrDefault("imputation", "linear"));
-        var params = p.forecaster().algorithm().equals(liveVersion.algorithm()) ? tunable(liveVersion.hyperparameters()).with(p.fixed()) : p.fixed();
+        var imputation = TrainingService.imputation(liveVersion);
+        var params = p.forecaster().algorithm().equals(liveVersion.algorithm()) ? liveVersion.hyperparameters().with(p.fixed()) : p.fixed();
         var request = new forecast.domain.training.PortfolioRequest(p.run().model(), List.copyOf(histories.keySet()), p.forecaster().algorithm(), params,
                 imputation, null, Runtime.getRuntime().availableProcessors(), "retraining run " + rec.run.id() + " of " + liveVersion.id());
         var result = training.trainPortfolio(request, histories, message -> {});
@@ -389,21 +385,27 @@ public final class RetrainingPipeline implements AutoCloseable {
                 candidateId, trained.version().series().size(), candidate.mase(), liveVersion.id(), liveVersion.metrics().mase(),
                 trained.skipped().isEmpty() ? "" : "; " + trained.skipped().size() + " series left out"));
 
-        rec.begin("decide");
         double bound = liveVersion.metrics().mase() * (1 - settings.margin());
-        if (!(candidate.mase() < bound)) {
-            String why = String.format(Locale.ROOT, "mean MASE %.4f is not below the live version's %.4f x %.2f = %.4f", candidate.mase(),
-                    liveVersion.metrics().mase(), 1 - settings.margin(), bound);
-            rec.end(PipelineStep.State.SUCCEEDED, "rejected: " + why);
-            return finish(rec, PipelineRun.Outcome.REJECTED, "candidate " + candidateId + " rejected: " + why + "; " + liveVersion.id() + " stays live", started);
-        }
+        String rejection = candidate.mase() < bound ? null : String.format(Locale.ROOT, "mean MASE %.4f is not below the live version's %.4f x %.2f = %.4f",
+                candidate.mase(), liveVersion.metrics().mase(), 1 - settings.margin(), bound);
         String better = String.format(Locale.ROOT, "candidate mean MASE %.4f beats live %.4f by more than %.0f%%", candidate.mase(),
                 liveVersion.metrics().mase(), 100 * settings.margin());
+        return decide(rec, p, candidateId, rejection, better, started);
+    }
+
+    /** The decide step and what the policy makes of it: the candidate {@code rejection} names why it is not better (null when it is). */
+    private PipelineRun decide(Recorder rec, Planned p, String candidateId, String rejection, String better, long started) {
+        String liveId = p.live().version().id();
+        rec.begin("decide");
+        if (rejection != null) {
+            rec.end(PipelineStep.State.SUCCEEDED, "rejected: " + rejection);
+            return finish(rec, PipelineRun.Outcome.REJECTED, "candidate " + candidateId + " rejected: " + rejection + "; " + liveId + " stays live", started);
+        }
         rec.end(PipelineStep.State.SUCCEEDED, better + "; policy " + p.policy().name().toLowerCase(Locale.ROOT));
         return switch (p.policy()) {
             case REGISTER -> finish(rec, PipelineRun.Outcome.REGISTERED, candidateId + " is registered; deploy it by hand", started);
             case DEPLOY -> deploy(rec, candidateId, better, started);
-            case CANARY -> canary(rec, liveVersion.id(), candidateId, started);
+            case CANARY -> canary(rec, liveId, candidateId, started);
         };
     }
 
@@ -429,51 +431,12 @@ public final class RetrainingPipeline implements AutoCloseable {
         var prepared = tuning.prepare(request);
         String warm = "no warm start (the live version is another family)";
         if (p.forecaster().algorithm().equals(p.live().version().algorithm())) {
-            var start = warmStart(p.live().version().hyperparameters(), prepared.space());
-            if (!start.isEmpty()) {
-                prepared.study().enqueue(start);
-                warm = "warm-started from the live version's " + start;
-            }
+            var start = tuning.warmStart(prepared, p.live().version().hyperparameters());
+            if (!start.isEmpty()) warm = "warm-started from the live version's " + start;
         }
         var outcome = tuning.run(prepared, t -> {});
         return new Tuned(outcome.hyperparameters(), String.format(Locale.ROOT, "study %s: best trial %d of %d, MASE %.4f with %s; %s",
                 prepared.study().name(), outcome.best().number(), outcome.trialsRun(), outcome.best().value(), outcome.best().params(), warm));
-    }
-
-    /** The live version's settings that lie in the search space, as the study's external values. */
-    static Map<String, Object> warmStart(Hyperparameters live, Map<String, Distribution> space) {
-        var out = new LinkedHashMap<String, Object>();
-        for (var e : space.entrySet()) {
-            String text = live.values().get(e.getKey());
-            if (text == null) continue;
-            var d = e.getValue();
-            try {
-                Object parsed = switch (d) {
-                    case forecast.domain.tuning.FloatDistribution f -> Double.parseDouble(text);
-                    case forecast.domain.tuning.IntDistribution i -> Long.parseLong(text);
-                    case forecast.domain.tuning.CategoricalDistribution c -> c.choices().stream()
-                            .filter(x -> String.valueOf(x).equals(text)).findFirst().orElseThrow();
-                };
-                double internal = d.toInternal(parsed);
-                if (d.contains(internal)) out.put(e.getKey(), d.toExternal(internal));
-            } catch (RuntimeException ignored) {
-                // a recorded value outside this space (or not a number) is sampled instead
-            }
-        }
-        return out;
-    }
-
-    /** A version's recorded settings without the notes training adds to them. */
-    private static Hyperparameters tunable(Hyperparameters recorded) {
-        var out = new TreeMap<>(recorded.values());
-        out.keySet().removeAll(TrainingService.NOTES);
-        return new Hyperparameters(out);
-    }
-
-    private Forecaster naive() {
-        var f = training.forecasters().get("seasonal_naive");
-        if (f == null) throw new StepFailed("no seasonal_naive forecaster to compare with");
-        return f;
     }
 
     private PipelineRun deploy(Recorder rec, String candidate, String why, long started) {

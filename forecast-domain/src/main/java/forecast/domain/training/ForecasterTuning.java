@@ -100,11 +100,47 @@ public final class ForecasterTuning {
         var request = asked.withSeries(series);
         var space = searchSpace(request.algorithm(), series, request.searchSpace());
         if (space.isEmpty()) throw new TuningException("algorithm", request.algorithm() + " has no hyperparameters to tune");
-        var base = forecaster.defaults().with(request.hyperparameters());
+        // a version's provenance notes given back among the settings are not settings to fix
+        var base = forecaster.defaults().with(TrainingService.withoutNotes(request.hyperparameters()));
         var spec = spec(forecaster, series, base, space);
         Study study = open(request, space, spec);
         abandonStale(study);
         return new Prepared(request, study, space, base, spec);
+    }
+
+    /**
+     * Queues the settings of {@code settings} (a version's hyperparameters, say) that lie in the
+     * prepared study's search space as its next trial, so that tuning starts from what is known to
+     * work (a warm start) and the best trial is never worse than it on the study's folds.
+     *
+     * @return the values queued, as the study's external values; empty (nothing queued) when none lies in the space
+     */
+    public Map<String, Object> warmStart(Prepared prepared, Hyperparameters settings) {
+        var start = inSpace(settings, prepared.space());
+        if (!start.isEmpty()) prepared.study().enqueue(start);
+        return start;
+    }
+
+    /** The settings that lie in {@code space}, as its external values; a value outside it (or not a number) is left to be sampled. */
+    static Map<String, Object> inSpace(Hyperparameters settings, Map<String, Distribution> space) {
+        var out = new LinkedHashMap<String, Object>();
+        for (var e : space.entrySet()) {
+            String text = settings.values().get(e.getKey());
+            if (text == null) continue;
+            var d = e.getValue();
+            try {
+                Object parsed = switch (d) {
+                    case FloatDistribution f -> Double.parseDouble(text);
+                    case IntDistribution i -> Long.parseLong(text);
+                    case CategoricalDistribution c -> c.choices().stream().filter(x -> String.valueOf(x).equals(text)).findFirst().orElseThrow();
+                };
+                double internal = d.toInternal(parsed);
+                if (d.contains(internal)) out.put(e.getKey(), d.toExternal(internal));
+            } catch (RuntimeException ignored) {
+                // sampled instead
+            }
+        }
+        return out;
     }
 
     /** {@link #prepare} and {@link #run}. */

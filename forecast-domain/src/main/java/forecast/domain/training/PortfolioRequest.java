@@ -23,4 +23,9 @@ public record PortfolioRequest(String model, List<SeriesId> series, String algor
         imputation = imputation == null ? Imputation.LINEAR : imputation;
         parallelism = Math.max(1, parallelism);
     }
+
+    /** The same training with {@code other} hyperparameters. */
+    public PortfolioRequest withHyperparameters(Hyperparameters other) {
+        return new PortfolioRequest(model, series, algorithm, other, imputation, label, parallelism, selection);
+    }
 }

@@ -43,16 +43,15 @@ import java.util.function.ToDoubleFunction;
 final class PortfolioTraining {
     private final TrainingService training;
     private final ModelRegistry registry;
-    private final Map<String, Forecaster> forecasters;
 
-    PortfolioTraining(TrainingService training, ModelRegistry registry, Map<String, Forecaster> forecasters) {
+    /** A portfolio training that imputes, fits and backtests each series with {@code training}'s steps. */
+    PortfolioTraining(TrainingService training, ModelRegistry registry) {
         this.training = training;
         this.registry = registry;
-        this.forecasters = forecasters;
     }
 
-    /** What was fitted on each series, before registration. */
-    private record Outcome(Portfolio portfolio, Map<String, SeriesMetrics> metrics, Map<String, String> skipped, Hyperparameters recorded) {}
+    /** What was fitted on each series, before registration, with the hyperparameters to record. */
+    private record Outcome(Portfolio portfolio, Map<String, SeriesMetrics> metrics, Map<String, String> skipped, Hyperparameters hyperparameters) {}
 
     TrainingResult train(PortfolioRequest request, Forecaster forecaster, Map<SeriesId, TimeSeries> histories, Consumer<String> progress) {
         var series = new TreeMap<String, TimeSeries>();
@@ -67,12 +66,12 @@ final class PortfolioTraining {
         var outcome = forecaster instanceof GlobalForecaster global ? global(request, global, series, progress) : local(request, forecaster, series, progress);
         if (outcome.metrics().isEmpty()) return new TrainingResult.NoSeriesTrained(outcome.skipped());
         var metrics = List.copyOf(new TreeMap<>(outcome.metrics()).values());
-        var recorded = new TreeMap<>(outcome.recorded().values());
-        recorded.put("imputation", request.imputation().id());
-        recorded.put("portfolio", (forecaster instanceof GlobalForecaster ? "global" : "local") + ", " + metrics.size() + " series, " + request.selection());
-        if (!outcome.skipped().isEmpty()) recorded.put("skipped", summary(outcome.skipped()));
-        var version = registry.register(new NewModelVersion(request.model(), request.label(), request.algorithm(), new Hyperparameters(recorded),
-                aggregate(metrics), provenance(request, series, metrics), metrics), PortfolioArtifact.write(outcome.portfolio()));
+        var notes = new TreeMap<String, String>();
+        notes.put("imputation", request.imputation().id());
+        notes.put("portfolio", (forecaster instanceof GlobalForecaster ? "global" : "local") + ", " + metrics.size() + " series, " + request.selection());
+        if (!outcome.skipped().isEmpty()) notes.put("skipped", summary(outcome.skipped()));
+        var version = registry.register(new NewModelVersion(request.model(), request.label(), request.algorithm(), outcome.hyperparameters(),
+                aggregate(metrics), provenance(request, series, metrics, notes), metrics), PortfolioArtifact.write(outcome.portfolio()));
         progress.accept(String.format(Locale.ROOT, "registered %s over %d series (MASE mean %.3f, median %.3f)%s", version.id(), metrics.size(),
                 version.metrics().mase(), median(metrics, m -> m.metrics().mase()), outcome.skipped().isEmpty() ? "" : "; left out " + outcome.skipped().size()));
         return new TrainingResult.Trained(version, outcome.portfolio().representative(), outcome.portfolio(), outcome.skipped());
@@ -88,14 +87,14 @@ final class PortfolioTraining {
         progress.accept("training " + request.algorithm() + " on each of " + total + " series, " + request.parallelism() + " at a time");
         runAll(request.parallelism(), series, (id, s) -> {
             try {
-                var imputed = request.imputation().apply(s, s.frequency().shortestSeason());
+                var imputed = training.impute(s, request.imputation());
                 var one = new TrainingRequest(request.model(), new SeriesId(id), imputed, request.algorithm(), request.hyperparameters(),
                         request.imputation(), null, null);
                 var fitted = training.fitOne(one, forecaster, imputed, message -> {});
                 if (fitted instanceof TrainingResult refused) {
                     skipped.put(id, describe(refused));
                 } else {
-                    var f = (TrainingService.Fitted) fitted;
+                    var f = (Candidate) fitted;
                     models.put(id, TrainingService.calibrate(f, imputed, request.imputation()));
                     metrics.put(id, new SeriesMetrics(id, f.backtest().metrics(), imputed.size(), imputed.firstTime(), imputed.lastTime()));
                 }
@@ -105,18 +104,18 @@ final class PortfolioTraining {
             int n = done.incrementAndGet();
             if (n % every == 0 || n == total) progress.accept("trained " + n + " of " + total + " series");
         });
-        var recorded = forecaster == null ? request.hyperparameters() : forecaster.defaults().with(request.hyperparameters());
+        var recorded = forecaster == null ? request.hyperparameters() : training.hyperparameters(forecaster.algorithm(), request.hyperparameters());
         return new Outcome(models.isEmpty() ? null : new Portfolio.Local(models), metrics, skipped, recorded);
     }
 
     private Outcome global(PortfolioRequest request, GlobalForecaster forecaster, Map<String, TimeSeries> series, Consumer<String> progress) {
-        var params = forecaster.defaults().with(request.hyperparameters());
+        var params = training.hyperparameters(forecaster.algorithm(), request.hyperparameters());
         var skipped = new TreeMap<String, String>();
         var scaled = new TreeMap<String, TimeSeries>();
         var scales = new TreeMap<String, Double>();
         var specs = new TreeMap<String, BacktestSpec>();
         for (var e : series.entrySet()) {
-            var imputed = request.imputation().apply(e.getValue(), e.getValue().frequency().shortestSeason());
+            var imputed = training.impute(e.getValue(), request.imputation());
             double scale = Portfolio.scale(imputed);
             var divided = Portfolio.divide(imputed, scale);
             int need = forecaster.minTrainingSize(divided, params);
@@ -224,15 +223,11 @@ final class PortfolioTraining {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private Provenance provenance(PortfolioRequest request, Map<String, TimeSeries> series, List<SeriesMetrics> trained) {
+    private Provenance provenance(PortfolioRequest request, Map<String, TimeSeries> series, List<SeriesMetrics> trained, Map<String, String> notes) {
         var first = series.values().iterator().next();
         Instant from = trained.stream().map(SeriesMetrics::dataFrom).min(Instant::compareTo).orElse(null);
         Instant to = trained.stream().map(SeriesMetrics::dataTo).max(Instant::compareTo).orElse(null);
-        var libraries = new TreeMap<String, String>();
-        var forecaster = forecasters.get(request.algorithm());
-        if (forecaster != null) libraries.putAll(forecaster.libraries());
-        libraries.put("java", Runtime.version().toString());
         return new Provenance(null, from, to, trained.stream().mapToInt(SeriesMetrics::observations).sum(), String.valueOf(first.frequency()),
-                first.featureNames(), libraries);
+                first.featureNames(), training.libraries(request.algorithm()), notes);
     }
 }

@@ -39,6 +39,11 @@ public record TrainingRequest(String model, SeriesId seriesId, TimeSeries series
         return new TrainingRequest(model, seriesId, s, algorithm, hyperparameters, imputation, label, tune);
     }
 
+    /** The same training with {@code other} hyperparameters. */
+    public TrainingRequest withHyperparameters(Hyperparameters other) {
+        return new TrainingRequest(model, seriesId, series, algorithm, other, imputation, label, tune);
+    }
+
     /** The same training as a version of {@code otherModel}. */
     public TrainingRequest withModel(String otherModel) {
         return new TrainingRequest(otherModel, seriesId, series, algorithm, hyperparameters, imputation, label, tune);

@@ -13,8 +13,10 @@ import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.forecasting.ModelArtifact;
 import forecast.domain.forecasting.Scope;
 import forecast.domain.forecasting.TrainedModel;
+import forecast.domain.preprocessing.Imputation;
 import forecast.domain.registry.DuplicateVersionException;
 import forecast.domain.registry.ModelRegistry;
+import forecast.domain.registry.ModelVersion;
 import forecast.domain.registry.NewModelVersion;
 import forecast.domain.registry.Provenance;
 import forecast.domain.series.InvalidInputException;
@@ -38,6 +40,11 @@ import java.util.function.Consumer;
  * all of it, calibrate its intervals on the backtest's residuals, and register the version with
  * its metrics, provenance and checksummed artifact.
  *
+ * <p>Each of those is also a public step ({@link #impute}, {@link #hyperparameters(String,
+ * Hyperparameters)}, {@link #fit}, {@link #backtest}, {@link #compare}, {@link #register}) so that
+ * a client with its own policy, such as the retraining pipeline, trains exactly as a training
+ * request does instead of repeating it.
+ *
  * <p>{@code ensemble} backtests its members once on shared folds, weights them by backtest error
  * and scores the weighted combination on the same folds without refitting. {@code auto} backtests
  * every family (and the seasonal-naive baseline) on the same folds, adds their ensemble, and keeps
@@ -50,13 +57,17 @@ public final class TrainingService {
     /** The algorithm name that asks for automatic choice. */
     public static final String AUTO = "auto";
     /**
-     * Keys a version's recorded settings carry to say how it was made (by tuning, automatic choice,
-     * the retraining pipeline; its ensemble weights, its imputation), which no model reads back as
-     * a hyperparameter. A request may carry them (a version's settings given again), and they are
-     * ignored rather than refused.
+     * The notes a version's {@link Provenance#notes() provenance} carries to say how it was made
+     * (the imputation of its training data; by tuning, automatic choice or the retraining
+     * pipeline; its ensemble weights; a portfolio's series), which no model accepts as a
+     * hyperparameter. Versions registered before they were provenance had them among their
+     * hyperparameters, so a client may give them back there: they are ignored rather than refused
+     * (the imputation is the request's own field).
      */
     public static final java.util.Set<String> NOTES = java.util.Set.of("tuned_by", "selected_by", "selection", "weights", "imputation", "trained_by",
             "portfolio", "skipped");
+    /** The algorithm every candidate must beat on the same folds. */
+    public static final String BASELINE = "seasonal_naive";
     /** Observations of the training series kept inside the model as context for short requests. */
     private static final int MAX_CONTEXT = 1_000;
 
@@ -166,6 +177,95 @@ public final class TrainingService {
         return List.copyOf(out);
     }
 
+    /** {@code given} without the {@link #NOTES}: what a training may pass on to a model. */
+    public static Hyperparameters withoutNotes(Hyperparameters given) {
+        var out = new TreeMap<>(given.values());
+        out.keySet().removeAll(NOTES);
+        return new Hyperparameters(out);
+    }
+
+    /**
+     * The imputation {@code version}'s training data had, as its provenance records it ({@code
+     * linear}, the default, when it records none): a retraining fills gaps the same way.
+     */
+    public static Imputation imputation(ModelVersion version) {
+        return Imputation.parse(version.provenance().note("imputation").orElse(Imputation.LINEAR.id()));
+    }
+
+    // ---- the steps of a training
+
+    /**
+     * The series as every training sees it, its gaps filled by {@code imputation} (a
+     * seasonal imputation repeats the shortest season). Its times stay those of {@code series}.
+     */
+    public TimeSeries impute(TimeSeries series, Imputation imputation) {
+        return imputation.apply(series, series.frequency().shortestSeason());
+    }
+
+    /**
+     * The full hyperparameters a training of {@code algorithm} fits with: its defaults with
+     * {@code given} on top, the {@link #NOTES} left out.
+     *
+     * @throws IllegalArgumentException for an unknown algorithm
+     */
+    public Hyperparameters hyperparameters(String algorithm, Hyperparameters given) {
+        return forecaster(algorithm).defaults().with(withoutNotes(given));
+    }
+
+    /** The observations before a fold's cutoff that {@code algorithm} needs with {@code hyperparameters} (over its defaults) on {@code series}. */
+    public int minTrainingSize(String algorithm, TimeSeries series, Hyperparameters hyperparameters) {
+        return forecaster(algorithm).minTrainingSize(series, hyperparameters(algorithm, hyperparameters));
+    }
+
+    /** Fits {@code algorithm} with {@code hyperparameters} (over its defaults) on all of {@code series} (imputed). */
+    public TrainedModel fit(String algorithm, TimeSeries series, Hyperparameters hyperparameters) {
+        return forecaster(algorithm).fit(series, hyperparameters(algorithm, hyperparameters));
+    }
+
+    /** Backtests {@code algorithm} with {@code hyperparameters} (over its defaults) on {@code series} (imputed), refitting at every fold. */
+    public BacktestResult backtest(String algorithm, TimeSeries series, Hyperparameters hyperparameters, BacktestSpec folds) {
+        return Backtest.run(forecaster(algorithm), series, hyperparameters(algorithm, hyperparameters), folds);
+    }
+
+    /**
+     * The observations before a fold's cutoff that {@link #compare} needs: enough for the
+     * candidate, for the baseline, and for the live model's context.
+     *
+     * @throws IllegalStateException when there is no {@link #BASELINE} forecaster
+     */
+    public int comparisonMinTrainingSize(String algorithm, Hyperparameters hyperparameters, TrainedModel live, TimeSeries series) {
+        var baseline = baseline();
+        return Math.max(Math.max(minTrainingSize(algorithm, series, hyperparameters), baseline.minTrainingSize(series, baseline.defaults())),
+                live.minHistory());
+    }
+
+    /**
+     * Backtests the candidate ({@code algorithm} with {@code hyperparameters}), the {@code live}
+     * model as it is (not refitted) and the seasonal-naive baseline on the same {@code folds} of
+     * {@code series} (imputed), so that their metrics compare.
+     *
+     * @throws IllegalStateException when there is no {@link #BASELINE} forecaster
+     */
+    public Comparison compare(String algorithm, Hyperparameters hyperparameters, TrainedModel live, TimeSeries series, BacktestSpec folds) {
+        var baseline = baseline();
+        var candidate = backtest(algorithm, series, hyperparameters, folds);
+        var asItIs = Backtest.frozen(live, series, folds);
+        var naive = Backtest.run(baseline, series, baseline.defaults(), folds);
+        return new Comparison(folds, candidate, asItIs, baseline.algorithm(), naive);
+    }
+
+    private Forecaster baseline() {
+        var f = forecasters.get(BASELINE);
+        if (f == null) throw new IllegalStateException("no " + BASELINE + " forecaster to compare with");
+        return f;
+    }
+
+    private Forecaster forecaster(String algorithm) {
+        var f = forecasters.get(algorithm);
+        if (f == null) throw new IllegalArgumentException("no model family " + algorithm + "; one of " + forecasters.keySet());
+        return f;
+    }
+
     /**
      * The model of a registered {@code version}, read from its artifact (checksum verified) and not
      * kept: for looking at, such as its {@link TrainedModel#fitted()} details.
@@ -211,26 +311,23 @@ public final class TrainingService {
         return Optional.empty();
     }
 
-    /** A trained model and what it was judged by, before registration. */
-    record Fitted(String algorithm, TrainedModel model, BacktestResult backtest, Hyperparameters recorded) {}
-
     /** As {@link #train(TrainingRequest)}, telling {@code progress} what it is doing. */
     public TrainingResult train(TrainingRequest request, Consumer<String> progress) {
         boolean auto = request.algorithm().equals(AUTO);
         Forecaster forecaster = forecasters.get(request.algorithm());
         var refusal = refusal(request.model(), request.algorithm(), request.hyperparameters(), request.label());
         if (refusal.isPresent()) return refusal.get();
+        request = request.withHyperparameters(withoutNotes(request.hyperparameters()));
         if (request.series().size() < 2) return new TrainingResult.InsufficientHistory(2, request.series().size());
         if (request.tune() != null && (auto || forecaster instanceof EnsembleForecaster))
             return new TrainingResult.TuningFailed("tune", "tuning applies to one model family (such as xgboost), not to " + request.algorithm());
         String family = auto ? AUTO : forecaster.algorithm();
         long started = System.nanoTime();
         try {
-            TimeSeries series = request.imputation().apply(request.series(), request.series().frequency().shortestSeason());
+            TimeSeries series = impute(request.series(), request.imputation());
             var one = fitOne(request, forecaster, series, progress);
             if (one instanceof TrainingResult refused) return refused;
-            Fitted fitted = (Fitted) one;
-            var result = register(request, series, fitted, progress);
+            var result = register(request, series, (Candidate) one, progress);
             telemetry.trainingFinished(family, true, System.nanoTime() - started);
             return result;
         } catch (DuplicateVersionException e) {
@@ -247,12 +344,12 @@ public final class TrainingService {
 
     /**
      * Backtests and fits {@code request}'s algorithm on {@code series} (imputed), or tunes or chooses
-     * first as asked: the {@link Fitted} model, or the {@link TrainingResult} that refused it.
+     * first as asked: the {@link Candidate}, or the {@link TrainingResult} that refused it.
      */
     Object fitOne(TrainingRequest request, Forecaster forecaster, TimeSeries series, Consumer<String> progress) {
         boolean auto = request.algorithm().equals(AUTO);
-        var params = request.hyperparameters();
-        Fitted fitted;
+        var params = withoutNotes(request.hyperparameters());
+        Candidate fitted;
         if (auto) {
             var candidates = autoCandidates();
             var minTrain = new ArrayList<Integer>();
@@ -282,15 +379,15 @@ public final class TrainingService {
             var backtests = Ensembles.backtest(members, series, params, spec.get(), progress);
             fitted = ensemble(members, backtests, series, ensemble.defaults().with(params), progress);
         } else {
-            var full = forecaster.defaults().with(params);
-            int need = forecaster.minTrainingSize(series, full);
+            String algorithm = forecaster.algorithm();
+            int need = minTrainingSize(algorithm, series, params);
             var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), need);
             if (spec.isEmpty()) return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(need), series.size());
-            progress.accept("backtesting " + forecaster.algorithm() + " on " + series.size() + " observations: " + spec.get());
-            var backtest = Backtest.run(forecaster, series, full, spec.get());
+            progress.accept("backtesting " + algorithm + " on " + series.size() + " observations: " + spec.get());
+            var backtest = backtest(algorithm, series, params, spec.get());
             progress.accept(String.format(Locale.ROOT, "backtest MAPE %.2f%%, MASE %.3f, 95%% coverage %.2f; fitting on all data",
                     backtest.metrics().mape(), backtest.metrics().mase(), backtest.metrics().coverage95()));
-            fitted = new Fitted(forecaster.algorithm(), forecaster.fit(series, full), backtest, full);
+            fitted = new Candidate(algorithm, fit(algorithm, series, params), backtest, hyperparameters(algorithm, params));
         }
         return fitted;
     }
@@ -305,7 +402,7 @@ public final class TrainingService {
     }
 
     /** Tunes the forecaster's hyperparameters in a study, then fits the best on all of {@code series}. */
-    private Fitted tune(TrainingRequest request, Forecaster forecaster, TimeSeries series, Consumer<String> progress) {
+    private Candidate tune(TrainingRequest request, Forecaster forecaster, TimeSeries series, Consumer<String> progress) {
         var budget = request.tune();
         String study = budget.study() != null ? budget.study()
                 : "train-" + (request.label() != null ? request.label() : forecaster.algorithm()) + "-" + Long.toString(System.currentTimeMillis(), 36);
@@ -319,10 +416,8 @@ public final class TrainingService {
         var best = outcome.best();
         progress.accept(String.format(Locale.ROOT, "best trial %d of %d: %s %.4f with %s; fitting on all data", best.number(), outcome.trialsRun(),
                 tuningRequest.metric(), best.value(), best.params()));
-        var recorded = new TreeMap<>(outcome.hyperparameters().values());
-        recorded.put("tuned_by", "study " + study + ", trial " + best.number());
-        return new Fitted(forecaster.algorithm(), forecaster.fit(series, outcome.hyperparameters()), outcome.backtest(),
-                new Hyperparameters(recorded));
+        return new Candidate(forecaster.algorithm(), forecaster.fit(series, outcome.hyperparameters()), outcome.backtest(), outcome.hyperparameters())
+                .withNote("tuned_by", "study " + study + ", trial " + best.number());
     }
 
     private TrainingResult insufficient(List<Forecaster> candidates, TimeSeries series, Hyperparameters params) {
@@ -330,7 +425,7 @@ public final class TrainingService {
         return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(least), series.size());
     }
 
-    private Fitted chooseAutomatically(List<Forecaster> candidates, TimeSeries series, Hyperparameters params, BacktestSpec spec,
+    private Candidate chooseAutomatically(List<Forecaster> candidates, TimeSeries series, Hyperparameters params, BacktestSpec spec,
                                        Consumer<String> progress) {
         progress.accept("choosing automatically among " + candidates.stream().map(Forecaster::algorithm).toList() + " and their ensemble: " + spec);
         var backtests = Ensembles.backtest(candidates, series, params, spec, progress);
@@ -350,19 +445,16 @@ public final class TrainingService {
         }
         String chosen = ranking.get(0).getKey();
         progress.accept("chose " + chosen + " by backtest: " + why);
-        Fitted fitted;
+        Candidate fitted;
         if (chosen.equals(EnsembleForecaster.ALGORITHM)) {
             fitted = ensemble(candidates, backtests, series, params, progress);
         } else {
             var f = forecasters.get(chosen);
             var full = Ensembles.paramsFor(f, params);
             progress.accept("fitting " + chosen + " on all data");
-            fitted = new Fitted(chosen, f.fit(series, full), scores.get(chosen), full);
+            fitted = new Candidate(chosen, f.fit(series, full), scores.get(chosen), full);
         }
-        var recorded = new TreeMap<>(fitted.recorded().values());
-        recorded.put("selected_by", AUTO);
-        recorded.put("selection", why.toString());
-        return new Fitted(fitted.algorithm(), fitted.model(), fitted.backtest(), new Hyperparameters(recorded));
+        return fitted.withNote("selected_by", AUTO).withNote("selection", why.toString());
     }
 
     private static double score(BacktestResult r) {
@@ -370,7 +462,7 @@ public final class TrainingService {
         return Double.isFinite(mase) ? mase : Double.POSITIVE_INFINITY;
     }
 
-    private static Fitted ensemble(List<Forecaster> members, Ensembles.Backtests backtests, TimeSeries series, Hyperparameters params,
+    private static Candidate ensemble(List<Forecaster> members, Ensembles.Backtests backtests, TimeSeries series, Hyperparameters params,
                                    Consumer<String> progress) {
         var weighted = Ensembles.weigh(backtests, members.stream().map(Forecaster::algorithm).toList());
         var model = Ensembles.fit(members, weighted.weights(), series, params, progress);
@@ -378,22 +470,24 @@ public final class TrainingService {
         recorded.put("members", String.join(",", weighted.members()));
         var weights = new StringBuilder();
         for (var m : model.members()) weights.append(weights.length() == 0 ? "" : ",").append(m.algorithm()).append('=').append(String.format(Locale.ROOT, "%.4f", m.weight()));
-        recorded.put("weights", weights.toString());
         progress.accept(String.format(Locale.ROOT, "ensemble backtest MAPE %.2f%%, MASE %.3f with weights %s", weighted.backtest().metrics().mape(), weighted.backtest().metrics().mase(), weights));
-        return new Fitted(EnsembleForecaster.ALGORITHM, model, weighted.backtest(), new Hyperparameters(recorded));
+        return new Candidate(EnsembleForecaster.ALGORITHM, model, weighted.backtest(), new Hyperparameters(recorded)).withNote("weights", weights.toString());
     }
 
     /**
-     * Registers a model fitted elsewhere (the retraining pipeline's candidate) on {@code series}
-     * (imputed) with its backtest and the settings to record, exactly as a training would.
+     * The last step: registers {@code candidate}, fitted on {@code series} (imputed by {@code
+     * request}'s imputation), as a version of {@code request}'s model under its label, with its
+     * backtest's metrics, its hyperparameters, and its provenance (the series, the libraries, the
+     * imputation and the candidate's notes), calibrated on its backtest's residuals.
+     *
+     * @throws DuplicateVersionException when the label is taken
      */
-    public TrainingResult.Trained register(TrainingRequest request, TimeSeries series, String algorithm, TrainedModel model, BacktestResult backtest,
-                                           Hyperparameters recorded) {
-        return (TrainingResult.Trained) register(request, series, new Fitted(algorithm, model, backtest, recorded), message -> {});
+    public TrainingResult.Trained register(TrainingRequest request, TimeSeries series, Candidate candidate) {
+        return register(request, series, candidate, message -> {});
     }
 
     /** The model as served: calibrated on its backtest's residuals, with the tail of {@code series} as its context. */
-    static CalibratedModel calibrate(Fitted fitted, TimeSeries series, forecast.domain.preprocessing.Imputation imputation) {
+    static CalibratedModel calibrate(Candidate fitted, TimeSeries series, Imputation imputation) {
         var model = fitted.model();
         int context = Math.min(MAX_CONTEXT, Math.max(2 * model.minHistory(), series.frequency().longestSeason() * 2));
         return new CalibratedModel(model, fitted.backtest().calibration(), fitted.backtest().featureCalibration(), imputation, series.tail(context));
@@ -414,7 +508,8 @@ public final class TrainingService {
         if (refusal.isPresent()) return refusal.get();
         long started = System.nanoTime();
         try {
-            var result = new PortfolioTraining(this, registry, forecasters).train(request, forecaster, histories, progress);
+            var result = new PortfolioTraining(this, registry).train(request.withHyperparameters(withoutNotes(request.hyperparameters())), forecaster,
+                    histories, progress);
             telemetry.trainingFinished(request.algorithm(), result instanceof TrainingResult.Trained, System.nanoTime() - started);
             return result;
         } catch (DuplicateVersionException e) {
@@ -426,21 +521,25 @@ public final class TrainingService {
         }
     }
 
-    private TrainingResult register(TrainingRequest request, TimeSeries series, Fitted fitted, Consumer<String> progress) {
-        var calibrated = calibrate(fitted, series, request.imputation());
+    private TrainingResult.Trained register(TrainingRequest request, TimeSeries series, Candidate candidate, Consumer<String> progress) {
+        var calibrated = calibrate(candidate, series, request.imputation());
         byte[] artifact = ModelArtifact.write(calibrated);
-        var hyperparameters = new TreeMap<>(fitted.recorded().values());
-        hyperparameters.put("imputation", request.imputation().id());
-        var version = registry.register(new NewModelVersion(request.model(), request.label(), fitted.algorithm(), new Hyperparameters(hyperparameters),
-                fitted.backtest().metrics(), provenance(request, series, forecasters.get(fitted.algorithm()))), artifact);
+        var notes = new TreeMap<>(candidate.notes());
+        notes.put("imputation", request.imputation().id());
+        var provenance = new Provenance(request.seriesId().value(), series.firstTime(), series.lastTime(), series.size(),
+                String.valueOf(series.frequency()), series.featureNames(), libraries(candidate.algorithm()), notes);
+        var version = registry.register(new NewModelVersion(request.model(), request.label(), candidate.algorithm(), withoutNotes(candidate.hyperparameters()),
+                candidate.backtest().metrics(), provenance), artifact);
         progress.accept("registered " + version.id() + (version.label() == null ? "" : " (" + version.label() + ")"));
         return new TrainingResult.Trained(version, calibrated);
     }
 
-    private static Provenance provenance(TrainingRequest request, TimeSeries series, Forecaster forecaster) {
-        var libraries = new TreeMap<>(forecaster.libraries());
+    /** The libraries that fit {@code algorithm} (none known for {@code auto}), and the Java runtime's version. */
+    Map<String, String> libraries(String algorithm) {
+        var libraries = new TreeMap<String, String>();
+        var forecaster = forecasters.get(algorithm);
+        if (forecaster != null) libraries.putAll(forecaster.libraries());
         libraries.put("java", Runtime.version().toString());
-        return new Provenance(request.seriesId().value(), series.firstTime(), series.lastTime(), series.size(),
-                String.valueOf(series.frequency()), series.featureNames(), libraries);
+        return libraries;
     }
 }

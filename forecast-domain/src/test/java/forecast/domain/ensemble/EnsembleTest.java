@@ -1,6 +1,7 @@
 package forecast.domain.ensemble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +63,9 @@ class EnsembleTest {
         var result = assertInstanceOf(TrainingResult.Trained.class, training.train(
                 new TrainingRequest(SeriesId.DEFAULT, series, "ensemble", Hyperparameters.NONE, Imputation.LINEAR, null)));
         assertEquals("ensemble_v1", result.version().id());
-        assertTrue(result.version().hyperparameters().values().get("weights").startsWith("seasonal_mean="), result.version().hyperparameters().toString());
+        assertTrue(result.version().provenance().notes().get("weights").startsWith("seasonal_mean="), result.version().provenance().toString());
+        assertTrue(result.version().hyperparameters().values().containsKey("members"), "the members are a setting");
+        assertFalse(result.version().hyperparameters().values().containsKey("weights"), "the weights are provenance, not a setting");
         var bytes = registry.artifact(result.version().id()).orElseThrow().verified();
         var restored = ModelArtifact.read(bytes, Map.of("ensemble", ensemble, "seasonal_mean", good, "day_mean", weak));
         var query = ForecastQuery.of(series.tail(100), 24, Level.P95);
@@ -76,9 +79,10 @@ class EnsembleTest {
         var series = Series.hourly(700, 1.0, 7);
         var result = assertInstanceOf(TrainingResult.Trained.class, training.train(
                 new TrainingRequest(SeriesId.DEFAULT, series, "auto", Hyperparameters.NONE, Imputation.LINEAR, "best")));
-        var hp = result.version().hyperparameters().values();
-        assertEquals("auto", hp.get("selected_by"));
-        assertTrue(hp.get("selection").contains("day_mean MASE"), hp.get("selection"));
+        var notes = result.version().provenance().notes();
+        assertEquals("auto", notes.get("selected_by"));
+        assertTrue(notes.get("selection").contains("day_mean MASE"), notes.get("selection"));
+        assertFalse(result.version().hyperparameters().values().containsKey("selection"), result.version().hyperparameters().toString());
         assertTrue(List.of("seasonal_mean", "ensemble").contains(result.version().algorithm()), result.version().algorithm());
         assertTrue(result.version().metrics().mase() < 1);
     }

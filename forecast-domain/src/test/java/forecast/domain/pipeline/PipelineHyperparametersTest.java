@@ -87,4 +87,24 @@ class PipelineHyperparametersTest {
                 pipeline(Hyperparameters.of("period", "24")).runNow(PipelineRun.Trigger.MANUAL, "x", null)).run();
         assertEquals(PipelineRun.State.SUCCEEDED, run.state(), run.detail());
     }
+
+    @Test
+    void aRunRetrainsWithTheLiveVersionsImputationFromItsProvenanceAndIgnoresNotesGivenAsSettings() {
+        var history = observations.history(METER).orElseThrow();
+        var filled = (TrainingResult.Trained) training.train(new TrainingRequest(METER, history, "seasonal_mean", Hyperparameters.of("period", "24"),
+                Imputation.FORWARD_FILL, "filled"));
+        models.add(filled.version(), filled.model());
+        deployment.deploy(filled.version().id(), "forward fill", "test");
+        assertEquals(Hyperparameters.of("period", "24"), filled.version().hyperparameters());
+
+        // an old client gives back what it read as the live version's hyperparameters, notes included
+        var given = Hyperparameters.of("period", "24", "imputation", "seasonal", "tuned_by", "study s, trial 3");
+        var run = assertInstanceOf(RetrainingPipeline.Started.Accepted.class, pipeline(Hyperparameters.NONE).runNow(PipelineRun.Trigger.MANUAL, "x",
+                new RetrainingPipeline.RunOptions(null, null, given, null, null))).run();
+        assertEquals(PipelineRun.State.SUCCEEDED, run.state(), run.detail());
+        assertTrue(run.step("validate").orElseThrow().detail().contains("filled by forward_fill imputation"), run.step("validate").orElseThrow().detail());
+        var candidate = registry.find(run.candidateVersion()).orElseThrow();
+        assertEquals(Hyperparameters.of("period", "24"), candidate.hyperparameters(), "only what the algorithm accepts");
+        assertEquals(java.util.Map.of("imputation", "forward_fill", "trained_by", "pipeline " + run.id()), candidate.provenance().notes());
+    }
 }

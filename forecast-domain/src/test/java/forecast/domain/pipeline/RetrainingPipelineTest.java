@@ -148,7 +148,9 @@ class RetrainingPipelineTest {
         assertEquals(candidate, models.live().orElseThrow().version().id(), "deployed");
         var registered = registry.find(candidate).orElseThrow();
         assertEquals("seasonal_mean", registered.algorithm());
-        assertEquals("pipeline " + run.id(), registered.hyperparameters().values().get("trained_by"));
+        assertEquals("pipeline " + run.id(), registered.provenance().notes().get("trained_by"));
+        assertEquals("linear", registered.provenance().notes().get("imputation"), "imputed as the live version was");
+        assertEquals(java.util.Set.of("period"), registered.hyperparameters().values().keySet(), "only what the algorithm accepts");
         assertEquals(byRole.get("candidate").metrics(), registered.metrics(), "registered with the backtest it was judged by");
         assertEquals(700, registered.provenance().observations(), "trained on the stored history including the newer data");
         assertEquals(run, store.find(run.id()).orElseThrow(), "stored as it ended");

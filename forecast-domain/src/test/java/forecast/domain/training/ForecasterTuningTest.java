@@ -2,6 +2,7 @@ package forecast.domain.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,7 +101,8 @@ class ForecasterTuningTest {
         var progress = new java.util.ArrayList<String>();
         var trained = assertInstanceOf(TrainingResult.Trained.class, training.train(request, progress::add));
         assertEquals("24", trained.version().hyperparameters().values().get("period"));
-        assertTrue(trained.version().hyperparameters().values().get("tuned_by").startsWith("study train-tuned, trial "));
+        assertTrue(trained.version().provenance().notes().get("tuned_by").startsWith("study train-tuned, trial "));
+        assertNull(trained.version().hyperparameters().values().get("tuned_by"), "provenance, not a setting");
         assertTrue(progress.stream().anyMatch(p -> p.startsWith("trial 10 of 10: ")), progress.toString());
         assertTrue(store.find("train-tuned").isPresent(), "the study is kept for inspection");
     }

@@ -71,7 +71,10 @@ class PortfolioTrainingTest {
         assertEquals("shop-sales", v.model());
         assertEquals(6, v.series().size(), "the series too short to backtest is left out");
         assertTrue(result.skipped().get("shop-short").startsWith("too short"), result.skipped().toString());
-        assertTrue(v.hyperparameters().values().get("skipped").contains("shop-short"));
+        assertTrue(v.provenance().notes().get("skipped").contains("shop-short"));
+        assertTrue(v.provenance().notes().get("portfolio").startsWith("local, 6 series"), v.provenance().notes().toString());
+        assertEquals("linear", v.provenance().notes().get("imputation"));
+        assertEquals(java.util.Set.of("period"), v.hyperparameters().values().keySet(), "only what the algorithm accepts");
         double mean = v.series().stream().mapToDouble(s -> s.metrics().mase()).average().orElseThrow();
         assertEquals(mean, v.metrics().mase(), 1e-12, "the version's metrics are the mean over its series");
         assertTrue(progress.stream().anyMatch(p -> p.equals("trained 7 of 7 series")), progress.toString());

@@ -111,6 +111,17 @@ class StrictHyperparametersTest {
     }
 
     @Test
+    void notesGivenBackAsHyperparametersAreIgnoredNotRecordedAgain() {
+        // a client of the time when the notes were shown, and stored, among the hyperparameters
+        var given = Hyperparameters.of("period", "24", "tuned_by", "study s, trial 3", "selection", "old ranking", "imputation", "seasonal",
+                "trained_by", "pipeline run-1", "weights", "a=1", "selected_by", "auto", "portfolio", "local, 3 series", "skipped", "x");
+        var trained = assertInstanceOf(TrainingResult.Trained.class, training.train(request("seasonal_mean", given)));
+        assertEquals(Hyperparameters.of("period", "24"), trained.version().hyperparameters(), "only what the algorithm accepts");
+        assertEquals(Map.of("imputation", "linear"), trained.version().provenance().notes(),
+                "stale notes are not recorded; the imputation is the request's own field, as before");
+    }
+
+    @Test
     void compositesAcceptTheirMembersSettingsScopedOrBare() {
         assertInstanceOf(TrainingResult.Trained.class,
                 training.train(request("ensemble", Hyperparameters.of("members", "seasonal_mean,day_mean", "seasonal_mean.period", "24"))));
