@@ -33,16 +33,18 @@ import java.util.List;
 public final class Application implements AutoCloseable {
     private final Persistence persistence;
     private final JobWorkers workers;
+    private final JobWorkers outbox;
     private final PredictionRecorder recorder;
     private final Alerts alerts;
     private final RetrainingPipeline pipeline;
     private final MonitoringLoop loop;
     private final ForecastServer server;
 
-    private Application(Persistence persistence, JobWorkers workers, PredictionRecorder recorder, Alerts alerts,
+    private Application(Persistence persistence, JobWorkers workers, JobWorkers outbox, PredictionRecorder recorder, Alerts alerts,
                         RetrainingPipeline pipeline, MonitoringLoop loop, ForecastServer server) {
         this.persistence = persistence;
         this.workers = workers;
+        this.outbox = outbox;
         this.recorder = recorder;
         this.alerts = alerts;
         this.pipeline = pipeline;
@@ -84,6 +86,12 @@ public final class Application implements AutoCloseable {
             var sinks = watching.webhook() == null ? List.<AlertSink>of()
                     : List.of(WebAdapters.webhook(watching.webhook(), watching.webhookTimeout(), watching.webhookHeaders()));
             var alerts = new Alerts(persistence.alertStore(), sinks, telemetry, Clock.systemUTC());
+            // alert deliveries are jobs too (an outbox), on a worker of their own so that they never wait behind a training
+            var outbox = new JobWorkers(persistence.jobQueue(), new JobWorkers.Settings(1, config.jobs().lease(), config.jobs().poll(),
+                    config.jobs().maxAttempts()), Clock.systemUTC());
+            alerts.deliverThroughQueue(outbox);
+            alerts.redeliver(1_000); // what a crash cut off between storing an alert and queueing its delivery
+            outbox.start();
             var detectors = List.of(MlAdapters.ksDrift(watching.ksMaxDistance(), watching.ksAlpha()),
                     MlAdapters.psiDrift(watching.psiBins(), watching.psiThreshold()));
             var monitor = new Monitor(watching.monitoring(), models, persistence.observationStore(), persistence.predictionLog(), detectors, alerts,
@@ -96,17 +104,18 @@ public final class Application implements AutoCloseable {
             var workers = new JobWorkers(persistence.jobQueue(), config.jobs(), Clock.systemUTC());
             var jobs = new TrainingJobs(training, persistence.observationStore(), models, deployment, workers, Clock.systemUTC());
             var tuning = new TuningJobs(training.tuning().orElseThrow(), persistence.observationStore(), workers, Clock.systemUTC());
-            workers.start();
             var pipeline = new RetrainingPipeline(watching.pipeline(), persistence.pipelineStore(), persistence.observationStore(), training, models,
                     deployment, experiments, alerts, telemetry, Clock.systemUTC());
-            pipeline.recover(); // a run a crash interrupted is recorded as failed; a canary goes on
+            pipeline.runAsJobs(workers);
+            pipeline.recover(); // a run a crash interrupted outside the job queue is recorded as failed; a canary goes on
+            workers.start();
             var guard = new RollbackGuard(watching.pipeline().rollback(), deployment, registry, monitor, alerts);
             var web = AdminKeySetup.ensureKey(config.web(), config.dataDir(), console);
             var health = new ModelHealth(models, registry, persistence.observationStore(), Clock.systemUTC(), java.time.Duration.ofSeconds(10));
             var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
                     monitor, actuals, alerts, pipeline, persistence.observationStore(), health));
             var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval());
-            return new Application(persistence, workers, recorder, alerts, pipeline, loop, server);
+            return new Application(persistence, workers, outbox, recorder, alerts, pipeline, loop, server);
         } catch (RuntimeException e) {
             persistence.close();
             throw e;
@@ -130,6 +139,7 @@ public final class Application implements AutoCloseable {
         alerts.close();
         recorder.close(); // every recorded prediction is written before the database closes
         workers.close();
+        outbox.close();
         persistence.close();
     }
 }

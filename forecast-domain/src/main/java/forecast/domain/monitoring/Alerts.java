@@ -1,5 +1,11 @@
 package forecast.domain.monitoring;
 
+import forecast.domain.jobs.Job;
+import forecast.domain.jobs.JobHandler;
+import forecast.domain.jobs.JobWorkers;
+import forecast.domain.jobs.NewJob;
+import java.util.Map;
+
 import forecast.domain.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.List;
@@ -13,11 +19,15 @@ import java.util.function.Consumer;
 /**
  * Raises, deduplicates and resolves alerts, and tells the sinks and listeners. A breach while its
  * alert is open only counts an occurrence, so a condition that persists does not spam; sinks hear
- * of an alert when it opens and when it resolves. Sinks are called on one background thread, each
- * delivery tried up to {@value #ATTEMPTS} times, so that a slow webhook never holds up a monitor.
+ * of an alert when it opens and when it resolves. Sinks are called off the caller's thread, each
+ * delivery tried up to {@value #ATTEMPTS} times, so that a slow webhook never holds up a monitor:
+ * through the durable job queue when {@link #deliverThroughQueue} was called (the service does),
+ * else on one background thread.
  */
 public final class Alerts implements AutoCloseable {
     static final int ATTEMPTS = 3;
+    /** The job kind of a delivery through the queue. */
+    public static final String DELIVERY = "alert_delivery";
     private static final System.Logger LOG = System.getLogger(Alerts.class.getName());
 
     private final AlertStore store;
@@ -25,6 +35,7 @@ public final class Alerts implements AutoCloseable {
     private final Telemetry telemetry;
     private final Clock clock;
     private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
+    private volatile JobWorkers outbox; // null: sinks are called on the delivery thread below
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
         var t = new Thread(r, "forecast-alert-delivery");
         t.setDaemon(true);
@@ -95,27 +106,103 @@ public final class Alerts implements AutoCloseable {
         return store.list(Alert.State.OPEN, 10_000);
     }
 
+    /**
+     * Delivers through the durable job queue of {@code workers} (an outbox): each opening and
+     * resolution is a job, so that an alert raised just before a crash is still delivered, at least
+     * once, after the restart. {@code workers} should be a pool of its own, so that deliveries never
+     * wait behind a training.
+     */
+    public void deliverThroughQueue(JobWorkers workers) {
+        this.outbox = workers;
+        workers.handle(new Delivery());
+    }
+
+    /**
+     * Queues the deliveries a crash may have cut off between storing an alert and queueing its
+     * delivery: every stored opening or resolution (of the newest {@code limit} alerts) without its
+     * job. Called at start-up; a delivery that was queued is not queued again.
+     *
+     * @return how many were queued
+     */
+    public int redeliver(int limit) {
+        if (outbox == null || sinks.isEmpty()) return 0;
+        int queued = 0;
+        for (var a : store.list(null, limit)) {
+            if (outbox.queue().find(deliveryId("raised", a)).isEmpty() && enqueue("raised", a)) queued++;
+            if (!a.open() && outbox.queue().find(deliveryId("resolved", a)).isEmpty() && enqueue("resolved", a)) queued++;
+        }
+        return queued;
+    }
+
+    private static String deliveryId(String event, Alert a) {
+        return "alert-" + a.id() + "-" + event;
+    }
+
+    private boolean enqueue(String event, Alert alert) {
+        try {
+            outbox.submit(new NewJob(deliveryId(event, alert), DELIVERY, Map.of("event", event, "alert", String.valueOf(alert.id())), clock.instant()));
+            return true;
+        } catch (RuntimeException e) {
+            // queued already (by another process, or a redelivery racing this one): delivered once more at most
+            LOG.log(System.Logger.Level.INFO, "delivery of alert " + alert.key() + " (" + event + ") not queued again: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Delivers one opening or resolution to every sink, as the alert is stored then; failed after the sinks' attempts. */
+    private final class Delivery implements JobHandler {
+        @Override
+        public String kind() {
+            return DELIVERY;
+        }
+
+        @Override
+        public Outcome run(Job job, Consumer<String> progress) throws InterruptedException {
+            String event = job.payload().get("event");
+            var alert = store.find(Long.parseLong(job.payload().get("alert")));
+            if (alert.isEmpty()) return Outcome.failed(Map.of(), "alert " + job.payload().get("alert") + " is not stored");
+            var failures = new java.util.ArrayList<String>();
+            for (var sink : sinks) {
+                var failure = send(sink, event, alert.get());
+                if (failure != null) failures.add(failure);
+            }
+            return failures.isEmpty() ? Outcome.succeeded(Map.of("delivered", String.valueOf(sinks.size())))
+                    : Outcome.failed(Map.of(), String.join("; ", failures));
+        }
+    }
+
+    /** Sends to {@code sink}, up to {@value #ATTEMPTS} times; null when delivered, else why not. */
+    private String send(AlertSink sink, String event, Alert alert) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sink.send(event, alert);
+                telemetry.alertDelivered(true);
+                return null;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                if (attempt == ATTEMPTS) {
+                    telemetry.alertDelivered(false);
+                    LOG.log(System.Logger.Level.WARNING, "could not deliver alert " + alert.key() + " (" + event + ") after " + ATTEMPTS + " attempts: " + e);
+                    return "not delivered after " + ATTEMPTS + " attempts: " + e.getMessage();
+                }
+                Thread.sleep(250L << attempt);
+            }
+        }
+    }
+
     private void deliver(String event, Alert alert) {
+        if (sinks.isEmpty()) return;
+        if (outbox != null) {
+            enqueue(event, alert);
+            return;
+        }
         for (var sink : sinks) {
             delivery.execute(() -> {
-                for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                    try {
-                        sink.send(event, alert);
-                        telemetry.alertDelivered(true);
-                        return;
-                    } catch (Exception e) {
-                        if (attempt == ATTEMPTS) {
-                            telemetry.alertDelivered(false);
-                            LOG.log(System.Logger.Level.WARNING, "could not deliver alert " + alert.key() + " (" + event + ") after " + ATTEMPTS + " attempts: " + e);
-                            return;
-                        }
-                        try {
-                            Thread.sleep(250L << attempt);
-                        } catch (InterruptedException ie) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
+                try {
+                    send(sink, event, alert);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             });
         }

@@ -28,6 +28,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import forecast.domain.jobs.Job;
+import forecast.domain.jobs.JobHandler;
+import forecast.domain.jobs.JobWorkers;
+import forecast.domain.jobs.NewJob;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +101,9 @@ public final class RetrainingPipeline implements AutoCloseable {
     private final Alerts alerts;
     private final Telemetry telemetry;
     private final Clock clock;
+    static final String KIND = "pipeline";
     private final AtomicLong ids = new AtomicLong();
+    private volatile JobWorkers jobs; // null: runs go on this pipeline's own thread
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         var t = new Thread(r, "forecast-pipeline");
         t.setDaemon(true);
@@ -141,22 +148,93 @@ public final class RetrainingPipeline implements AutoCloseable {
         for (var run : store.running()) {
             boolean canaryGoing = run.experiment() != null && run.step("canary").map(s -> s.state() == PipelineStep.State.RUNNING).orElse(false);
             if (canaryGoing) continue;
-            var at = clock.instant();
-            var r = run;
-            for (var s : run.steps())
-                if (s.state() == PipelineStep.State.RUNNING) r = r.withStep(s.ended(PipelineStep.State.FAILED, at, "interrupted: the process stopped"));
-            String where = run.steps().isEmpty() ? "before its first step" : "during step " + run.steps().get(run.steps().size() - 1).name();
-            store.save(r.finished(PipelineRun.Outcome.FAILED, at, "interrupted " + where + "; the live version kept serving"));
+            // a run that is a job of the queue is taken again with its job, and ended there
+            if (jobs != null && jobs.queue().find(jobId(run)).filter(j -> !j.done()).isPresent()) continue;
+            interrupted(run);
             ended++;
         }
         return ended;
+    }
+
+    /** Ends {@code run}, which a stopped process left running, recording where it was; the reason. */
+    private String interrupted(PipelineRun run) {
+        var at = clock.instant();
+        var r = run;
+        for (var s : run.steps())
+            if (s.state() == PipelineStep.State.RUNNING) r = r.withStep(s.ended(PipelineStep.State.FAILED, at, "interrupted: the process stopped"));
+        String where = run.steps().isEmpty() ? "before its first step" : "during step " + run.steps().get(run.steps().size() - 1).name();
+        String reason = "interrupted " + where + "; the live version kept serving";
+        store.save(r.finished(PipelineRun.Outcome.FAILED, at, reason));
+        return reason;
+    }
+
+    private static String jobId(PipelineRun run) {
+        return "pipeline-" + run.id();
+    }
+
+    /**
+     * Runs triggered runs as durable jobs of {@code workers}' queue, in its one pool with training
+     * and tuning, instead of on this pipeline's own thread. A run whose job is taken again after a
+     * crash is ended as failed, saying in which step the crash cut it short (its finished steps stay
+     * recorded); the live version keeps serving.
+     */
+    public void runAsJobs(JobWorkers workers) {
+        this.jobs = workers;
+        workers.handle(new Handler());
+    }
+
+    /** Runs pipeline jobs: the planned run, unless a crash cut it short or the live version changed while it waited. */
+    private final class Handler implements JobHandler {
+        @Override
+        public String kind() {
+            return KIND;
+        }
+
+        @Override
+        public Outcome run(Job job, java.util.function.Consumer<String> progress) {
+            var p = job.payload();
+            var run = store.find(p.get("run")).orElse(null);
+            if (run == null) return Outcome.failed(Map.of(), "run " + p.get("run") + " is not stored");
+            if (run.state() != PipelineRun.State.RUNNING) return Outcome.succeeded(Map.of("run", run.id(), "outcome", String.valueOf(run.outcome())));
+            if (job.attempts() > 1 || !run.steps().isEmpty()) return Outcome.failed(Map.of("run", run.id()), interrupted(run));
+            var live = models.live(run.model()).filter(l -> l.version().id().equals(run.liveVersion()));
+            var forecaster = training.forecasters().get(p.get("algorithm"));
+            if (live.isEmpty() || forecaster == null) {
+                String reason = live.isEmpty() ? "the live version of " + run.model() + " is no longer " + run.liveVersion() + " (it changed while the run waited)"
+                        : "no model family " + p.get("algorithm");
+                store.save(run.finished(PipelineRun.Outcome.FAILED, clock.instant(), reason));
+                return Outcome.failed(Map.of("run", run.id()), reason);
+            }
+            var fixed = new java.util.LinkedHashMap<String, String>();
+            p.forEach((k, v) -> {
+                if (k.startsWith("fixed.")) fixed.put(k.substring(6), v);
+            });
+            progress.accept("running " + run.id() + " of " + run.model());
+            var ended = execute(new Planned(run, live.get(), forecaster, new Hyperparameters(fixed), Integer.parseInt(p.get("n_trials")),
+                    PipelineSettings.Policy.valueOf(p.get("policy"))));
+            return Outcome.succeeded(Map.of("run", ended.id(), "outcome", ended.outcome() == null ? "pending" : ended.outcome().name()));
+        }
+    }
+
+    /** A planned run as the job queue keeps it. */
+    private static Map<String, String> payload(Planned p) {
+        var out = new java.util.LinkedHashMap<String, String>();
+        out.put("run", p.run().id());
+        out.put("model", p.run().model());
+        out.put("algorithm", p.forecaster().algorithm());
+        p.fixed().values().forEach((k, v) -> out.put("fixed." + k, v));
+        out.put("n_trials", String.valueOf(p.nTrials()));
+        out.put("policy", p.policy().name());
+        return out;
     }
 
     /** Starts a run in the background, unless one is going or the options are wrong. */
     public Started trigger(PipelineRun.Trigger trigger, String reason, RunOptions options) {
         var plan = plan(trigger, reason, options);
         if (!(plan instanceof Planned p)) return (Started) plan;
-        worker.execute(() -> execute(p));
+        var queue = jobs;
+        if (queue != null) queue.submit(new NewJob(jobId(p.run()), KIND, payload(p), clock.instant()));
+        else worker.execute(() -> execute(p));
         return new Started.Accepted(p.run());
     }
 
