@@ -5,8 +5,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -83,26 +81,14 @@ class ArchitectureTest {
 
     /**
      * No package of the domain depends, directly or through others, on itself: each can be read,
-     * tested and changed from its dependencies up. The ignored edges are cycles that remain in
-     * code being reworked in parallel (issue 15); each names what depends on what, so that the
-     * ignore is removed with the rework. Nothing else is ignored.
+     * tested and changed from its dependencies up. Where a package needs a service of a package that
+     * depends on it, it owns a small port that the other implements (deployment's LiveVersions,
+     * experiment's ArmVersions, serving's RequestWatch). Nothing is ignored.
      */
     @Test
     void domainPackagesAreFreeOfCycles() {
         slices().matching("forecast.domain.(*)..").should().beFreeOfCycles()
-                // remaining until prediction recording and actuals are reworked (issue 15): PredictionService and
-                // PredictionResult.Predicted route through and record into ExperimentService (Routing, Arm, Experiment,
-                // PredictionRecord), while ExperimentService resolves arms with serving's LiveModels
-                .ignoreDependency(inDomainPackage("serving"), inDomainPackage("experiment"))
-                // remaining until prediction recording and actuals are reworked (issue 15): PredictionService records into
-                // and observes requests for Monitor, while Monitor reads serving's LiveModels and LoadedModel (and, through
-                // Monitor's use of Actuals, ScoredPoint and ExperimentService, serving -> monitoring -> experiment -> serving)
-                .ignoreDependency(inDomainPackage("serving"), inDomainPackage("monitoring"))
                 .check(classes);
-    }
-
-    private static DescribedPredicate<JavaClass> inDomainPackage(String name) {
-        return JavaClass.Predicates.resideInAPackage("forecast.domain." + name + "..");
     }
 
     @Test

@@ -8,7 +8,6 @@ import forecast.domain.recording.PredictionRecorder;
 import forecast.domain.registry.ModelNames;
 import forecast.domain.registry.DeploymentAction;
 import forecast.domain.series.Violation;
-import forecast.domain.serving.LiveModels;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,13 +30,13 @@ public final class ExperimentService {
     private final ExperimentStore store;
     private final PredictionLog log;
     private final PredictionRecorder recorder;
-    private final LiveModels models;
+    private final ArmVersions models;
     private final DeploymentService deployment;
     private final SignificanceTest stats;
     private final Clock clock;
     private volatile List<Experiment> running;
 
-    public ExperimentService(ExperimentStore store, PredictionLog log, PredictionRecorder recorder, LiveModels models, DeploymentService deployment,
+    public ExperimentService(ExperimentStore store, PredictionLog log, PredictionRecorder recorder, ArmVersions models, DeploymentService deployment,
                              SignificanceTest stats, Clock clock) {
         this.store = store;
         this.log = log;
@@ -83,12 +82,12 @@ public final class ExperimentService {
             var seen = new HashSet<String>();
             for (int i = 0; i < r.models().size(); i++) {
                 String ref = r.models().get(i);
-                var version = ref == null ? Optional.<forecast.domain.serving.LoadedModel>empty() : models.resolve(model, ref);
+                var version = ref == null ? Optional.<forecast.domain.registry.ModelVersion>empty() : models.armVersion(model, ref);
                 if (version.isEmpty()) {
                     errors.add(new Violation("models[" + i + "]", "no version " + ref + " of the model " + model));
                     continue;
                 }
-                String id = version.get().version().id();
+                String id = version.get().id();
                 if (!seen.add(id)) errors.add(new Violation("models[" + i + "]", ref + " is already an arm; each version serves one arm"));
                 double w = r.trafficSplit() != null && i < r.trafficSplit().size() && r.trafficSplit().get(i) != null ? r.trafficSplit().get(i) : 0;
                 arms.add(new Arm(id, ref, Math.max(0, Math.min(1, w))));

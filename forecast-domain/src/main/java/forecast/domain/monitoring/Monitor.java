@@ -40,7 +40,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>Actuals reach it from {@link ActualsIntake}, which stores and scores them first; the monitor
  * only watches. It reads scored points back from the {@link PredictionLog} when it resumes.
  */
-public final class Monitor implements ActualsIntake.Observer {
+public final class Monitor implements ActualsIntake.Observer, forecast.domain.serving.RequestWatch {
     private final MonitoringSettings settings;
     private final LiveModels models;
     private final ObservationStore observations;
@@ -88,6 +88,7 @@ public final class Monitor implements ActualsIntake.Observer {
      * Whether a prediction outside any experiment is recorded, so that actuals can score it: those
      * the recording policy names, up to {@code recordPerSecond} a second.
      */
+    @Override
     public boolean records(String seriesId, String unitId) {
         boolean wanted = switch (settings.recording()) {
             case EXPERIMENTS -> false;
@@ -101,6 +102,7 @@ public final class Monitor implements ActualsIntake.Observer {
      * Notes the newest values of a requested history of {@code seriesId} for input drift. Cheap: it
      * walks back from the end only until it meets values it already has.
      */
+    @Override
     public void observeRequest(String seriesId, TimeSeries history) {
         if (seriesId == null || !liveSeries().contains(seriesId)) return;
         var window = recent.computeIfAbsent(seriesId, k -> new ConcurrentSkipListMap<>());

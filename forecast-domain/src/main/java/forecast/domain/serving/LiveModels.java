@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * read from the registry (checksum verified) once, on deploy or on its first request; after that
  * forecasts touch no storage. Deploys and rollbacks reach it as {@link LiveVersions}.
  */
-public final class LiveModels implements LiveVersions {
+public final class LiveModels implements LiveVersions, forecast.domain.experiment.ArmVersions {
     private record Live(String versionId, long sequence) {}
 
     private final ModelRegistry registry;
@@ -135,6 +135,11 @@ public final class LiveModels implements LiveVersions {
      *
      * @throws forecast.domain.registry.CorruptArtifactException when its artifact fails its checksum
      */
+    @Override
+    public Optional<forecast.domain.registry.ModelVersion> armVersion(String model, String reference) {
+        return resolve(model, reference).map(LoadedModel::version);
+    }
+
     public Optional<LoadedModel> resolve(String model, String reference) {
         var loaded = byId.get(reference);
         if (loaded == null) {

@@ -4,7 +4,6 @@ import forecast.domain.experiment.ExperimentService;
 import forecast.domain.forecasting.Forecast;
 import forecast.domain.forecasting.ForecastQuery;
 import forecast.domain.forecasting.InsufficientHistoryException;
-import forecast.domain.monitoring.Monitor;
 import forecast.domain.observation.ObservationStore;
 import forecast.domain.recording.PredictionRecord;
 import forecast.domain.recording.PredictionRecorder;
@@ -27,7 +26,7 @@ public final class PredictionService {
     private final LiveModels models;
     private final Telemetry telemetry;
     private final ExperimentService experiments;
-    private final Monitor monitor;
+    private final RequestWatch monitor;
     private final PredictionRecorder recorder;
     private final ObservationStore observations;
 
@@ -37,7 +36,7 @@ public final class PredictionService {
      * recorded. {@code observations} serve a request that names a stored series and sends no
      * history ("the next 14 days of shop 7").
      */
-    public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments, Monitor monitor, PredictionRecorder recorder,
+    public PredictionService(LiveModels models, Telemetry telemetry, ExperimentService experiments, RequestWatch monitor, PredictionRecorder recorder,
                              ObservationStore observations) {
         this.models = Objects.requireNonNull(models, "models");
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
