@@ -151,7 +151,11 @@ public final class TrainingJobs {
         var refused = refusal(request.model(), request.algorithm(), request.hyperparameters(), request.label());
         if (refused.isPresent()) return refused.get();
         for (var id : request.series()) if (observations.summary(id).isEmpty()) return new Submission.NoStoredHistory(id.value());
-        return accepted(TrainingPayload.of(request, deploy, actor));
+        // series are fitted in parallel within the pool's budget: jobs.workers cores at most, the rest is serving's
+        int parallelism = Math.min(request.parallelism(), workers.settings().workers());
+        var bounded = new PortfolioRequest(request.model(), request.series(), request.algorithm(), request.hyperparameters(), request.imputation(),
+                request.label(), parallelism, request.selection());
+        return accepted(TrainingPayload.of(bounded, deploy, actor));
     }
 
     /** The ids of the stored series whose id starts with {@code prefix}, in id order. */
