@@ -13,10 +13,14 @@ ROUNDS="${1:-10}"
 export FORECAST_JOBS_LEASE_MS=2000 FORECAST_JOBS_POLL_MS=200
 source "$ROOT/bench/server.sh"
 H="Authorization: Bearer $FORECAST_ADMIN_KEY"
-api() { curl -sf -H "$H" -H 'Content-Type: application/json' "$@"; }
+api() { # an admin call; on an error answer, its problem goes to stderr and the script stops
+    local out
+    out=$(curl -sS --fail-with-body -H "$H" -H 'Content-Type: application/json' "$@") || { echo "failed: $* -> $out" >&2; return 22; }
+    echo "$out"
+}
 
 start_server
-# the tuning rounds tune on the first 400 hours of the test data, so that a trial takes seconds
+# the tuning rounds tune small boosters on the first 400 hours of the test data, so that a trial takes seconds
 head -401 "$ROOT/test_data/time_series_train.csv" | curl -sf -X PUT "$URL/series/short" -H "$H" -H 'Content-Type: text/csv' --data-binary @- >/dev/null
 declare -A succeeded failed violations
 reasons="$WORK/reasons"
@@ -66,7 +70,7 @@ for round in $(seq 1 "$ROUNDS"); do
     printf 'round %d training: %s after %s attempts, %d version(s)\n' "$round" "$status" "$(jq -r .attempts <<<"$job")" "$added"
 
     # tuning (on the short series): the trials that had finished before the kill are all still there, unchanged
-    id=$(api "$URL/tuning/studies" -d "{\"name\": \"crash-$round\", \"algorithm\": \"xgboost\", \"series_id\": \"short\", \"n_trials\": 6}" | jq -r .id)
+    id=$(api "$URL/tuning/studies" -d "{\"name\": \"crash-$round\", \"algorithm\": \"xgboost\", \"series_id\": \"short\", \"n_trials\": 6, \"hyperparameters\": {\"max_horizon\": 24}, \"search_space\": {\"rounds\": {\"type\": \"int\", \"low\": 20, \"high\": 80}, \"max_depth\": {\"type\": \"int\", \"low\": 2, \"high\": 5}}}" | jq -r .id)
     sleep "$(awk -v r="$RANDOM" 'BEGIN {printf "%.2f", 0.5 + (r % 300) / 100}')"
     finished=$(api "$URL/tuning/studies/crash-$round" | jq -c '[.trials[] | select(.state == "complete") | {number, value}]')
     kill -9 "$SERVER"; wait "$SERVER" 2>/dev/null || true; start_server
