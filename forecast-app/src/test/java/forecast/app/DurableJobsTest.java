@@ -122,6 +122,19 @@ class DurableJobsTest {
             var cancelled = server.post("/jobs/" + queued + "/cancel", "");
             assertEquals(200, cancelled.status(), cancelled.body());
             assertEquals("cancelled", cancelled.json().get("status"));
+            // a retraining run waits in the same queue, behind the tuning: listed with its kind, not cancelled by hand
+            var run = server.post("/pipeline/run", "{\"reason\": \"queued behind a tuning\", \"n_trials\": 0}");
+            assertEquals(202, run.status(), run.body());
+            String pipelineJob = "pipeline-" + run.json().get("id");
+            var waiting = job(server, pipelineJob);
+            assertEquals("pipeline", waiting.get("kind"));
+            assertEquals("queued", waiting.get("status"));
+            assertEquals(0L, ((Number) waiting.get("queue_position")).longValue());
+            assertEquals("/pipeline/runs/" + run.json().get("id"), waiting.get("run"));
+            @SuppressWarnings("unchecked")
+            var listed = (List<Map<String, Object>>) server.get("/jobs").json().get("jobs");
+            assertEquals(List.of("pipeline", "training", "tuning"), listed.stream().map(j -> j.get("kind")).toList());
+            assertEquals(409, server.post("/jobs/" + pipelineJob + "/cancel", "").status());
             var asked = server.post("/jobs/" + tuning + "/cancel", "");
             assertEquals(202, asked.status(), asked.body());
             var ended = awaitStatus(server, tuning, List.of("succeeded", "failed", "cancelled"));

@@ -14,6 +14,7 @@ import forecast.domain.training.PortfolioRequest;
 import forecast.domain.training.TrainingRequest;
 import forecast.domain.training.TrainingResult;
 import forecast.domain.training.TuningJobs;
+import forecast.domain.jobs.Job;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -36,6 +37,8 @@ final class TrainingRoutes {
 
     private final TrainingJobs jobs;
     private final TuningJobs tuning;
+    /** How many jobs {@code GET /jobs} lists. */
+    private static final int LISTED = 200;
     private final DeploymentService deployment;
     private final WebSettings settings;
     private final AlgorithmRoutes algorithms;
@@ -139,8 +142,25 @@ final class TrainingRoutes {
                 .toList();
     }
 
+    /** {@code GET /jobs/{id}}: a training or tuning job as its own routes show it, any other kind (a retraining run, an alert delivery) as the queue holds it. */
     Reply one(String id) {
-        return jobs.find(id).map(j -> job(200, j)).or(() -> tuning.job(id).map(j -> tuningJob(200, j))).orElseGet(() -> unknownJob(id));
+        return jobs.find(id).map(j -> job(200, j)).or(() -> tuning.job(id).map(j -> tuningJob(200, j)))
+                .or(() -> jobs.queue().find(id).map(j -> Reply.ok(queued(new JsonOut(1024), j))))
+                .orElseGet(() -> unknownJob(id));
+    }
+
+    /** A job of another kind: where it is in the queue, what it said, how it ended. */
+    private JsonOut queued(JsonOut out, Job j) {
+        out.beginObject().field("id", j.id()).field("href", "/jobs/" + j.id()).field("kind", j.kind())
+                .field("status", j.state().wire()).field("attempts", j.attempts());
+        jobs.queue().position(j.id()).ifPresent(p -> out.field("queue_position", p));
+        if (j.kind().equals("pipeline") && j.payload().containsKey("run")) out.field("run", "/pipeline/runs/" + j.payload().get("run"));
+        out.strings("progress", j.progress()).field("submitted_at", j.submitted());
+        if (j.started() != null) out.field("started_at", j.started());
+        if (j.finished() != null) out.field("finished_at", j.finished());
+        if (!j.result().isEmpty()) out.stringMap("result", new java.util.TreeMap<>(j.result()));
+        if (j.error() != null) out.field("error", j.error());
+        return out.endObject();
     }
 
     private static Reply unknownJob(String id) {
@@ -157,18 +177,20 @@ final class TrainingRoutes {
     Reply cancel(String id) {
         return jobs.cancel(id).map(j -> job(j.done() ? 200 : 202, j))
                 .or(() -> tuning.cancel(id).map(j -> tuningJob(j.done() ? 200 : 202, j)))
+                .or(() -> jobs.queue().find(id).map(j -> Reply.of(Problem.of(409, "not-cancellable", "Job cannot be cancelled",
+                        "a " + j.kind() + " job is not cancelled by hand" + (j.kind().equals("pipeline") ? "; a retraining run ends by itself" : "")))))
                 .orElseGet(() -> unknownJob(id));
     }
 
-    /** {@code GET /jobs}: training and tuning jobs, newest first. */
+    /** {@code GET /jobs}: the newest jobs of every kind, newest first. */
     Reply list() {
         var out = new JsonOut(1024).beginObject().name("jobs").beginArray();
-        var training = jobs.list();
-        var tunings = tuning.list();
-        int t = 0, u = 0;
-        while (t < training.size() || u < tunings.size()) {
-            if (u == tunings.size() || t < training.size() && !training.get(t).submitted().isBefore(tunings.get(u).submitted())) write(out, training.get(t++));
-            else StudyJson.job(out, tunings.get(u++));
+        for (var j : jobs.queue().list(LISTED)) {
+            switch (j.kind()) {
+                case "training" -> jobs.find(j.id()).ifPresent(t -> write(out, t));
+                case "tuning" -> tuning.job(j.id()).ifPresent(t -> StudyJson.job(out, t));
+                default -> queued(out, j);
+            }
         }
         return Reply.ok(out.endArray().endObject());
     }

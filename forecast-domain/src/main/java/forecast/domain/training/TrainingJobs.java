@@ -261,6 +261,11 @@ public final class TrainingJobs {
         };
     }
 
+    /** The durable queue the jobs are in (with jobs of other kinds), for listing and inspection. */
+    public forecast.domain.jobs.JobQueue queue() {
+        return workers.queue();
+    }
+
     /** The training job {@code id}, from the queue: also after a restart. */
     public Optional<TrainingJob> find(String id) {
         return workers.queue().find(id).filter(j -> j.kind().equals(TrainingPayload.KIND)).map(this::snapshot);
