@@ -26,8 +26,9 @@ import org.apache.commons.math3.optim.univariate.BrentOptimizer;
  *
  * <p>Hyperparameters ({@link ThetaSettings}): {@code variant} (standard, optimized) and
  * {@code period} (default: the frequency's shortest seasonal period, 1 without one). A series with
- * values of 0 or below is not seasonally adjusted: a multiplicative decomposition (R divides
- * regardless) has no meaning there. Gaps are filled linearly before fitting.
+ * a negative value is not seasonally adjusted: a multiplicative decomposition (R divides
+ * regardless) has no meaning there; zeros are kept, as R keeps them (the sunspot reference has
+ * some). Gaps are filled linearly before fitting.
  */
 final class ThetaForecaster implements Forecaster {
     private static final String FALLBACK_VERSION = "3.6.1";
@@ -88,8 +89,8 @@ final class ThetaForecaster implements Forecaster {
     }
 
     /**
-     * thetaf's indices when its test finds a season; none when it does not, when a value is 0 or
-     * below, or when an index is within 1e-4 of 0 (R then warns and fits without season).
+     * thetaf's indices when its test finds a season; none when it does not, when a value is
+     * negative, or when an index is within 1e-4 of 0 (R then warns and fits without season).
      */
     static double[] seasonalIndices(double[] x, int m) {
         if (!ClassicalDecomposition.seasonal(x, m)) return new double[0];

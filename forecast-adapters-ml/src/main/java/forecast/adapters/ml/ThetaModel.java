@@ -125,7 +125,11 @@ final class ThetaModel implements TrainedModel {
         return (int) Math.floorMod(t, (long) period);
     }
 
-    /** Steps from the training series' first time to {@code first}; 0 for a model without season or line when off the grid. */
+    /**
+     * Steps from the training series' first time to {@code first} (negative before it). Off the
+     * training grid (same frequency, shifted times) a seasonal model cannot tell the phase and
+     * refuses; a non-seasonal one only needs to know that the history starts elsewhere.
+     */
     private long offset(Instant first) {
         if (first.equals(origin)) return 0;
         long steps = first.isAfter(origin) ? frequency.stepsBetween(origin, first) : frequency.stepsBetween(first, origin);
@@ -133,7 +137,7 @@ final class ThetaModel implements TrainedModel {
             if (seasonal.length > 0)
                 throw new IllegalArgumentException("history starts at " + first + ", off the " + frequency + " grid of the training series (first time "
                         + origin + "): the seasonal phase is unknown");
-            return 1; // only the start of smoothing depends on it: not the training start
+            return 1; // not the training start, so smoothing starts from the history itself; the optimised line may be one step off
         }
         return first.isAfter(origin) ? steps : -steps;
     }
