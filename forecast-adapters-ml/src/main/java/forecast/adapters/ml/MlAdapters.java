@@ -17,7 +17,7 @@ public final class MlAdapters {
      * point forecasts). Each is stateless and thread-safe, and so are the models they fit.
      */
     public static List<Forecaster> forecasters() {
-        return List.of(new SeasonalNaiveForecaster(), new XGBoostForecaster(), new ArimaForecaster(), new LstmForecaster());
+        return List.of(new SeasonalNaiveForecaster(), new XGBoostForecaster(), new ArimaForecaster(), new LstmForecaster(), new ThetaForecaster());
     }
 
     /**
