@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class MlAdaptersTest {
     @Test
-    void providesSeasonalNaiveXGBoostArimaAndLstm() {
-        assertEquals(java.util.List.of("seasonal_naive", "xgboost", "arima", "lstm"), MlAdapters.forecasters().stream().map(Forecaster::algorithm).toList());
+    void providesSeasonalNaiveXGBoostArimaLstmAndEts() {
+        assertEquals(java.util.List.of("seasonal_naive", "xgboost", "arima", "lstm", "ets"), MlAdapters.forecasters().stream().map(Forecaster::algorithm).toList());
     }
 }
