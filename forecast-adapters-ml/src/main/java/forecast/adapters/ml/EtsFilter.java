@@ -28,42 +28,41 @@ final class EtsFilter {
         int seasonAt = trended ? 2 : 1;
         double l = initial[0];
         double b = trended ? initial[1] : 0;
-        double[] s = new double[m];
-        double[] olds = new double[m];
-        if (spec.seasonal()) System.arraycopy(initial, seasonAt, s, 0, m);
+        // the season as a ring: the value observation t uses is ring[t % m], and its update takes its place
+        double[] ring = new double[m];
+        if (spec.seasonal()) for (int k = 0; k < m; k++) ring[k] = initial[seasonAt + m - 1 - k];
         double phi = spec.damped() ? p.phi() : 1;
         double sse = 0, logs = 0;
+        int phase = 0;
         for (double obs : y) {
-            double oldl = l, oldb = b;
-            System.arraycopy(s, 0, olds, 0, m);
-            double f = oldl + (trended ? phi * oldb : 0);
-            if (spec.season() == 'A') f += olds[m - 1];
-            else if (spec.season() == 'M') f *= olds[m - 1];
+            double olds = ring[phase];
+            double phib = trended ? phi * b : 0;
+            double q = l + phib;
+            double f = spec.season() == 'A' ? q + olds : spec.season() == 'M' ? q * olds : q;
             double e = spec.error() == 'A' ? obs - f : (obs - f) / f;
             sse += e * e;
             logs += Math.log(Math.abs(f));
             // update, as R's update(): level, growth, season
-            double phib = trended ? phi * oldb : 0;
-            double q = oldl + phib;
-            double pp = switch (spec.season()) {
-                case 'A' -> obs - olds[m - 1];
-                case 'M' -> Math.abs(olds[m - 1]) < TOL ? HUGE : obs / olds[m - 1];
+            double deseasonalized = switch (spec.season()) {
+                case 'A' -> obs - olds;
+                case 'M' -> Math.abs(olds) < TOL ? HUGE : obs / olds;
                 default -> obs;
             };
-            l = q + p.alpha() * (pp - q);
+            double oldl = l;
+            l = q + p.alpha() * (deseasonalized - q);
             if (trended) b = phib + (p.beta() / p.alpha()) * ((l - oldl) - phib);
             if (spec.seasonal()) {
                 double t = spec.season() == 'A' ? obs - q : Math.abs(q) < TOL ? HUGE : obs / q;
-                s[0] = olds[m - 1] + p.gamma() * (t - olds[m - 1]);
-                System.arraycopy(olds, 0, s, 1, m - 1);
+                ring[phase] = olds + p.gamma() * (t - olds);
             }
+            if (++phase == m) phase = 0;
         }
         double lik = y.length * Math.log(sse);
         if (spec.error() == 'M') lik += 2 * logs;
         double[] state = new double[spec.stateSize()];
         state[0] = l;
         if (trended) state[1] = b;
-        if (spec.seasonal()) System.arraycopy(s, 0, state, seasonAt, m);
+        if (spec.seasonal()) for (int j = 1; j <= m; j++) state[seasonAt + j - 1] = ring[Math.floorMod(y.length - j, m)];
         return new Pass(lik, sse, state);
     }
 }

@@ -41,6 +41,18 @@ class EtsForecasterTest {
         System.out.printf("ets: all 15 candidates on 150 monthly points in %.3f s, chose %s%n", seconds, model.fit().spec());
         assertTrue(seconds < 2, "took " + seconds + " s"); // generous for shared CI machines; typically far less
         assertEquals('A', model.fit().spec().season(), "the additive season: " + model.fit().spec());
+
+        // for the record: four weeks of hourly data, period 24 (26 values per search)
+        var times = new ArrayList<Instant>();
+        double[] y = new double[672];
+        var random = new Random(11);
+        for (int t = 0; t < y.length; t++) {
+            times.add(Instant.EPOCH.plusSeconds(3600L * t));
+            y[t] = 50 + 10 * Math.sin(2 * Math.PI * t / 24) + random.nextGaussian();
+        }
+        long hourly = System.nanoTime();
+        var chosen = forecaster.fit(TimeSeries.of(times, y), Hyperparameters.NONE);
+        System.out.printf("ets: all 15 candidates on 672 hourly points (period 24) in %.3f s, chose %s%n", (System.nanoTime() - hourly) / 1e9, chosen.fitted().get("model"));
     }
 
     @Test
