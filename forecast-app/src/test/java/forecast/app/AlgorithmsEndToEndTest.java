@@ -21,7 +21,7 @@ class AlgorithmsEndToEndTest {
             var catalogue = server.as(null).get("/algorithms");
             assertEquals(200, catalogue.status(), catalogue.body());
             var algorithms = (List<Map<String, Object>>) catalogue.json().get("algorithms");
-            assertEquals(List.of("seasonal_naive", "xgboost", "arima", "lstm", "theta", "ensemble", "auto"), algorithms.stream().map(a -> a.get("name")).toList());
+            assertEquals(List.of("seasonal_naive", "xgboost", "arima", "lstm", "ets", "theta", "ensemble", "auto"), algorithms.stream().map(a -> a.get("name")).toList());
             var xgboost = algorithms.get(1);
             assertEquals("global", xgboost.get("scope"));
             var names = ((List<Map<String, Object>>) xgboost.get("hyperparameters")).stream().map(h -> h.get("name")).toList();
@@ -30,6 +30,9 @@ class AlgorithmsEndToEndTest {
             assertEquals("local", arima.get("scope"));
             var period = (Map<String, Object>) ((Map<String, Object>) arima.get("search_space")).get("period");
             assertEquals(List.of(1.0, 24.0, 168.0), period.get("choices"), "the seasons of the hourly series the spaces are shown for");
+            var ets = algorithms.get(4);
+            assertEquals("local", ets.get("scope"));
+            assertEquals(List.of("model", "damped", "period"), ((List<Map<String, Object>>) ets.get("hyperparameters")).stream().map(h -> h.get("name")).toList());
 
             var typo = server.post("/models/train", "{\"algorithm\": \"xgboost\", \"hyperparameters\": {\"max_depthh\": 3}}");
             assertEquals(400, typo.status(), typo.body());

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * One of the R reference fixtures in {@code src/test/resources/reference} (see its README): the
- * series as a {@link TimeSeries} and the JSON results. Timestamps are read as dates at midnight
+ * series as a {@link TimeSeries} and the JSON results (ARIMA; ETS through {@link #ets()}). Timestamps are read as dates at midnight
  * UTC; for lh, WWWusage and BJsales the year is the observation number, which still gives a
  * regular (yearly) series.
  */
@@ -35,6 +35,15 @@ record ArimaReference(String name, TimeSeries series, Map<String, Object> json) 
                 values[i - 1] = Double.parseDouble(cells[1]);
             }
             return new ArimaReference(name, TimeSeries.of(times, values), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The series' {@code ets/NAME.json}: R's {@code ets()} fits (see the README's last section). */
+    Map<String, Object> ets() {
+        try {
+            return ArimaJson.object(ArimaJson.parse(Files.readString(ROOT.resolve("ets").resolve(name + ".json"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -136,7 +136,7 @@ class HyperparametersTest {
     void treesAndNetworksAreGlobalOneSeriesModelsLocal() {
         var scopes = new TreeMap<String, Scope>();
         for (var f : families()) scopes.put(f.algorithm(), f.scope());
-        assertEquals(Map.of("xgboost", Scope.GLOBAL, "lstm", Scope.GLOBAL, "arima", Scope.LOCAL, "seasonal_naive", Scope.LOCAL, "theta", Scope.LOCAL,
-                "ensemble", Scope.LOCAL), scopes);
+        assertEquals(Map.of("xgboost", Scope.GLOBAL, "lstm", Scope.GLOBAL, "arima", Scope.LOCAL, "ets", Scope.LOCAL, "seasonal_naive", Scope.LOCAL,
+                "theta", Scope.LOCAL, "ensemble", Scope.LOCAL), scopes);
     }
 }

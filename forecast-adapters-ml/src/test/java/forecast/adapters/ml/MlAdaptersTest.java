@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class MlAdaptersTest {
     @Test
-    void providesSeasonalNaiveXGBoostArimaLstmAndTheta() {
-        assertEquals(java.util.List.of("seasonal_naive", "xgboost", "arima", "lstm", "theta"), MlAdapters.forecasters().stream().map(Forecaster::algorithm).toList());
+    void providesSeasonalNaiveXGBoostArimaLstmEtsAndTheta() {
+        assertEquals(java.util.List.of("seasonal_naive", "xgboost", "arima", "lstm", "ets", "theta"), MlAdapters.forecasters().stream().map(Forecaster::algorithm).toList());
     }
 }
