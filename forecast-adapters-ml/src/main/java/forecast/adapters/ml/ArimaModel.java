@@ -1,10 +1,7 @@
 package forecast.adapters.ml;
 
 import forecast.domain.forecasting.Forecast;
-import forecast.domain.forecasting.ForecastPoint;
 import forecast.domain.forecasting.ForecastQuery;
-import forecast.domain.forecasting.Level;
-import forecast.domain.forecasting.PredictionInterval;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.preprocessing.Imputation;
 import forecast.domain.series.Frequency;
@@ -12,12 +9,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * A fitted seasonal ARIMA model. It forecasts the continuation of any history on its frequency:
@@ -33,7 +28,6 @@ final class ArimaModel implements TrainedModel {
     static final String ALGORITHM = "arima";
     private static final int FORMAT_VERSION = 1;
     // no random generator: only quantiles are asked for, and they are thread-safe
-    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     private final ArimaFit fit;
     private final BoxCox transform;
@@ -75,19 +69,9 @@ final class ArimaModel implements TrainedModel {
         int steps = query.horizon().steps();
         List<Instant> times = history.futureTimes(steps);
         double[][] f = forecast(prepare(history.values(), transform, fit.spec().period()), steps);
-        List<Level> levels = query.levels();
-        double[] z = new double[levels.size()];
-        for (int i = 0; i < z.length; i++) z[i] = STANDARD_NORMAL.inverseCumulativeProbability(0.5 + levels.get(i).fraction() / 2);
-        var points = new ArrayList<ForecastPoint>(steps);
-        for (int h = 0; h < steps; h++) {
-            double mean = f[0][h];
-            double se = Math.sqrt(f[1][h]);
-            var intervals = new ArrayList<PredictionInterval>(z.length);
-            for (int i = 0; i < z.length; i++)
-                intervals.add(new PredictionInterval(levels.get(i), transform.inverse(mean - z[i] * se), transform.inverse(mean + z[i] * se)));
-            points.add(new ForecastPoint(times.get(h), transform.inverse(mean), intervals));
-        }
-        return new Forecast(points);
+        double[] se = new double[steps];
+        for (int h = 0; h < steps; h++) se[h] = Math.sqrt(f[1][h]);
+        return NormalIntervals.forecast(times, f[0], se, query.levels(), transform::inverse);
     }
 
     /** Transformed values with gaps filled linearly; at least one value must be usable. */

@@ -1,20 +1,15 @@
 package forecast.adapters.ml;
 
 import forecast.domain.forecasting.Forecast;
-import forecast.domain.forecasting.ForecastPoint;
 import forecast.domain.forecasting.ForecastQuery;
-import forecast.domain.forecasting.Level;
-import forecast.domain.forecasting.PredictionInterval;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.Frequency;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * A fitted ETS model. It forecasts the continuation of any history on its frequency: the
@@ -28,7 +23,6 @@ final class EtsModel implements TrainedModel {
     static final String ALGORITHM = "ets";
     private static final int FORMAT_VERSION = 1;
     // no random generator: only quantiles are asked for, and they are thread-safe
-    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     private final EtsFit fit;
     private final Instant start;
@@ -58,18 +52,9 @@ final class EtsModel implements TrainedModel {
         int steps = query.horizon().steps();
         List<Instant> times = history.futureTimes(steps);
         double[][] f = forecast(history.values(), history.times().get(0), steps);
-        List<Level> levels = query.levels();
-        double[] z = new double[levels.size()];
-        for (int i = 0; i < z.length; i++) z[i] = STANDARD_NORMAL.inverseCumulativeProbability(0.5 + levels.get(i).fraction() / 2);
-        var points = new ArrayList<ForecastPoint>(steps);
-        for (int h = 0; h < steps; h++) {
-            double mean = f[0][h];
-            double sd = Math.sqrt(Math.max(f[1][h], 0));
-            var intervals = new ArrayList<PredictionInterval>(z.length);
-            for (int i = 0; i < z.length; i++) intervals.add(new PredictionInterval(levels.get(i), mean - z[i] * sd, mean + z[i] * sd));
-            points.add(new ForecastPoint(times.get(h), mean, intervals));
-        }
-        return new Forecast(points);
+        double[] sd = new double[steps];
+        for (int h = 0; h < steps; h++) sd[h] = Math.sqrt(Math.max(f[1][h], 0));
+        return NormalIntervals.forecast(times, f[0], sd, query.levels());
     }
 
     /** Means (row 0) and variances (row 1) of the {@code h} steps after {@code values}, which start at {@code first}. */

@@ -1,17 +1,12 @@
 package forecast.adapters.ml;
 
 import forecast.domain.forecasting.Forecast;
-import forecast.domain.forecasting.ForecastPoint;
 import forecast.domain.forecasting.ForecastQuery;
-import forecast.domain.forecasting.Level;
-import forecast.domain.forecasting.PredictionInterval;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.Frequency;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * A fitted seasonal naive model: the period and the scale of its one-season-ahead errors. Its
@@ -22,7 +17,6 @@ final class SeasonalNaiveModel implements TrainedModel {
     static final String ALGORITHM = "seasonal_naive";
     private static final int FORMAT_VERSION = 1;
     // no random generator: only quantiles are asked for, and they are thread-safe
-    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     private final int period;
     private final double sigma;
@@ -54,21 +48,14 @@ final class SeasonalNaiveModel implements TrainedModel {
         List<Instant> times = history.futureTimes(steps);
         double[] y = history.values();
         int origin = y.length - 1;
-        double[] z = new double[query.levels().size()];
-        for (int i = 0; i < z.length; i++) z[i] = STANDARD_NORMAL.inverseCumulativeProbability(0.5 + query.levels().get(i).fraction() / 2);
-        var points = new ArrayList<ForecastPoint>(steps);
+        double[] mean = new double[steps];
+        double[] spread = new double[steps];
         for (int h = 1; h <= steps; h++) {
             int seasons = (h + period - 1) / period;
-            double mean = sameOrEarlierPhase(y, origin + h - period * seasons);
-            double spread = sigma * Math.sqrt(seasons);
-            var intervals = new ArrayList<PredictionInterval>(z.length);
-            for (int i = 0; i < z.length; i++) {
-                Level level = query.levels().get(i);
-                intervals.add(new PredictionInterval(level, mean - z[i] * spread, mean + z[i] * spread));
-            }
-            points.add(new ForecastPoint(times.get(h - 1), mean, intervals));
+            mean[h - 1] = sameOrEarlierPhase(y, origin + h - period * seasons);
+            spread[h - 1] = sigma * Math.sqrt(seasons);
         }
-        return new Forecast(points);
+        return NormalIntervals.forecast(times, mean, spread, query.levels());
     }
 
     private double sameOrEarlierPhase(double[] y, int index) {

@@ -1,21 +1,16 @@
 package forecast.adapters.ml;
 
 import forecast.domain.forecasting.Forecast;
-import forecast.domain.forecasting.ForecastPoint;
 import forecast.domain.forecasting.ForecastQuery;
-import forecast.domain.forecasting.Level;
-import forecast.domain.forecasting.PredictionInterval;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.preprocessing.Imputation;
 import forecast.domain.series.Frequency;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * A fitted Theta model ({@link ThetaFit}) with the seasonal indices it removed, if any. It
@@ -37,7 +32,6 @@ final class ThetaModel implements TrainedModel {
     static final String ALGORITHM = "theta";
     private static final int FORMAT_VERSION = 1;
     // no random generator: only quantiles are asked for, and they are thread-safe
-    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
     /** R's {@code ets} starts the level at the mean of the first ten values. */
     private static final int START_VALUES = 10;
 
@@ -76,17 +70,9 @@ final class ThetaModel implements TrainedModel {
         List<Instant> times = history.futureTimes(steps);
         long offset = offset(history.firstTime());
         double[] mean = forecast(history.values(), offset, steps);
-        List<Level> levels = query.levels();
-        double[] z = new double[levels.size()];
-        for (int i = 0; i < z.length; i++) z[i] = STANDARD_NORMAL.inverseCumulativeProbability(0.5 + levels.get(i).fraction() / 2);
-        var points = new ArrayList<ForecastPoint>(steps);
-        for (int h = 0; h < steps; h++) {
-            double se = standardError(h + 1);
-            var intervals = new ArrayList<PredictionInterval>(z.length);
-            for (int i = 0; i < z.length; i++) intervals.add(new PredictionInterval(levels.get(i), mean[h] - z[i] * se, mean[h] + z[i] * se));
-            points.add(new ForecastPoint(times.get(h), mean[h], intervals));
-        }
-        return new Forecast(points);
+        double[] se = new double[steps];
+        for (int h = 0; h < steps; h++) se[h] = standardError(h + 1);
+        return NormalIntervals.forecast(times, mean, se, query.levels());
     }
 
     /** thetaf's standard error of the h-step forecast (h from 1). */
