@@ -187,8 +187,8 @@ final class TrainingRoutes {
         var out = new JsonOut(1024).beginObject().name("jobs").beginArray();
         for (var j : jobs.queue().list(LISTED)) {
             switch (j.kind()) {
-                case "training" -> jobs.find(j.id()).ifPresent(t -> write(out, t));
-                case "tuning" -> tuning.job(j.id()).ifPresent(t -> StudyJson.job(out, t));
+                case "training" -> jobs.of(j).ifPresent(t -> write(out, t));
+                case "tuning" -> tuning.of(j).ifPresent(t -> StudyJson.job(out, t));
                 default -> queued(out, j);
             }
         }
@@ -216,21 +216,12 @@ final class TrainingRoutes {
         if (j.queuePosition() != null) out.field("queue_position", j.queuePosition());
         if (j.started() != null) out.field("started_at", j.started());
         if (j.finished() != null) out.field("finished_at", j.finished());
+        // a training that ended without a version says why in its failure, worded once by the domain (TrainingJobs)
         if (j.failure() != null) out.field("error", j.failure());
-        if (j.result() != null) {
-            switch (j.result()) {
-                case TrainingResult.Trained t -> {
-                    out.field("model_version", t.version().id());
-                    ModelJson.version(out.name("model"), t.version(), ModelRoutes.status(t.version(), deployment.history(t.version().model())));
-                    if (!t.skipped().isEmpty()) out.stringMap("skipped_series", new java.util.TreeMap<>(t.skipped()));
-                }
-                case TrainingResult.NoSeriesTrained n -> out.field("error", "no series could be trained: " + n.reasons());
-                case TrainingResult.InsufficientHistory i -> out.field("error", "not enough history: " + i.actual() + " observations, at least " + i.required() + " needed");
-                case TrainingResult.InvalidHyperparameters h -> out.field("error", "invalid hyperparameters: " + h.message());
-                case TrainingResult.TuningFailed t -> out.field("error", "tuning failed: " + t.field() + ": " + t.message());
-                case TrainingResult.LabelTaken l -> out.field("error", "name " + l.label() + " is taken");
-                case TrainingResult.UnknownAlgorithm u -> out.field("error", "unknown algorithm " + u.algorithm());
-            }
+        if (j.result() instanceof TrainingResult.Trained t) {
+            out.field("model_version", t.version().id());
+            ModelJson.version(out.name("model"), t.version(), ModelRoutes.status(t.version(), deployment.history(t.version().model())));
+            if (!t.skipped().isEmpty()) out.stringMap("skipped_series", new java.util.TreeMap<>(t.skipped()));
         }
         if (j.deployedVersion() != null) out.field("deployed", j.deployedVersion());
         out.endObject();

@@ -61,6 +61,21 @@ class TrainingRoutesTest {
     }
 
     @Test
+    void aJobThatEndsWithoutAVersionSaysWhyOnce() throws InterruptedException {
+        var r = fixture.http.post("/models/train", "{\"algorithm\": \"last_value\", \"data\": " + data(4) + "}");
+        assertEquals(202, r.status(), r.body());
+        String id = r.json().getString("id");
+        var job = fixture.http.get("/jobs/" + id);
+        for (int i = 0; i < 600 && !job.json().getString("status").equals("failed"); i++) {
+            Thread.sleep(50);
+            job = fixture.http.get("/jobs/" + id);
+        }
+        assertEquals("failed", job.json().getString("status"), job.body());
+        assertTrue(job.json().getString("error").startsWith("not enough history: 4 observations"), job.body());
+        assertEquals(1, job.body().split("\"error\"", -1).length - 1, "one error member: " + job.body());
+    }
+
+    @Test
     void theStoredHistoryIsUsedWhenNoDataIsGiven() {
         fixture.observations.append(new SeriesId("meter-7"), Fixture.series(0));
         var r = fixture.http.post("/models/train", "{\"algorithm\": \"last_value\", \"series_id\": \"meter-7\", \"wait\": true}");

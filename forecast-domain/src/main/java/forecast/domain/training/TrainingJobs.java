@@ -135,11 +135,12 @@ public final class TrainingJobs {
      * hyperparameter, or a label the model already has. Empty when it would be accepted.
      */
     public Optional<Submission> refusal(String model, String algorithm, Hyperparameters hyperparameters, String label) {
-        if (!training.algorithms().contains(algorithm)) return Optional.of(new Submission.UnknownAlgorithm(algorithm, training.algorithms()));
-        var unknown = training.unknownHyperparameters(algorithm, hyperparameters);
-        if (unknown.isPresent()) return Optional.of(new Submission.UnknownHyperparameters(unknown.get()));
-        if (label != null && models.resolve(model, label).isPresent()) return Optional.of(new Submission.LabelTaken(label));
-        return Optional.empty();
+        return training.refusal(model, algorithm, hyperparameters, label).map(refused -> switch (refused) {
+            case TrainingResult.UnknownAlgorithm u -> new Submission.UnknownAlgorithm(u.algorithm(), u.known());
+            case TrainingResult.InvalidHyperparameters h -> new Submission.UnknownHyperparameters(h);
+            case TrainingResult.LabelTaken l -> new Submission.LabelTaken(l.label());
+            default -> throw new IllegalStateException("not a refusal before training: " + refused);
+        });
     }
 
     /**
@@ -268,7 +269,12 @@ public final class TrainingJobs {
 
     /** The training job {@code id}, from the queue: also after a restart. */
     public Optional<TrainingJob> find(String id) {
-        return workers.queue().find(id).filter(j -> j.kind().equals(TrainingPayload.KIND)).map(this::snapshot);
+        return workers.queue().find(id).flatMap(this::of);
+    }
+
+    /** {@code job} as a training job, when it is one: for a listing that has read the queue already. */
+    public Optional<TrainingJob> of(Job job) {
+        return Optional.of(job).filter(j -> j.kind().equals(TrainingPayload.KIND)).map(this::snapshot);
     }
 
     /** The newest training jobs, newest first. */

@@ -302,8 +302,11 @@ public final class TrainingService {
         return train(request, message -> {});
     }
 
-    /** Why a training of {@code algorithm} into {@code model} cannot start: an unknown algorithm or hyperparameter, or a label taken. */
-    private Optional<TrainingResult> refusal(String model, String algorithm, Hyperparameters hyperparameters, String label) {
+    /**
+     * Why a training of {@code algorithm} into {@code model} cannot start: an unknown algorithm or
+     * hyperparameter, or a label the model has already. Empty when it can.
+     */
+    public Optional<TrainingResult> refusal(String model, String algorithm, Hyperparameters hyperparameters, String label) {
         if (!algorithm.equals(AUTO) && !forecasters.containsKey(algorithm)) return Optional.of(new TrainingResult.UnknownAlgorithm(algorithm, algorithms()));
         var unknown = unknownHyperparameters(algorithm, hyperparameters);
         if (unknown.isPresent()) return Optional.of(unknown.get());

@@ -14,7 +14,6 @@ import forecast.domain.tuning.FrozenTrial;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -150,13 +149,22 @@ public final class TuningJobs {
 
     /** The newest job of {@code study}, if any, from the queue: also after a restart. */
     public Optional<TuningJob> find(String study) {
-        return workers.queue().list(KEPT).stream().filter(j -> j.kind().equals(KIND) && study.equals(j.payload().get("study")))
-                .findFirst().map(this::snapshot);
+        return newest(study).map(this::snapshot);
+    }
+
+    /** The newest job of {@code study} among the queue's newest jobs. */
+    private Optional<Job> newest(String study) {
+        return workers.queue().list(KEPT).stream().filter(j -> j.kind().equals(KIND) && study.equals(j.payload().get("study"))).findFirst();
     }
 
     /** The tuning job {@code id} (its id in the queue, not its study). */
     public Optional<TuningJob> job(String id) {
-        return workers.queue().find(id).filter(j -> j.kind().equals(KIND)).map(this::snapshot);
+        return workers.queue().find(id).flatMap(this::of);
+    }
+
+    /** {@code job} as a tuning job, when it is one: for a listing that has read the queue already. */
+    public Optional<TuningJob> of(Job job) {
+        return Optional.of(job).filter(j -> j.kind().equals(KIND)).map(this::snapshot);
     }
 
     /** Cancels tuning job {@code id}: at once while queued, after its running trial while running (the finished trials stay). */
@@ -165,14 +173,9 @@ public final class TuningJobs {
         return workers.queue().cancel(id, clock.instant()).map(this::snapshot);
     }
 
-    /** The newest tuning jobs, newest first. */
-    public List<TuningJob> list() {
-        return workers.queue().list(KEPT).stream().filter(j -> j.kind().equals(KIND)).map(this::snapshot).toList();
-    }
-
     /** The newest job of {@code study} once finished, or as it is after {@code timeout}. */
     public Optional<TuningJob> await(String study, Duration timeout) throws InterruptedException {
-        var job = workers.queue().list(KEPT).stream().filter(j -> j.kind().equals(KIND) && study.equals(j.payload().get("study"))).findFirst();
+        var job = newest(study);
         if (job.isEmpty()) return Optional.empty();
         return workers.await(job.get().id(), timeout).map(this::snapshot);
     }
