@@ -51,10 +51,11 @@ class AlertOutboxTest {
         var after = process(workers);
         assertEquals(0, after.redeliver(100), "queued already");
         workers[0].start();
-        awaitDelivered(1);
+        // the job ends after the sink returns: wait for the job, not only for the delivery
+        var job = workers[0].await(queue.list(10).get(0).id(), Duration.ofSeconds(30)).orElseThrow();
         workers[0].close();
         assertEquals(List.of("raised accuracy:v1"), delivered);
-        assertEquals(Job.State.SUCCEEDED, queue.list(10).get(0).state());
+        assertEquals(Job.State.SUCCEEDED, job.state());
     }
 
     @Test
