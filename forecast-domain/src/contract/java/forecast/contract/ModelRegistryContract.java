@@ -49,7 +49,7 @@ public interface ModelRegistryContract {
 
     static NewModelVersion version(String label, String algorithm) {
         return new NewModelVersion(label, algorithm, Hyperparameters.of("max_depth", "6", "eta", "0.05"),
-                new BacktestMetrics(3.25, 3.1, 0.82, 12.5, 0.79, 0.951, 5, 40, 24), provenance());
+                new BacktestMetrics(3.25, 3.1, 0.82, 12.5, 0.79, 0.951, 4.25, 1.5, 2.75, 5, 40, 24), provenance());
     }
 
     static Provenance provenance() {
@@ -425,7 +425,7 @@ public interface ModelRegistryContract {
         var base = version("shop-sales", "p1", "arima");
         var at = Instant.parse("2024-01-01T00:00:00Z");
         var series = List.of(
-                new SeriesMetrics("shop-1", new BacktestMetrics(3.5, 3.4, 0.8, 10, 0.8, 0.95, 3, 9, 14), 365, at, at.plus(364, ChronoUnit.DAYS)),
+                new SeriesMetrics("shop-1", new BacktestMetrics(3.5, 3.4, 0.8, 10, 0.8, 0.95, 6.5, 1.75, 3.25, 3, 9, 14), 365, at, at.plus(364, ChronoUnit.DAYS)),
                 new SeriesMetrics("shop-2", new BacktestMetrics(Double.NaN, 4.4, 1.1, 12, 0.7, 0.9, 3, 9, 14), 200, at, at.plus(199, ChronoUnit.DAYS)));
         var v = registry.register(new NewModelVersion(base.model(), base.label(), base.algorithm(), base.hyperparameters(), base.metrics(),
                 base.provenance(), series), bytes(20, 5));

@@ -54,7 +54,7 @@ public interface PipelineStoreContract {
             run = run.withStep(step.ended(state, second(start + i).plusMillis(250 * i + 1), i == 6 ? "candidate MASE 0.81 < live 0.97 ✓ 'by 16%'" : null));
         }
         return run.withContenders(List.of(
-                        new Contender("candidate", null, "xgboost", new BacktestMetrics(4.2, 4.1, 0.81, 12.5, 0.79, 0.94, 3, 30, 24)),
+                        new Contender("candidate", null, "xgboost", new BacktestMetrics(4.2, 4.1, 0.81, 12.5, 0.79, 0.94, 5.5, 1.25, 2.5, 3, 30, 24)),
                         new Contender("live", "arima_v3", "arima", new BacktestMetrics(5.0, Double.NaN, 0.97, 14.0, Double.NaN, Double.NaN, 3, 30, 24)),
                         new Contender("seasonal_naive", null, "seasonal_naive", BacktestMetrics.NONE)))
                 .withCandidate("xgboost_v8").withExperiment("canary-xgboost_v8").pending(Outcome.CANARY_STARTED, "canary running");

@@ -68,6 +68,17 @@ final class LstmForecaster implements GlobalForecaster {
      * {@code window + 2 * max_horizon + 22}: 24 training and validation windows (20 and 4) beyond
      * the {@code max_horizon - 1} that separate the two (see {@link LstmSettings#minTrainingSize()}).
      */
+    /**
+     * 2,000 observations and twenty of the longest season (3,360 hourly): a recurrent network needs
+     * many windows to learn anything the statistical families do not already capture, and its fit
+     * costs minutes (289 s on test_data's 2,904 hours), so automatic choice tries it only where
+     * there is that much to learn from.
+     */
+    @Override
+    public int automaticMinimumLength(forecast.domain.series.Frequency frequency) {
+        return Math.max(2_000, 20 * (frequency == null ? 1 : frequency.longestSeason()));
+    }
+
     @Override
     public int minTrainingSize(TimeSeries series, Hyperparameters params) {
         return LstmSettings.of(params, frequencyOf(series)).minTrainingSize();

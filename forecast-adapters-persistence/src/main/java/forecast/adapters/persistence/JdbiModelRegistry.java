@@ -130,18 +130,11 @@ final class JdbiModelRegistry implements ModelRegistry {
         new TreeMap<>(stored.provenance().notes()).forEach((name, note) -> notes.bind("id", stored.id()).bind("name", name).bind("note", note).add());
         if (notes.size() > 0) notes.execute();
         if (!stored.series().isEmpty()) {
-            var series = h.prepareBatch("""
-                    INSERT INTO model_version_series (version_id, series_id, mape, smape, mase, rmse, coverage80, coverage95, folds, forecasts, horizon,
-                                                      observations, data_from, data_to)
-                    VALUES (:id, :series, :mape, :smape, :mase, :rmse, :coverage80, :coverage95, :folds, :forecasts, :horizon, :observations, :from, :to)
-                    """);
+            var series = h.prepareBatch("INSERT INTO model_version_series (version_id, series_id, " + MetricsColumns.NAMES
+                    + ", observations, data_from, data_to) VALUES (:id, :series, " + MetricsColumns.PARAMETERS + ", :observations, :from, :to)");
             for (var m : stored.series()) {
-                var b = m.metrics();
-                series.bind("id", stored.id()).bind("series", m.seriesId()).bind("mape", Sql.nullable(b.mape())).bind("smape", Sql.nullable(b.smape()))
-                        .bind("mase", Sql.nullable(b.mase())).bind("rmse", Sql.nullable(b.rmse())).bind("coverage80", Sql.nullable(b.coverage80()))
-                        .bind("coverage95", Sql.nullable(b.coverage95())).bind("folds", b.folds()).bind("forecasts", b.forecasts())
-                        .bind("horizon", b.horizon()).bind("observations", m.observations()).bind("from", Sql.utc(m.dataFrom()))
-                        .bind("to", Sql.utc(m.dataTo())).add();
+                MetricsColumns.bind(series, m.metrics()).bind("id", stored.id()).bind("series", m.seriesId()).bind("observations", m.observations())
+                        .bind("from", Sql.utc(m.dataFrom())).bind("to", Sql.utc(m.dataTo())).add();
             }
             series.execute();
         }
@@ -165,17 +158,10 @@ final class JdbiModelRegistry implements ModelRegistry {
     private static void insertVersion(Handle h, ModelVersion v) {
         var m = v.metrics();
         var p = v.provenance();
-        h.createUpdate("""
-                INSERT INTO model_version (model, id, label, algorithm, created_at, mape, smape, mase, rmse, coverage80, coverage95,
-                                           folds, forecasts, horizon, series_id, data_from, data_to, observations, frequency, feature_names)
-                VALUES (:model, :id, :label, :algorithm, :created_at, :mape, :smape, :mase, :rmse, :coverage80, :coverage95,
-                        :folds, :forecasts, :horizon, :series_id, :data_from, :data_to, :observations, :frequency, :feature_names)
-                """)
+        MetricsColumns.bind(h.createUpdate("INSERT INTO model_version (model, id, label, algorithm, created_at, " + MetricsColumns.NAMES
+                        + ", series_id, data_from, data_to, observations, frequency, feature_names) VALUES (:model, :id, :label, :algorithm, :created_at, "
+                        + MetricsColumns.PARAMETERS + ", :series_id, :data_from, :data_to, :observations, :frequency, :feature_names)"), m)
                 .bind("model", v.model()).bind("id", v.id()).bind("label", v.label()).bind("algorithm", v.algorithm()).bind("created_at", Sql.utc(v.createdAt()))
-                .bind("mape", Sql.nullable(m.mape())).bind("smape", Sql.nullable(m.smape())).bind("mase", Sql.nullable(m.mase()))
-                .bind("rmse", Sql.nullable(m.rmse())).bind("coverage80", Sql.nullable(m.coverage80()))
-                .bind("coverage95", Sql.nullable(m.coverage95()))
-                .bind("folds", m.folds()).bind("forecasts", m.forecasts()).bind("horizon", m.horizon())
                 .bind("series_id", p.seriesId()).bind("data_from", Sql.utc(p.dataFrom())).bind("data_to", Sql.utc(p.dataTo()))
                 .bind("observations", p.observations()).bind("frequency", p.frequency())
                 .bind("feature_names", Sql.array(p.featureNames()))
@@ -302,8 +288,7 @@ final class JdbiModelRegistry implements ModelRegistry {
             rs.getLong("size"));
 
     private static BacktestMetrics metrics(ResultSet rs) throws SQLException {
-        return new BacktestMetrics(Sql.orNaN(rs, "mape"), Sql.orNaN(rs, "smape"), Sql.orNaN(rs, "mase"), Sql.orNaN(rs, "rmse"),
-                Sql.orNaN(rs, "coverage80"), Sql.orNaN(rs, "coverage95"), rs.getInt("folds"), rs.getInt("forecasts"), rs.getInt("horizon"));
+        return MetricsColumns.read(rs);
     }
 
     private static final RowMapper<DeploymentEvent> DEPLOYMENT = (rs, ctx) -> new DeploymentEvent(rs.getString("model"), rs.getLong("sequence"),

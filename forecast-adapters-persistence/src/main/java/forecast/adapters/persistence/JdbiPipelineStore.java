@@ -74,20 +74,13 @@ public final class JdbiPipelineStore implements PipelineStore {
             steps.execute();
         }
         if (!r.contenders().isEmpty()) {
-            var contenders = h.prepareBatch("""
-                    INSERT INTO pipeline_contender (run_id, role, position, version, algorithm, mape, smape, mase, rmse, coverage80, coverage95, folds,
-                                                    forecasts, horizon)
-                    VALUES (:run, :role, :position, :version, :algorithm, :mape, :smape, :mase, :rmse, :coverage80, :coverage95, :folds, :forecasts,
-                            :horizon)
-                    """);
+            var contenders = h.prepareBatch("INSERT INTO pipeline_contender (run_id, role, position, version, algorithm, " + MetricsColumns.NAMES
+                    + ") VALUES (:run, :role, :position, :version, :algorithm, " + MetricsColumns.PARAMETERS + ")");
             for (int i = 0; i < r.contenders().size(); i++) {
                 var c = r.contenders().get(i);
                 var m = c.metrics() == null ? BacktestMetrics.NONE : c.metrics();
-                contenders.bind("run", r.id()).bind("role", c.role()).bind("position", i).bind("version", c.version()).bind("algorithm", c.algorithm())
-                        .bind("mape", Sql.nullable(m.mape())).bind("smape", Sql.nullable(m.smape())).bind("mase", Sql.nullable(m.mase()))
-                        .bind("rmse", Sql.nullable(m.rmse())).bind("coverage80", Sql.nullable(m.coverage80()))
-                        .bind("coverage95", Sql.nullable(m.coverage95())).bind("folds", m.folds()).bind("forecasts", m.forecasts())
-                        .bind("horizon", m.horizon()).add();
+                MetricsColumns.bind(contenders, m).bind("run", r.id()).bind("role", c.role()).bind("position", i).bind("version", c.version())
+                        .bind("algorithm", c.algorithm()).add();
             }
             contenders.execute();
         }
@@ -140,13 +133,11 @@ public final class JdbiPipelineStore implements PipelineStore {
                             rs.getString("detail"))))
                     .forEach(e -> steps.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             h.createQuery("""
-                    SELECT run_id, role, version, algorithm, mape, smape, mase, rmse, coverage80, coverage95, folds, forecasts, horizon
+                    SELECT run_id, role, version, algorithm, mape, smape, mase, rmse, coverage80, coverage95, msis, width80, width95, folds, forecasts, horizon
                       FROM pipeline_contender WHERE run_id = ANY(:ids) ORDER BY run_id, position
                     """).bind("ids", some)
                     .map((rs, ctx) -> Map.entry(rs.getString("run_id"), new Contender(rs.getString("role"), rs.getString("version"),
-                            rs.getString("algorithm"), new BacktestMetrics(Sql.orNaN(rs, "mape"), Sql.orNaN(rs, "smape"), Sql.orNaN(rs, "mase"),
-                            Sql.orNaN(rs, "rmse"), Sql.orNaN(rs, "coverage80"), Sql.orNaN(rs, "coverage95"), rs.getInt("folds"),
-                            rs.getInt("forecasts"), rs.getInt("horizon")))))
+                            rs.getString("algorithm"), MetricsColumns.read(rs))))
                     .forEach(e -> contenders.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         }
         return rows.stream().map(r -> new PipelineRun(r.id(), r.trigger(), r.reason(), r.state(), r.outcome(), r.seriesId(), r.liveVersion(),

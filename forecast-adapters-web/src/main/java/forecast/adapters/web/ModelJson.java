@@ -84,6 +84,7 @@ final class ModelJson {
                 .field("mape_mean", mean(series, s -> s.metrics().mape()))
                 .field("mape_median", median(series, s -> s.metrics().mape()))
                 .field("coverage95_mean", mean(series, s -> s.metrics().coverage95()))
+                .field("msis_mean", mean(series, s -> s.metrics().msis()))
                 .endObject();
     }
 
@@ -105,6 +106,9 @@ final class ModelJson {
                 .field("rmse", m.rmse())
                 .field("coverage_80", m.coverage80())
                 .field("coverage_95", m.coverage95())
+                .field("msis", m.msis())
+                .field("width_80", m.width80())
+                .field("width_95", m.width95())
                 .field("folds", m.folds())
                 .field("forecasts", m.forecasts())
                 .field("horizon", m.horizon())

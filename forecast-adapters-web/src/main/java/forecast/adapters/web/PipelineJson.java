@@ -66,6 +66,7 @@ final class PipelineJson {
                 .field("rmse", m.rmse())
                 .field("coverage80", m.coverage80())
                 .field("coverage95", m.coverage95())
+                .field("msis", m.msis())
                 .endObject();
     }
 

@@ -7,9 +7,6 @@ import forecast.domain.forecasting.HyperparameterSpecs;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.forecasting.TrainedModel;
 import forecast.domain.series.TimeSeries;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code ensemble} forecaster: backtests its members on the series, weights them by backtest
- * error ({@link Ensembles#weigh}) and fits them all. Hyperparameters: {@code members} (a comma
- * list of algorithms, default all it was given) and {@code <member>.<key>} settings passed to one
- * member.
+ * The {@code ensemble} forecaster: backtests its members on the series, combines them by backtest
+ * error and fits the ones kept. Hyperparameters: {@code members} (a comma list of algorithms,
+ * default all it was given), {@code combination} ({@link Combination}: weighted by inverse MASE, the
+ * default, or the mean or median of the {@code best} few), and {@code <member>.<key>} settings
+ * passed to one member.
  */
 public final class EnsembleForecaster implements Forecaster {
     public static final String ALGORITHM = "ensemble";
+    /** How many of the best members a mean or median combines unless told. */
+    public static final int BEST = 3;
 
     private final Map<String, Forecaster> candidates;
 
@@ -42,7 +42,8 @@ public final class EnsembleForecaster implements Forecaster {
 
     @Override
     public Hyperparameters defaults() {
-        return Hyperparameters.of("members", String.join(",", candidates.keySet()));
+        return Hyperparameters.of("members", String.join(",", candidates.keySet()), "combination", Combination.INVERSE_MASE.id(), "best",
+                String.valueOf(BEST));
     }
 
     /**
@@ -53,7 +54,12 @@ public final class EnsembleForecaster implements Forecaster {
     public List<HyperparameterSpec> hyperparameters() {
         var out = new ArrayList<HyperparameterSpec>();
         out.add(new HyperparameterSpec("members", "list", String.join(",", candidates.keySet()), "a comma list of " + String.join(", ", candidates.keySet()),
-                "the families to combine, weighted by inverse backtest MASE (a member more than 1.5 times worse than the best gets no weight)"));
+                "the families to combine"));
+        out.add(new HyperparameterSpec("combination", "choice", Combination.INVERSE_MASE.id(), "inverse_mase | mean | median",
+                "inverse_mase weights the members by inverse backtest MASE (one more than 1.5 times worse than the best gets none); mean and median "
+                        + "combine the best few equally"));
+        out.add(new HyperparameterSpec("best", "int", String.valueOf(BEST), "1-" + candidates.size(),
+                "how many members, the best by backtest MASE, a mean or median combines"));
         for (var f : candidates.values()) out.addAll(HyperparameterSpecs.scoped(f.algorithm(), f.hyperparameters()));
         return List.copyOf(out);
     }
@@ -85,34 +91,42 @@ public final class EnsembleForecaster implements Forecaster {
         int minTrain = 0;
         for (var f : members) minTrain = Math.max(minTrain, f.minTrainingSize(history, Ensembles.paramsFor(f, params)));
         var spec = BacktestSpec.defaultsFor(history.size(), history.frequency(), minTrain);
+        var combination = combination(params);
         double[] weights;
         if (spec.isEmpty() || members.size() == 1) {
             weights = new double[members.size()];
             Arrays.fill(weights, 1.0 / members.size()); // too short to compare: equal weights
         } else {
             var backtests = Ensembles.backtest(members, history, params, spec.get(), m -> {});
-            weights = Ensembles.weigh(backtests, members.stream().map(Forecaster::algorithm).toList()).weights();
+            weights = Ensembles.combine(backtests, members.stream().map(Forecaster::algorithm).toList(), combination, best(params)).weights();
         }
-        return Ensembles.fit(members, weights, history, params, m -> {});
+        return Ensembles.fit(members, weights, combination, history, params, m -> {});
+    }
+
+    /** The combination {@code params} asks for. */
+    public Combination combination(Hyperparameters params) {
+        return Combination.parse(defaults().with(params).stringOr("combination", Combination.INVERSE_MASE.id()));
+    }
+
+    /** How many of the best members a mean or median combines, as {@code params} asks. */
+    public int best(Hyperparameters params) {
+        String text = defaults().with(params).stringOr("best", String.valueOf(BEST));
+        try {
+            int best = Integer.parseInt(text.trim());
+            if (best >= 1) return best;
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("hyperparameter best must be a whole number of members, at least 1: " + text);
     }
 
     @Override
     public TrainedModel restore(byte[] bytes) {
-        try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int n = in.readInt();
-            var members = new ArrayList<EnsembleModel.Member>(n);
-            for (int i = 0; i < n; i++) {
-                String algorithm = in.readUTF();
-                double weight = in.readDouble();
-                byte[] inner = in.readNBytes(in.readInt());
-                var f = candidates.get(algorithm);
-                if (f == null) throw new IllegalArgumentException("ensemble member " + algorithm + " has no forecaster here");
-                members.add(new EnsembleModel.Member(algorithm, weight, f.restore(inner)));
-            }
-            return new EnsembleModel(members);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated ensemble artifact", e);
-        }
+        return EnsembleModel.read(bytes, (algorithm, inner) -> {
+            var f = candidates.get(algorithm);
+            if (f == null) throw new IllegalArgumentException("ensemble member " + algorithm + " has no forecaster here");
+            return f.restore(inner);
+        });
     }
 
     @Override

@@ -30,25 +30,110 @@ public final class Ensembles {
         }
     }
 
-    /** The weights of the members and the backtest of their combination. */
-    public record Weighted(List<String> members, double[] weights, BacktestResult backtest) {}
+    /** The weights of the members (0 for one left out), how they are combined, and the backtest of their combination. */
+    public record Weighted(List<String> members, double[] weights, Combination combination, BacktestResult backtest) {
+        /** How people read it: {@code ensemble} for the weighted one, {@code median(ets,theta,arima)} for the others. */
+        public String describe() {
+            if (combination == Combination.INVERSE_MASE) return EnsembleForecaster.ALGORITHM;
+            var kept = new ArrayList<String>();
+            for (int i = 0; i < members.size(); i++) if (weights[i] > 0) kept.add(members.get(i));
+            return combination.id() + "(" + String.join(",", kept) + ")";
+        }
+
+        /** The members with a weight, in order. */
+        public List<String> kept() {
+            var kept = new ArrayList<String>();
+            for (int i = 0; i < members.size(); i++) if (weights[i] > 0) kept.add(members.get(i));
+            return kept;
+        }
+    }
 
     /** The settings for one candidate: its defaults, then the general settings, then {@code algorithm.key} ones. */
     public static Hyperparameters paramsFor(Forecaster f, Hyperparameters params) {
         return f.defaults().with(params.unscoped()).with(params.scoped(f.algorithm()));
     }
 
-    /** Backtests every candidate on {@code series} with {@code spec}. */
+    /** Backtests every candidate on {@code series} with {@code spec}, one after the other. */
     public static Backtests backtest(List<Forecaster> candidates, TimeSeries series, Hyperparameters params, BacktestSpec spec,
                                      Consumer<String> progress) {
-        var out = new LinkedHashMap<String, BacktestResult>();
-        for (var f : candidates) {
-            progress.accept("backtesting " + f.algorithm());
+        return backtest(candidates, series, params, spec, progress, 1);
+    }
+
+    /**
+     * Backtests every candidate on {@code series} with {@code spec}, up to {@code parallelism} at a
+     * time (the candidates are independent; forecasters and their models are thread-safe). The
+     * results keep the candidates' order; {@code progress} hears from one thread at a time. When a
+     * candidate fails (or {@code progress} throws to stop), the others still end, each at its next
+     * progress report, and the first failure is thrown.
+     */
+    public static Backtests backtest(List<Forecaster> candidates, TimeSeries series, Hyperparameters params, BacktestSpec spec,
+                                     Consumer<String> progress, int parallelism) {
+        Consumer<String> tell = parallelism > 1 ? message -> {
+            synchronized (progress) {
+                progress.accept(message);
+            }
+        } : progress;
+        java.util.function.Function<Forecaster, BacktestResult> one = f -> {
+            tell.accept("backtesting " + f.algorithm());
             var result = Backtest.run(f, series, paramsFor(f, params), spec);
-            progress.accept(String.format(java.util.Locale.ROOT, "%s: backtest MAPE %.2f%%, MASE %.3f", f.algorithm(), result.metrics().mape(), result.metrics().mase()));
-            out.put(f.algorithm(), result);
+            tell.accept(String.format(java.util.Locale.ROOT, "%s: backtest MAPE %.2f%%, MASE %.3f, 95%% coverage %.2f, MSIS %.2f", f.algorithm(),
+                    result.metrics().mape(), result.metrics().mase(), result.metrics().coverage95(), result.metrics().msis()));
+            return result;
+        };
+        var out = new LinkedHashMap<String, BacktestResult>();
+        if (parallelism <= 1 || candidates.size() <= 1) {
+            for (var f : candidates) out.put(f.algorithm(), one.apply(f));
+            return new Backtests(out);
         }
-        return new Backtests(out);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(parallelism, candidates.size()), r -> {
+            var t = new Thread(r, "forecast-backtest");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            var futures = new ArrayList<java.util.concurrent.Future<BacktestResult>>();
+            for (var f : candidates) futures.add(pool.submit(() -> one.apply(f)));
+            RuntimeException failure = null;
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    out.put(candidates.get(i).algorithm(), futures.get(i).get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+            if (failure != null) throw failure;
+            return new Backtests(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backtesting", e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * {@code members} combined as {@code combination} asks: {@link #weigh} for {@code inverse_mase};
+     * for {@code mean} and {@code median}, the {@code best} members by backtest MASE (RMSE where MASE
+     * is undefined) with equal weights. The combination's backtest is scored on the members' folds.
+     */
+    public static Weighted combine(Backtests backtests, List<String> members, Combination combination, int best) {
+        if (combination == Combination.INVERSE_MASE) return weigh(backtests, members);
+        if (best < 1) throw new IllegalArgumentException("hyperparameter best must be at least 1: " + best);
+        boolean useMase = members.stream().allMatch(m -> Double.isFinite(backtests.byAlgorithm().get(m).metrics().mase()));
+        var ranked = new ArrayList<>(members);
+        ranked.sort(java.util.Comparator.comparingDouble(m -> {
+            var metrics = backtests.byAlgorithm().get(m).metrics();
+            double e = useMase ? metrics.mase() : metrics.rmse();
+            return Double.isFinite(e) ? e : Double.POSITIVE_INFINITY;
+        }));
+        var chosen = ranked.subList(0, Math.min(best, ranked.size()));
+        double[] weights = new double[members.size()];
+        for (int i = 0; i < weights.length; i++) if (chosen.contains(members.get(i))) weights[i] = 1.0 / chosen.size();
+        var results = chosen.stream().map(backtests.byAlgorithm()::get).toList();
+        double[] equal = new double[chosen.size()];
+        java.util.Arrays.fill(equal, 1.0 / equal.length);
+        var backtest = Backtest.combine(results, values -> combination.apply(values, equal));
+        return new Weighted(List.copyOf(members), weights, combination, backtest);
     }
 
     /**
@@ -79,11 +164,11 @@ public final class Ensembles {
             for (int i = 0; i < weights.length; i++) weights[i] /= sum;
         }
         var results = members.stream().map(backtests.byAlgorithm()::get).toList();
-        return new Weighted(List.copyOf(members), weights, Backtest.combine(results, weights));
+        return new Weighted(List.copyOf(members), weights, Combination.INVERSE_MASE, Backtest.combine(results, weights));
     }
 
-    /** Fits every member with a weight on all of {@code series}. */
-    public static EnsembleModel fit(List<Forecaster> members, double[] weights, TimeSeries series, Hyperparameters params,
+    /** Fits every member with a weight on all of {@code series}, combined by {@code combination}. */
+    public static EnsembleModel fit(List<Forecaster> members, double[] weights, Combination combination, TimeSeries series, Hyperparameters params,
                                     Consumer<String> progress) {
         var fitted = new ArrayList<EnsembleModel.Member>();
         double kept = 0;
@@ -94,6 +179,6 @@ public final class Ensembles {
             progress.accept("fitting " + f.algorithm() + " on all data (weight " + String.format(java.util.Locale.ROOT, "%.3f", weights[i] / kept) + ")");
             fitted.add(new EnsembleModel.Member(f.algorithm(), weights[i] / kept, f.fit(series, paramsFor(f, params))));
         }
-        return new EnsembleModel(fitted);
+        return new EnsembleModel(fitted, combination);
     }
 }

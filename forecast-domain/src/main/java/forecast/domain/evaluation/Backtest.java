@@ -6,6 +6,7 @@ import forecast.domain.forecasting.ForecastQuery;
 import forecast.domain.forecasting.Forecaster;
 import forecast.domain.forecasting.Horizon;
 import forecast.domain.forecasting.Hyperparameters;
+import forecast.domain.forecasting.IntervalSource;
 import forecast.domain.forecasting.Level;
 import forecast.domain.forecasting.ResidualCalibration;
 import forecast.domain.forecasting.TrainedModel;
@@ -26,9 +27,12 @@ import java.util.function.Predicate;
  * knows its future promotions or weather would ask), so that each case gets intervals calibrated
  * on its own errors.
  *
- * <p>Interval coverage is measured honestly: models with intervals of their own are scored on
- * them; the others on intervals calibrated from the residuals of the other folds (of the other
- * origins when there is one fold), never from the errors being scored.
+ * <p>Intervals are scored honestly (coverage, width and the interval score MSIS): conformal
+ * intervals from the residuals of the other folds (of the other origins when there is one fold),
+ * never from the errors being scored. A model with intervals of its own is scored on those too, and
+ * keeps them only when their interval score is at least as good as the conformal ones': where the
+ * model's own variance is off, the version is served with conformal intervals (see
+ * {@link BacktestResult#intervals()}).
  */
 public final class Backtest {
     private static final List<Level> LEVELS = List.of(Level.P80, Level.P95);
@@ -115,34 +119,48 @@ public final class Backtest {
     }
 
     /**
-     * The backtest of a weighted average of several models' forecasts, from their backtests on the
-     * same series and spec (no refitting): the combination's errors, metrics and residuals. A
-     * member without a forecast with future features counts with its plain one (it has no use for
-     * them).
+     * The backtest of a combination of several models' forecasts, from their backtests on the same
+     * series and spec (no refitting): the combination's errors, metrics and residuals. {@code
+     * combiner} makes one step's combined forecast from the members' forecasts of it, in the
+     * members' order (a weighted average, a median). A member without a forecast with future
+     * features counts with its plain one (it has no use for them).
      */
-    public static BacktestResult combine(List<BacktestResult> members, double[] weights) {
-        if (members.isEmpty() || members.size() != weights.length) throw new IllegalArgumentException("one weight per member");
+    public static BacktestResult combine(List<BacktestResult> members, java.util.function.ToDoubleFunction<double[]> combiner) {
+        if (members.isEmpty()) throw new IllegalArgumentException("a combination needs members");
         var spec = members.get(0).spec();
         for (var r : members)
             if (!r.spec().equals(spec) || r.forecasts().size() != members.get(0).forecasts().size())
                 throw new IllegalArgumentException("members were backtested differently: " + r.spec() + " vs " + spec);
         boolean features = members.stream().anyMatch(r -> !r.featureForecasts().isEmpty());
-        var plain = mix(members.stream().map(BacktestResult::forecasts).toList(), weights);
+        var plain = mix(members.stream().map(BacktestResult::forecasts).toList(), combiner);
         var withFeatures = features
-                ? mix(members.stream().map(r -> r.featureForecasts().isEmpty() ? r.forecasts() : r.featureForecasts()).toList(), weights)
+                ? mix(members.stream().map(r -> r.featureForecasts().isEmpty() ? r.forecasts() : r.featureForecasts()).toList(), combiner)
                 : List.<OriginForecast>of();
         return result(plain, withFeatures, spec);
     }
 
-    private static List<OriginForecast> mix(List<List<OriginForecast>> members, double[] weights) {
+    /** As {@link #combine(List, java.util.function.ToDoubleFunction)}, for the average weighted by {@code weights} (one per member). */
+    public static BacktestResult combine(List<BacktestResult> members, double[] weights) {
+        if (members.size() != weights.length) throw new IllegalArgumentException("one weight per member");
+        return combine(members, values -> {
+            double sum = 0;
+            for (int i = 0; i < values.length; i++) sum += weights[i] * values[i];
+            return sum;
+        });
+    }
+
+    private static List<OriginForecast> mix(List<List<OriginForecast>> members, java.util.function.ToDoubleFunction<double[]> combiner) {
         var out = new ArrayList<OriginForecast>();
         var first = members.get(0);
+        double[] at = new double[members.size()];
         for (int k = 0; k < first.size(); k++) {
             var base = first.get(k);
             double[] mean = new double[base.actual().length];
-            for (int i = 0; i < members.size(); i++) {
-                double[] m = members.get(i).get(k).forecast().means();
-                for (int s = 0; s < mean.length; s++) mean[s] += weights[i] * m[s];
+            double[][] byMember = new double[members.size()][];
+            for (int i = 0; i < byMember.length; i++) byMember[i] = members.get(i).get(k).forecast().means();
+            for (int s = 0; s < mean.length; s++) {
+                for (int i = 0; i < members.size(); i++) at[i] = byMember[i][s];
+                mean[s] = combiner.applyAsDouble(at);
             }
             out.add(new OriginForecast(base.fold(), base.actual(), Forecast.ofMeans(base.forecast().times(), mean), base.scale(), false));
         }
@@ -152,7 +170,8 @@ public final class Backtest {
     private static BacktestResult result(List<OriginForecast> runs, List<OriginForecast> featureRuns, BacktestSpec spec) {
         int h = spec.horizon();
         var featureCalibration = featureRuns.isEmpty() ? ResidualCalibration.none() : calibration(featureRuns, h, r -> true);
-        return new BacktestResult(metrics(runs, spec), calibration(runs, h, r -> true), featureCalibration, spec, runs, featureRuns);
+        var scored = score(runs, spec);
+        return new BacktestResult(scored.metrics(), calibration(runs, h, r -> true), featureCalibration, spec, runs, featureRuns, scored.intervals());
     }
 
     private static ResidualCalibration calibration(List<OriginForecast> runs, int h, Predicate<OriginForecast> use) {
@@ -168,6 +187,13 @@ public final class Backtest {
 
     /** Accuracy of {@code runs}; used for plain and for combined forecasts alike. */
     static BacktestMetrics metrics(List<OriginForecast> runs, BacktestSpec spec) {
+        return score(runs, spec).metrics();
+    }
+
+    /** The metrics of {@code runs} with the better-scoring of their intervals, and which those are. */
+    private record Scored(BacktestMetrics metrics, IntervalSource intervals) {}
+
+    private static Scored score(List<OriginForecast> runs, BacktestSpec spec) {
         int total = runs.size() * spec.horizon();
         double[] actual = new double[total];
         double[] mean = new double[total];
@@ -187,29 +213,70 @@ public final class Backtest {
             }
         }
         double mase = scaledCount == 0 ? Double.NaN : scaledErrorSum / scaledCount;
-        return new BacktestMetrics(Accuracy.mape(actual, mean), Accuracy.smape(actual, mean), mase, Accuracy.rmse(actual, mean),
-                coverage(runs, spec, Level.P80), coverage(runs, spec, Level.P95), spec.folds(), runs.size(), spec.horizon());
-    }
-
-    private static double coverage(List<OriginForecast> runs, BacktestSpec spec, Level level) {
-        int inside = 0;
-        int counted = 0;
-        var heldOutByFold = new HashMap<Integer, ResidualCalibration>();
-        for (var run : runs) {
-            ResidualCalibration held = run.nativeIntervals() ? null
-                    : spec.folds() > 1
-                    ? heldOutByFold.computeIfAbsent(run.fold(), f -> calibration(runs, spec.horizon(), r -> r.fold() != f))
-                    : calibration(runs, spec.horizon(), r -> r != run);
-            for (int i = 0; i < spec.horizon(); i++) {
-                double a = run.actual()[i];
-                if (Double.isNaN(a)) continue;
-                ForecastPoint point = run.forecast().points().get(i);
-                var interval = run.nativeIntervals() ? point.interval(level) : held.interval(i + 1, level, point.mean());
-                if (interval.isEmpty()) continue;
-                counted++;
-                if (interval.get().contains(a)) inside++;
+        var intervals = IntervalSource.CONFORMAL;
+        var scores = IntervalScores.of(runs, spec, false);
+        if (!runs.isEmpty() && runs.stream().allMatch(OriginForecast::nativeIntervals)) {
+            var own = IntervalScores.of(runs, spec, true);
+            // the model's own intervals stay unless the conformal ones score strictly better
+            if (!(scores.msis() < own.msis())) {
+                intervals = IntervalSource.MODEL;
+                scores = own;
             }
         }
-        return counted == 0 ? Double.NaN : (double) inside / counted;
+        var metrics = new BacktestMetrics(Accuracy.mape(actual, mean), Accuracy.smape(actual, mean), mase, Accuracy.rmse(actual, mean),
+                scores.coverage80(), scores.coverage95(), scores.msis(), scores.width80(), scores.width95(), spec.folds(), runs.size(), spec.horizon());
+        return new Scored(metrics, intervals);
+    }
+
+    /**
+     * Coverage and scaled width of the 80% and 95% intervals and the scaled interval score of the
+     * 95% one, over every scored step: the model's own intervals, or conformal ones calibrated on the
+     * other folds' residuals.
+     */
+    private record IntervalScores(double coverage80, double coverage95, double msis, double width80, double width95) {
+        static IntervalScores of(List<OriginForecast> runs, BacktestSpec spec, boolean own) {
+            var heldOutByFold = new HashMap<Integer, ResidualCalibration>();
+            int[] inside = new int[2];
+            int[] counted = new int[2];
+            double[] width = new double[2];
+            int[] widths = new int[2];
+            double score = 0;
+            int scored = 0;
+            for (var run : runs) {
+                ResidualCalibration held = own ? null
+                        : spec.folds() > 1
+                        ? heldOutByFold.computeIfAbsent(run.fold(), f -> calibration(runs, spec.horizon(), r -> r.fold() != f))
+                        : calibration(runs, spec.horizon(), r -> r != run);
+                for (int i = 0; i < spec.horizon(); i++) {
+                    double a = run.actual()[i];
+                    if (Double.isNaN(a)) continue;
+                    ForecastPoint point = run.forecast().points().get(i);
+                    for (int l = 0; l < 2; l++) {
+                        Level level = LEVELS.get(l);
+                        var interval = own ? point.interval(level) : held.interval(i + 1, level, point.mean());
+                        if (interval.isEmpty()) continue;
+                        double lo = interval.get().lo();
+                        double hi = interval.get().hi();
+                        counted[l]++;
+                        if (interval.get().contains(a)) inside[l]++;
+                        if (run.scale() > 0) {
+                            width[l] += (hi - lo) / run.scale();
+                            widths[l]++;
+                        }
+                        if (level.equals(Level.P95) && run.scale() > 0) {
+                            double alpha = 1 - level.fraction();
+                            score += ((hi - lo) + 2 / alpha * Math.max(0, lo - a) + 2 / alpha * Math.max(0, a - hi)) / run.scale();
+                            scored++;
+                        }
+                    }
+                }
+            }
+            return new IntervalScores(share(inside[0], counted[0]), share(inside[1], counted[1]), scored == 0 ? Double.NaN : score / scored,
+                    widths[0] == 0 ? Double.NaN : width[0] / widths[0], widths[1] == 0 ? Double.NaN : width[1] / widths[1]);
+        }
+
+        private static double share(int inside, int counted) {
+            return counted == 0 ? Double.NaN : (double) inside / counted;
+        }
     }
 }

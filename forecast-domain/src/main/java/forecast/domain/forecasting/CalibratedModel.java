@@ -12,7 +12,9 @@ import java.util.List;
  * gaps), intervals calibrated on backtest residuals for models without their own, and the tail of
  * the training series as context, so that a short request that continues the training series is
  * forecast with the history the model knows. Forecasts given the future values of the feature
- * columns use intervals calibrated on backtest forecasts that had them too. Thread-safe; no I/O.
+ * columns use intervals calibrated on backtest forecasts that had them too. A model with intervals
+ * of its own is served with them unless its backtest found conformal ones better ({@link
+ * IntervalSource}). Thread-safe; no I/O.
  */
 public final class CalibratedModel {
     private final TrainedModel model;
@@ -20,13 +22,23 @@ public final class CalibratedModel {
     private final ResidualCalibration featureCalibration;
     private final Imputation imputation;
     private final TimeSeries context;
+    private final IntervalSource intervals;
+
+    /** As the full constructor, with the model's own intervals where it has them. */
+    public CalibratedModel(TrainedModel model, ResidualCalibration calibration, ResidualCalibration featureCalibration,
+                           Imputation imputation, TimeSeries context) {
+        this(model, calibration, featureCalibration, imputation, context, IntervalSource.MODEL);
+    }
 
     /**
      * @param featureCalibration residuals of forecasts given future feature values; empty when the
      *                           model has no feature columns
+     * @param intervals          where intervals come from; {@code MODEL} for a model without intervals
+     *                           of its own means the calibrated ones all the same
      */
     public CalibratedModel(TrainedModel model, ResidualCalibration calibration, ResidualCalibration featureCalibration,
-                           Imputation imputation, TimeSeries context) {
+                           Imputation imputation, TimeSeries context, IntervalSource intervals) {
+        this.intervals = intervals;
         this.model = model;
         this.calibration = calibration;
         this.featureCalibration = featureCalibration;
@@ -54,6 +66,11 @@ public final class CalibratedModel {
         return context;
     }
 
+    /** Where the served intervals come from: the model's own, or conformal from the backtest's residuals. */
+    public IntervalSource intervals() {
+        return model.nativeIntervals() ? intervals : IntervalSource.CONFORMAL;
+    }
+
     public String algorithm() {
         return model.algorithm();
     }
@@ -68,7 +85,7 @@ public final class CalibratedModel {
         TimeSeries history = prepare(query.history());
         var future = history.featureCount() == query.history().featureCount() ? query.futureFeatures() : List.<double[]>of();
         var forecast = model.predict(new ForecastQuery(history, query.horizon(), query.levels(), future));
-        if (model.nativeIntervals() || query.levels().isEmpty()) return forecast;
+        if (intervals() == IntervalSource.MODEL || query.levels().isEmpty()) return forecast;
         var calibration = !future.isEmpty() && !featureCalibration.isEmpty() ? featureCalibration : this.calibration;
         var points = new ArrayList<ForecastPoint>(forecast.size());
         for (int i = 0; i < forecast.size(); i++) {

@@ -52,6 +52,16 @@ public interface Forecaster {
         return List.of();
     }
 
+    /**
+     * The fewest observations at which automatic choice tries this family without being asked to:
+     * 0 (the default) for the statistical families, which it tries on any series they can fit;
+     * more for families that only learn well, and pay for their cost, on long series (the machine
+     * learning ones). A request may still name the family among automatic choice's candidates.
+     */
+    default int automaticMinimumLength(forecast.domain.series.Frequency frequency) {
+        return 0;
+    }
+
     /** Whether a model of this family describes one series or is meant to be shared across series. */
     default Scope scope() {
         return Scope.LOCAL;

@@ -62,6 +62,13 @@ public record Hyperparameters(Map<String, String> values) {
         return new Hyperparameters(m);
     }
 
+    /** These settings without {@code key}. */
+    public Hyperparameters without(String key) {
+        var m = new TreeMap<>(values);
+        m.remove(key);
+        return new Hyperparameters(m);
+    }
+
     /**
      * The settings meant for one member of a composite model: {@code xgboost.rounds=60} becomes
      * {@code rounds=60} for {@code prefix} "xgboost"; unprefixed settings are not passed on.

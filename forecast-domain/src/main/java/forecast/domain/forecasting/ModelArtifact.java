@@ -21,7 +21,9 @@ import java.util.Map;
  */
 public final class ModelArtifact {
     private static final int MAGIC = 0x46435354; // "FCST"
-    private static final int FORMAT = 3; // 2 added the calibration of forecasts with future features, 3 a model without context
+    // 2 added the calibration of forecasts with future features, 3 a model without context, 4 the
+    // source of its intervals (older artifacts serve a model's own intervals where it has them)
+    private static final int FORMAT = 4;
 
     private ModelArtifact() {}
 
@@ -36,6 +38,7 @@ public final class ModelArtifact {
             writeCalibration(out, m.featureCalibration());
             out.writeBoolean(m.context() != null); // a global model of a portfolio has none: its series are not one
             if (m.context() != null) writeSeries(out, m.context());
+            out.writeBoolean(m.intervals() == IntervalSource.CONFORMAL);
             byte[] inner = m.model().serialize();
             out.writeInt(inner.length);
             out.write(inner);
@@ -61,8 +64,9 @@ public final class ModelArtifact {
             var calibration = readCalibration(in);
             var featureCalibration = format >= 2 ? readCalibration(in) : ResidualCalibration.none();
             TimeSeries context = format < 3 || in.readBoolean() ? readSeries(in) : null;
+            var intervals = format >= 4 && in.readBoolean() ? IntervalSource.CONFORMAL : IntervalSource.MODEL;
             byte[] inner = in.readNBytes(in.readInt());
-            return new CalibratedModel(forecaster.restore(inner), calibration, featureCalibration, imputation, context);
+            return new CalibratedModel(forecaster.restore(inner), calibration, featureCalibration, imputation, context, intervals);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated model artifact", e);
         }

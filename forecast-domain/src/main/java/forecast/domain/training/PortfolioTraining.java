@@ -141,7 +141,7 @@ final class PortfolioTraining {
             double scale = scales.get(e.getKey());
             var m = result.metrics();
             // every figure but RMSE is scale-free; RMSE goes back to the series' units
-            var own = new BacktestMetrics(m.mape(), m.smape(), m.mase(), m.rmse() * scale, m.coverage80(), m.coverage95(), m.folds(), m.forecasts(), m.horizon());
+            var own = m.withRmseTimes(scale);
             var original = series.get(e.getKey());
             metrics.put(e.getKey(), new SeriesMetrics(e.getKey(), own, original.size(), original.firstTime(), original.lastTime()));
             for (var f : result.forecasts()) {
@@ -209,6 +209,7 @@ final class PortfolioTraining {
     static BacktestMetrics aggregate(List<SeriesMetrics> series) {
         return new BacktestMetrics(mean(series, m -> m.metrics().mape()), mean(series, m -> m.metrics().smape()), mean(series, m -> m.metrics().mase()),
                 mean(series, m -> m.metrics().rmse()), mean(series, m -> m.metrics().coverage80()), mean(series, m -> m.metrics().coverage95()),
+                mean(series, m -> m.metrics().msis()), mean(series, m -> m.metrics().width80()), mean(series, m -> m.metrics().width95()),
                 series.stream().mapToInt(m -> m.metrics().folds()).max().orElse(0), series.stream().mapToInt(m -> m.metrics().forecasts()).sum(),
                 series.stream().mapToInt(m -> m.metrics().horizon()).max().orElse(0));
     }

@@ -1,5 +1,6 @@
 package forecast.domain.training;
 
+import forecast.domain.ensemble.Combination;
 import forecast.domain.ensemble.EnsembleForecaster;
 import forecast.domain.ensemble.Ensembles;
 import forecast.domain.evaluation.Backtest;
@@ -65,9 +66,11 @@ public final class TrainingService {
      * (the imputation is the request's own field).
      */
     public static final java.util.Set<String> NOTES = java.util.Set.of("tuned_by", "selected_by", "selection", "weights", "imputation", "trained_by",
-            "portfolio", "skipped");
+            "portfolio", "skipped", "intervals");
     /** The algorithm every candidate must beat on the same folds. */
     public static final String BASELINE = "seasonal_naive";
+    /** {@code auto}'s own hyperparameter: the families to choose among. */
+    public static final String FAMILIES = "families";
     /** Observations of the training series kept inside the model as context for short requests. */
     private static final int MAX_CONTEXT = 1_000;
 
@@ -75,6 +78,8 @@ public final class TrainingService {
     private final ModelRegistry registry;
     private final Telemetry telemetry;
     private final ForecasterTuning tuning;
+    /** How many candidates {@code auto} and {@code ensemble} backtest at once within one training. */
+    private final int parallelism;
 
     /** Training without tuning: a request that asks to tune is refused. */
     public TrainingService(List<Forecaster> forecasters, ModelRegistry registry, Telemetry telemetry) {
@@ -89,13 +94,24 @@ public final class TrainingService {
         this.registry = registry;
         this.telemetry = telemetry;
         this.tuning = studies == null ? null : new ForecasterTuning(this.forecasters, studies, java.time.Clock.systemUTC(), telemetry);
+        this.parallelism = Runtime.getRuntime().availableProcessors();
     }
 
-    private TrainingService(TrainingService base, ModelRegistry registry) {
+    private TrainingService(TrainingService base, ModelRegistry registry, int parallelism) {
         this.forecasters = base.forecasters;
         this.registry = registry;
         this.telemetry = base.telemetry;
         this.tuning = base.tuning;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * This service backtesting up to {@code parallelism} candidates of one {@code auto} or {@code
+     * ensemble} training at once (default: one per core; 1 backtests them one after the other).
+     */
+    public TrainingService withParallelism(int parallelism) {
+        if (parallelism < 1) throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+        return new TrainingService(this, registry, parallelism);
     }
 
     /**
@@ -103,7 +119,7 @@ public final class TrainingService {
      * {@link ModelRegistry#forJob}): a job taken again after a crash registers no second version.
      */
     public TrainingService forJob(String job) {
-        return new TrainingService(this, registry.forJob(job));
+        return new TrainingService(this, registry.forJob(job), parallelism);
     }
 
     /** The registry versions are registered in. */
@@ -136,7 +152,10 @@ public final class TrainingService {
     public List<HyperparameterSpec> hyperparameters(String algorithm) {
         if (algorithm.equals(AUTO)) {
             var out = new ArrayList<HyperparameterSpec>();
-            for (var f : autoCandidates()) out.addAll(HyperparameterSpecs.scoped(f.algorithm(), f.hyperparameters()));
+            var all = autoFamilies().stream().map(Forecaster::algorithm).toList();
+            out.add(new HyperparameterSpec(FAMILIES, "list", "the statistical families, and the others on series long enough for them",
+                    "a comma list of " + String.join(", ", all), "the families to choose among, with their combinations"));
+            for (var f : autoFamilies()) out.addAll(HyperparameterSpecs.scoped(f.algorithm(), f.hyperparameters()));
             return List.copyOf(out);
         }
         var f = forecasters.get(algorithm);
@@ -293,9 +312,43 @@ public final class TrainingService {
                 .verified();
     }
 
-    /** The families {@code auto} compares: every forecaster but the ensemble, which it builds from them. */
-    private List<Forecaster> autoCandidates() {
+    /** The families {@code auto} may compare: every forecaster but the ensemble, which it builds from them. */
+    private List<Forecaster> autoFamilies() {
         return forecasters.values().stream().filter(f -> !(f instanceof EnsembleForecaster)).toList();
+    }
+
+    /**
+     * The families {@code auto} compares on {@code series}: those {@code params} names in
+     * {@value #FAMILIES}, else every family whose {@link Forecaster#automaticMinimumLength} the
+     * series reaches, the statistical ones (no minimum) first so that they are never queued behind
+     * a slow one; and the families left out, each with why.
+     */
+    private record AutoCandidates(List<Forecaster> tried, Map<String, String> notTried) {}
+
+    private AutoCandidates autoCandidates(TimeSeries series, Hyperparameters params) {
+        var named = params.values().get(FAMILIES);
+        if (named != null) {
+            var tried = new ArrayList<Forecaster>();
+            for (String name : named.split(",")) {
+                var f = forecasters.get(name.trim());
+                if (f == null || f instanceof EnsembleForecaster)
+                    throw new IllegalArgumentException("hyperparameter families names " + name.trim() + ", which is not one of "
+                            + autoFamilies().stream().map(Forecaster::algorithm).toList());
+                if (!tried.contains(f)) tried.add(f);
+            }
+            return new AutoCandidates(tried, Map.of());
+        }
+        var statistical = new ArrayList<Forecaster>();
+        var others = new ArrayList<Forecaster>();
+        var notTried = new LinkedHashMap<String, String>();
+        for (var f : autoFamilies()) {
+            int least = f.automaticMinimumLength(series.frequency());
+            if (least == 0) statistical.add(f);
+            else if (series.size() >= least) others.add(f);
+            else notTried.put(f.algorithm(), "tried from " + least + " observations");
+        }
+        statistical.addAll(others);
+        return new AutoCandidates(statistical, notTried);
     }
 
     public TrainingResult train(TrainingRequest request) {
@@ -354,7 +407,9 @@ public final class TrainingService {
         var params = withoutNotes(request.hyperparameters());
         Candidate fitted;
         if (auto) {
-            var candidates = autoCandidates();
+            var found = autoCandidates(series, params);
+            var candidates = found.tried();
+            params = params.without(FAMILIES);
             var minTrain = new ArrayList<Integer>();
             var usable = new ArrayList<Forecaster>();
             for (var f : candidates) {
@@ -366,7 +421,9 @@ public final class TrainingService {
             }
             if (usable.isEmpty()) return insufficient(candidates, series, params);
             var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), minTrain.stream().mapToInt(i -> i).max().orElseThrow()).orElseThrow();
-            fitted = chooseAutomatically(usable, series, params, spec, progress);
+            var notTried = new LinkedHashMap<>(found.notTried());
+            for (var f : candidates) if (!usable.contains(f)) notTried.put(f.algorithm(), "series too short to backtest");
+            fitted = chooseAutomatically(usable, notTried, series, params, spec, progress);
         } else if (request.tune() != null) {
             if (tuning == null) return new TrainingResult.TuningFailed("tune", "tuning is not available in this service");
             try {
@@ -379,8 +436,10 @@ public final class TrainingService {
             int need = ensemble.minTrainingSize(series, params);
             var spec = BacktestSpec.defaultsFor(series.size(), series.frequency(), need);
             if (spec.isEmpty()) return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(need), series.size());
-            var backtests = Ensembles.backtest(members, series, params, spec.get(), progress);
-            fitted = ensemble(members, backtests, series, ensemble.defaults().with(params), progress);
+            var backtests = Ensembles.backtest(members, series, params, spec.get(), progress, parallelism);
+            var full = ensemble.defaults().with(params);
+            var combined = Ensembles.combine(backtests, members.stream().map(Forecaster::algorithm).toList(), ensemble.combination(full), ensemble.best(full));
+            fitted = ensemble(members, combined, series, full, progress);
         } else {
             String algorithm = forecaster.algorithm();
             int need = minTrainingSize(algorithm, series, params);
@@ -428,29 +487,41 @@ public final class TrainingService {
         return new TrainingResult.InsufficientHistory(BacktestSpec.minimumLength(least), series.size());
     }
 
-    private Candidate chooseAutomatically(List<Forecaster> candidates, TimeSeries series, Hyperparameters params, BacktestSpec spec,
-                                       Consumer<String> progress) {
-        progress.accept("choosing automatically among " + candidates.stream().map(Forecaster::algorithm).toList() + " and their ensemble: " + spec);
-        var backtests = Ensembles.backtest(candidates, series, params, spec, progress);
+    private Candidate chooseAutomatically(List<Forecaster> candidates, Map<String, String> notTried, TimeSeries series, Hyperparameters params,
+                                          BacktestSpec spec, Consumer<String> progress) {
+        progress.accept("choosing automatically among " + candidates.stream().map(Forecaster::algorithm).toList() + " and their combinations: " + spec
+                + (notTried.isEmpty() ? "" : "; not trying " + notTried));
+        var backtests = Ensembles.backtest(candidates, series, params, spec, progress, parallelism);
         var scores = new LinkedHashMap<String, BacktestResult>(backtests.byAlgorithm());
-        var ensemble = forecasters.values().stream().filter(f -> f instanceof EnsembleForecaster).findFirst();
-        Ensembles.Weighted weighted = null;
-        if (ensemble.isPresent() && candidates.size() > 1) {
-            weighted = Ensembles.weigh(backtests, candidates.stream().map(Forecaster::algorithm).toList());
-            scores.put(EnsembleForecaster.ALGORITHM, weighted.backtest());
+        var combinations = new LinkedHashMap<String, Ensembles.Weighted>();
+        boolean ensemble = forecasters.values().stream().anyMatch(f -> f instanceof EnsembleForecaster);
+        if (ensemble && candidates.size() > 1) {
+            var names = candidates.stream().map(Forecaster::algorithm).toList();
+            var weighted = Ensembles.combine(backtests, names, Combination.INVERSE_MASE, names.size());
+            combinations.put(weighted.describe(), weighted);
+            if (candidates.size() > 2) {
+                for (var c : List.of(Combination.MEAN, Combination.MEDIAN)) {
+                    var combined = Ensembles.combine(backtests, names, c, EnsembleForecaster.BEST);
+                    combinations.putIfAbsent(combined.describe(), combined);
+                }
+            }
+            combinations.forEach((name, c) -> scores.put(name, c.backtest()));
         }
         var ranking = scores.entrySet().stream()
                 .sorted(Comparator.comparingDouble(e -> score(e.getValue()))).toList();
         var why = new StringBuilder();
         for (var e : ranking) {
             if (why.length() > 0) why.append("; ");
-            why.append(e.getKey()).append(String.format(Locale.ROOT, " MASE %.3f", e.getValue().metrics().mase()));
+            var m = e.getValue().metrics();
+            why.append(e.getKey()).append(String.format(Locale.ROOT, " MASE %.3f", m.mase()));
+            if (Double.isFinite(m.msis())) why.append(String.format(Locale.ROOT, " MSIS %.2f", m.msis()));
         }
+        notTried.forEach((name, reason) -> why.append("; ").append(name).append(" not tried (").append(reason).append(')'));
         String chosen = ranking.get(0).getKey();
-        progress.accept("chose " + chosen + " by backtest: " + why);
+        progress.accept("chose " + chosen + " by backtest MASE: " + why);
         Candidate fitted;
-        if (chosen.equals(EnsembleForecaster.ALGORITHM)) {
-            fitted = ensemble(candidates, backtests, series, params, progress);
+        if (combinations.containsKey(chosen)) {
+            fitted = ensemble(candidates, combinations.get(chosen), series, params, progress);
         } else {
             var f = forecasters.get(chosen);
             var full = Ensembles.paramsFor(f, params);
@@ -465,16 +536,24 @@ public final class TrainingService {
         return Double.isFinite(mase) ? mase : Double.POSITIVE_INFINITY;
     }
 
-    private static Candidate ensemble(List<Forecaster> members, Ensembles.Backtests backtests, TimeSeries series, Hyperparameters params,
-                                   Consumer<String> progress) {
-        var weighted = Ensembles.weigh(backtests, members.stream().map(Forecaster::algorithm).toList());
-        var model = Ensembles.fit(members, weighted.weights(), series, params, progress);
+    /**
+     * The ensemble of {@code members} as {@code combined} weighs them, fitted on all of {@code
+     * series}, with the combination's backtest; its hyperparameters say how to make it again (the
+     * members a mean or median kept, the combination and how many it keeps).
+     */
+    private static Candidate ensemble(List<Forecaster> members, Ensembles.Weighted combined, TimeSeries series, Hyperparameters params,
+                                      Consumer<String> progress) {
+        var model = Ensembles.fit(members, combined.weights(), combined.combination(), series, params, progress);
         var recorded = new TreeMap<>(params.values());
-        recorded.put("members", String.join(",", weighted.members()));
+        var kept = combined.combination() == Combination.INVERSE_MASE ? combined.members() : combined.kept();
+        recorded.put("members", String.join(",", kept));
+        recorded.put("combination", combined.combination().id());
+        recorded.put("best", String.valueOf(combined.combination() == Combination.INVERSE_MASE ? EnsembleForecaster.BEST : kept.size()));
         var weights = new StringBuilder();
         for (var m : model.members()) weights.append(weights.length() == 0 ? "" : ",").append(m.algorithm()).append('=').append(String.format(Locale.ROOT, "%.4f", m.weight()));
-        progress.accept(String.format(Locale.ROOT, "ensemble backtest MAPE %.2f%%, MASE %.3f with weights %s", weighted.backtest().metrics().mape(), weighted.backtest().metrics().mase(), weights));
-        return new Candidate(EnsembleForecaster.ALGORITHM, model, weighted.backtest(), new Hyperparameters(recorded)).withNote("weights", weights.toString());
+        progress.accept(String.format(Locale.ROOT, "%s backtest MAPE %.2f%%, MASE %.3f with weights %s", combined.describe(), combined.backtest().metrics().mape(),
+                combined.backtest().metrics().mase(), weights));
+        return new Candidate(EnsembleForecaster.ALGORITHM, model, combined.backtest(), new Hyperparameters(recorded)).withNote("weights", weights.toString());
     }
 
     /**
@@ -493,7 +572,8 @@ public final class TrainingService {
     static CalibratedModel calibrate(Candidate fitted, TimeSeries series, Imputation imputation) {
         var model = fitted.model();
         int context = Math.min(MAX_CONTEXT, Math.max(2 * model.minHistory(), series.frequency().longestSeason() * 2));
-        return new CalibratedModel(model, fitted.backtest().calibration(), fitted.backtest().featureCalibration(), imputation, series.tail(context));
+        return new CalibratedModel(model, fitted.backtest().calibration(), fitted.backtest().featureCalibration(), imputation, series.tail(context),
+                fitted.backtest().intervals());
     }
 
     /**
@@ -529,6 +609,7 @@ public final class TrainingService {
         byte[] artifact = ModelArtifact.write(calibrated);
         var notes = new TreeMap<>(candidate.notes());
         notes.put("imputation", request.imputation().id());
+        notes.put("intervals", calibrated.intervals().id());
         var provenance = new Provenance(request.seriesId().value(), series.firstTime(), series.lastTime(), series.size(),
                 String.valueOf(series.frequency()), series.featureNames(), libraries(candidate.algorithm()), notes);
         var version = registry.register(new NewModelVersion(request.model(), request.label(), candidate.algorithm(), withoutNotes(candidate.hyperparameters()),

@@ -105,6 +105,6 @@ class PipelineHyperparametersTest {
         assertTrue(run.step("validate").orElseThrow().detail().contains("filled by forward_fill imputation"), run.step("validate").orElseThrow().detail());
         var candidate = registry.find(run.candidateVersion()).orElseThrow();
         assertEquals(Hyperparameters.of("period", "24"), candidate.hyperparameters(), "only what the algorithm accepts");
-        assertEquals(java.util.Map.of("imputation", "forward_fill", "trained_by", "pipeline " + run.id()), candidate.provenance().notes());
+        assertEquals(java.util.Map.of("imputation", "forward_fill", "trained_by", "pipeline " + run.id(), "intervals", "conformal"), candidate.provenance().notes());
     }
 }

@@ -117,8 +117,8 @@ class StrictHyperparametersTest {
                 "trained_by", "pipeline run-1", "weights", "a=1", "selected_by", "auto", "portfolio", "local, 3 series", "skipped", "x");
         var trained = assertInstanceOf(TrainingResult.Trained.class, training.train(request("seasonal_mean", given)));
         assertEquals(Hyperparameters.of("period", "24"), trained.version().hyperparameters(), "only what the algorithm accepts");
-        assertEquals(Map.of("imputation", "linear"), trained.version().provenance().notes(),
-                "stale notes are not recorded; the imputation is the request's own field, as before");
+        assertEquals(Map.of("imputation", "linear", "intervals", "conformal"), trained.version().provenance().notes(),
+                "stale notes are not recorded; the imputation is the request's own field, as before; a model without intervals of its own has conformal ones");
     }
 
     @Test
@@ -129,7 +129,7 @@ class StrictHyperparametersTest {
         var refused = assertInstanceOf(TrainingResult.InvalidHyperparameters.class,
                 training.train(request("auto", Hyperparameters.of("seasonal_mean.periodd", "24", "members", "day_mean"))));
         assertEquals(List.of("hyperparameters.members", "hyperparameters.seasonal_mean.periodd"), refused.violations().stream().map(v -> v.field()).toList());
-        assertTrue(refused.message().contains("accepted: seasonal_mean.period"), refused.message());
+        assertTrue(refused.message().contains("accepted: families, seasonal_mean.period"), refused.message());
         assertInstanceOf(TrainingResult.InvalidHyperparameters.class, training.train(request("ensemble", Hyperparameters.of("day_mean.period", "24"))));
     }
 
@@ -170,8 +170,8 @@ class StrictHyperparametersTest {
         assertEquals(Scope.LOCAL, seasonal.scope());
         assertEquals(List.of("period"), seasonal.hyperparameters().stream().map(HyperparameterSpec::name).toList());
         assertEquals(List.of("period"), List.copyOf(seasonal.searchSpace().keySet()));
-        assertEquals(List.of("members", "seasonal_mean.period"), families.get(2).hyperparameters().stream().map(HyperparameterSpec::name).toList());
-        assertEquals(List.of("seasonal_mean.period"), families.get(3).hyperparameters().stream().map(HyperparameterSpec::name).toList());
+        assertEquals(List.of("members", "combination", "best", "seasonal_mean.period"), families.get(2).hyperparameters().stream().map(HyperparameterSpec::name).toList());
+        assertEquals(List.of("families", "seasonal_mean.period"), families.get(3).hyperparameters().stream().map(HyperparameterSpec::name).toList());
         assertTrue(families.get(3).searchSpace().isEmpty());
     }
 }

@@ -91,7 +91,7 @@ class TrainingServiceTest {
         var registered = training.register(request, series, new Candidate("seasonal_mean", model, compared.candidate(), params).withNote("trained_by", "a test"));
         assertEquals(trained.version().hyperparameters(), registered.version().hyperparameters());
         assertEquals(trained.version().metrics(), registered.version().metrics());
-        assertEquals(Map.of("imputation", "seasonal", "trained_by", "a test"), registered.version().provenance().notes());
+        assertEquals(Map.of("imputation", "seasonal", "trained_by", "a test", "intervals", "conformal"), registered.version().provenance().notes());
         assertEquals(Imputation.SEASONAL, TrainingService.imputation(registered.version()));
     }
 }
