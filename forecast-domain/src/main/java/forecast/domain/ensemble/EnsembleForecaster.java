@@ -80,6 +80,8 @@ public final class EnsembleForecaster implements Forecaster {
 
     @Override
     public int minTrainingSize(TimeSeries series, Hyperparameters params) {
+        combination(params); // refuses a bad combination or best before anything is trained
+        best(params);
         int most = 2;
         for (var f : members(params)) most = Math.max(most, f.minTrainingSize(series, Ensembles.paramsFor(f, params)));
         return most;
