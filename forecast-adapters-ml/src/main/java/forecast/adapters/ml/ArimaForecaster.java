@@ -42,7 +42,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  *       season, the default before. Three, not two: with two cycles each cycle-subseries of the
  *       STL has two points, so the seasonal component follows the noise and the strength is
  *       overstated, and after a seasonal difference only one cycle would remain. Fixed seasonal AR
- *       or MA orders restrict the choice to periods up to 52.</li>
+ *       or MA orders restrict the choice to periods up to 52; fixed orders with P = D = Q = 0 keep
+ *       the shortest season, as the period changes nothing then.</li>
  *   <li>{@code seasonality = mstl} uses MSTL whenever the frequency has a season that fits twice;
  *       {@code period} then must be absent, and P, Q, D absent or 0.</li>
  * </ul>
@@ -138,6 +139,8 @@ final class ArimaForecaster implements Forecaster {
             return new SeasonalChoice(true, usable, new int[0], new double[0]);
         }
         if (usable.length < 2) return SeasonalChoice.period(s.period());
+        // fixed orders without a seasonal term: the period changes nothing, the shortest stands as before
+        if (s.fixedOrders() && s.P() == 0 && s.Q() == 0 && s.D() == 0) return SeasonalChoice.period(s.period());
         var d = MstlDecomposition.of(x, usable);
         double[] strength = d.strengths();
         int strong = 0;

@@ -170,10 +170,10 @@ record ArimaSettings(int p, int d, int q, int P, int D, int Q, int period, Choic
                 given(h, "period"), Seasonality.parse(h.stringOr("seasonality", "auto")));
     }
 
-    /** These settings at {@code m}, as if the request had given it. */
+    /** These settings at {@code m}, as if the request had given it (with a given period, {@code auto} is {@code period}). */
     ArimaSettings withPeriod(int m) {
         return new ArimaSettings(p, d, q, P, D, Q, m, includeMean, includeDrift, transform, lambda, maxP, maxQ, maxSeasonalP, maxSeasonalQ, maxD,
-                maxSeasonalD, approximation, true, Seasonality.PERIOD);
+                maxSeasonalD, approximation, true, seasonality == Seasonality.MSTL ? Seasonality.PERIOD : seasonality);
     }
 
     /**
