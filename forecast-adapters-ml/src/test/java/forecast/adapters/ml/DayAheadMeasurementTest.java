@@ -78,7 +78,7 @@ class DayAheadMeasurementTest {
                 long t0 = System.nanoTime();
                 TrainedModel model = f.forecaster().fit(history, f.params());
                 fits[o / 24] = (System.nanoTime() - t0) / 1e9;
-                if (first == null) first = model.fitted().getOrDefault("model", model.fitted().toString());
+                if (first == null) first = describe(model);
                 errors.add(model.predict(ForecastQuery.of(history, 24, Level.P95)), all, n + o);
             }
             Arrays.sort(fits);
@@ -92,8 +92,14 @@ class DayAheadMeasurementTest {
                 short168.add(once.predict(ForecastQuery.of(history, 24, Level.P95)), all, n + o);
             }
             System.out.printf("%-28s | %-9s | %8.2f | %8.3f | %8.3f | %12s | %s%n", f.name(), "once+168h", short168.mape(), short168.mae() / scale, short168.coverage(), "",
-                    once.fitted().getOrDefault("model", ""));
+                    describe(once));
         }
+    }
+
+    /** The fitted model's name, or the start of what it tells. */
+    private static String describe(TrainedModel model) {
+        String text = model.fitted().getOrDefault("model", model.fitted().toString());
+        return text.length() > 90 ? text.substring(0, 90) + "..." : text;
     }
 
     private static final class Errors {
