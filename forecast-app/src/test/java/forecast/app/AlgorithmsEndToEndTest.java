@@ -21,7 +21,7 @@ class AlgorithmsEndToEndTest {
             var catalogue = server.as(null).get("/algorithms");
             assertEquals(200, catalogue.status(), catalogue.body());
             var algorithms = (List<Map<String, Object>>) catalogue.json().get("algorithms");
-            assertEquals(List.of("seasonal_naive", "xgboost", "arima", "lstm", "ets", "theta", "ensemble", "auto"), algorithms.stream().map(a -> a.get("name")).toList());
+            assertEquals(List.of("seasonal_naive", "xgboost", "arima", "lstm", "ets", "theta", "mstl", "ensemble", "auto"), algorithms.stream().map(a -> a.get("name")).toList());
             var xgboost = algorithms.get(1);
             assertEquals("global", xgboost.get("scope"));
             var names = ((List<Map<String, Object>>) xgboost.get("hyperparameters")).stream().map(h -> h.get("name")).toList();

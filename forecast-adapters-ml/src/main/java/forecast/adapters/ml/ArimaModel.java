@@ -26,7 +26,7 @@ import java.util.Map;
  */
 final class ArimaModel implements TrainedModel {
     static final String ALGORITHM = "arima";
-    private static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 1;
     // no random generator: only quantiles are asked for, and they are thread-safe
 
     private final ArimaFit fit;
@@ -238,20 +238,23 @@ final class ArimaModel implements TrainedModel {
         });
     }
 
-    /** Reads what {@link #serialize()} wrote. */
+    /** Reads what {@link #serialize()} wrote (format 1; ARIMA on MSTL, format 2, is {@link ArimaForecaster#restore}'s). */
     static ArimaModel restore(byte[] bytes) {
-        return Artifacts.read(bytes, ALGORITHM, FORMAT_VERSION, (in, version) -> {
-            int[] o = Artifacts.readInts(in);
-            if (o.length != 7) throw new IOException("expected 7 orders, found " + o.length);
-            var spec = new ArimaSpec(o[0], o[1], o[2], o[3], o[4], o[5], o[6], in.readBoolean());
-            double[] ar = readDoubles(in, spec.p());
-            double[] ma = readDoubles(in, spec.q());
-            double[] sar = readDoubles(in, spec.P());
-            double[] sma = readDoubles(in, spec.Q());
-            var fit = new ArimaFit(spec, ar, ma, sar, sma, in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(), in.readBoolean());
-            var transform = new BoxCox(in.readUTF(), in.readDouble());
-            return new ArimaModel(fit, transform, Frequency.parse(in.readUTF()));
-        });
+        return Artifacts.read(bytes, ALGORITHM, FORMAT_VERSION, (in, version) -> read(in));
+    }
+
+    /** Reads format 1's body, after the envelope. */
+    static ArimaModel read(DataInputStream in) throws IOException {
+        int[] o = Artifacts.readInts(in);
+        if (o.length != 7) throw new IOException("expected 7 orders, found " + o.length);
+        var spec = new ArimaSpec(o[0], o[1], o[2], o[3], o[4], o[5], o[6], in.readBoolean());
+        double[] ar = readDoubles(in, spec.p());
+        double[] ma = readDoubles(in, spec.q());
+        double[] sar = readDoubles(in, spec.P());
+        double[] sma = readDoubles(in, spec.Q());
+        var fit = new ArimaFit(spec, ar, ma, sar, sma, in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(), in.readBoolean());
+        var transform = new BoxCox(in.readUTF(), in.readDouble());
+        return new ArimaModel(fit, transform, Frequency.parse(in.readUTF()));
     }
 
     private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {

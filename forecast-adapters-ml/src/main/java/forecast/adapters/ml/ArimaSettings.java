@@ -7,16 +7,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The ARIMA forecaster's hyperparameters, validated, with the frequency-dependent period
- * resolved. Orders are {@link #AUTO} (-1) when chosen from the data. Unknown keys are ignored here
+ * The ARIMA forecaster's hyperparameters, validated. Without {@code period} the frequency's
+ * shortest season stands in until {@link ArimaForecaster} chooses from the data
+ * ({@code periodGiven} false). Orders are {@link #AUTO} (-1) when chosen from the data. Unknown keys are ignored here
  * (settings for other algorithms travel in the same map within an ensemble); a request's are
  * refused against {@link #SPECS} before training.
  *
- * @param lambda the Box-Cox parameter, or NaN to choose it by Guerrero's method
+ * @param lambda      the Box-Cox parameter, or NaN to choose it by Guerrero's method
+ * @param periodGiven whether the request fixed {@code period}; when not, {@code period} is the
+ *                    frequency's shortest season and the data decide
  */
 record ArimaSettings(int p, int d, int q, int P, int D, int Q, int period, Choice includeMean, Choice includeDrift,
                      String transform, double lambda, int maxP, int maxQ, int maxSeasonalP, int maxSeasonalQ,
-                     int maxD, int maxSeasonalD, Choice approximation) {
+                     int maxD, int maxSeasonalD, Choice approximation, boolean periodGiven, Seasonality seasonality) {
 
     static final int AUTO = -1;
     /** Seasonal AR and MA terms make the state m*P or m*Q long; beyond this period only seasonal differencing is used. */
@@ -32,7 +35,8 @@ record ArimaSettings(int p, int d, int q, int P, int D, int Q, int period, Choic
             "max_P", "2",
             "max_Q", "2",
             "max_d", "2",
-            "max_D", "1");
+            "max_D", "1",
+            "seasonality", "auto");
 
     /** Every key {@link #of} reads, with {@link #DEFAULTS}' values and the constructor's ranges. */
     static final List<HyperparameterSpec> SPECS = List.of(
@@ -42,8 +46,12 @@ record ArimaSettings(int p, int d, int q, int P, int D, int Q, int period, Choic
             order("P", "0-3", "seasonal autoregressive order (0 above period " + MAX_SEASONAL_ARMA_PERIOD + ")"),
             new HyperparameterSpec("D", "int", "auto (seasonal-strength test, up to max_D)", "0-1 | auto", "seasonal differences"),
             order("Q", "0-3", "seasonal moving-average order (0 above period " + MAX_SEASONAL_ARMA_PERIOD + ")"),
-            new HyperparameterSpec("period", "int", "the shortest season (24 for hourly data, 1 without one)", "1-10000",
-                    "the seasonal period m; 1 for a non-seasonal model"),
+            new HyperparameterSpec("period", "int",
+                    "chosen from the data: of the frequency's seasons with three full cycles, the one with the strongest MSTL component if above 0.64, else the shortest (24 for hourly data, 1 without one)",
+                    "1-10000", "the seasonal period m; 1 for a non-seasonal model"),
+            new HyperparameterSpec("seasonality", "choice", "auto", "auto | period | mstl",
+                    "period: one seasonal ARIMA at period; mstl: the frequency's seasons with two full cycles removed by an MSTL decomposition and a non-seasonal ARIMA on the rest; "
+                            + "auto: mstl when neither period nor an order of p, q, P, Q, D is given and two or more seasons have MSTL strength above 0.64, else period"),
             new HyperparameterSpec("include_mean", "choice", "auto", "auto | true | false", "a non-zero mean when there is no differencing (auto: kept when it lowers AICc)"),
             new HyperparameterSpec("include_drift", "choice", "auto", "auto | true | false", "a drift when there is one difference (auto: kept when it lowers AICc)"),
             new HyperparameterSpec("transform", "choice", "none", "none | log | boxcox", "the variance-stabilising transform (log and boxcox need positive values)"),
@@ -61,6 +69,20 @@ record ArimaSettings(int p, int d, int q, int P, int D, int Q, int period, Choic
     private static HyperparameterSpec order(String name, String range, String description) {
         return new HyperparameterSpec(name, "int", "auto (searched up to max_" + name + "; 0 when another order is given)", range + " | auto",
                 description + "; giving any of p, q, P, Q fixes the orders");
+    }
+
+    /** How the seasons are modelled: see {@link ArimaForecaster}. */
+    enum Seasonality {
+        AUTO, PERIOD, MSTL;
+
+        static Seasonality parse(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "period" -> PERIOD;
+                case "mstl" -> MSTL;
+                default -> throw new IllegalArgumentException("hyperparameter seasonality must be auto, period or mstl: " + value);
+            };
+        }
     }
 
     /** auto (decided from the data), true or false. */
@@ -110,6 +132,12 @@ record ArimaSettings(int p, int d, int q, int P, int D, int Q, int period, Choic
         if (!transform.equals("boxcox") && !Double.isNaN(lambda))
             throw new IllegalArgumentException("hyperparameter lambda applies only to transform boxcox, not " + transform);
         if (!Double.isNaN(lambda)) require("lambda", lambda >= -1 && lambda <= 2, lambda, "in [-1, 2]");
+        if (seasonality == Seasonality.MSTL) {
+            if (periodGiven)
+                throw new IllegalArgumentException("hyperparameter seasonality mstl decomposes by the frequency's seasons; leave period out (or use the mstl family's periods)");
+            if (P > 0 || Q > 0 || D > 0)
+                throw new IllegalArgumentException("hyperparameter seasonality mstl fits a non-seasonal ARIMA to the deseasonalized series; P, Q and D must be 0 or absent");
+        }
     }
 
     /**
@@ -138,7 +166,28 @@ record ArimaSettings(int p, int d, int q, int P, int D, int Q, int period, Choic
                 given(h, "lambda") ? h.doubleOr("lambda", Double.NaN) : Double.NaN,
                 h.intOr("max_p", 5), h.intOr("max_q", 5), h.intOr("max_P", 2), h.intOr("max_Q", 2),
                 h.intOr("max_d", 2), h.intOr("max_D", 1),
-                Choice.parse("approximation", h.stringOr("approximation", "auto")));
+                Choice.parse("approximation", h.stringOr("approximation", "auto")),
+                given(h, "period"), Seasonality.parse(h.stringOr("seasonality", "auto")));
+    }
+
+    /** These settings at {@code m}, as if the request had given it (with a given period, {@code auto} is {@code period}). */
+    ArimaSettings withPeriod(int m) {
+        return new ArimaSettings(p, d, q, P, D, Q, m, includeMean, includeDrift, transform, lambda, maxP, maxQ, maxSeasonalP, maxSeasonalQ, maxD,
+                maxSeasonalD, approximation, true, seasonality == Seasonality.MSTL ? Seasonality.PERIOD : seasonality);
+    }
+
+    /**
+     * For the deseasonalized series of an MSTL decomposition: period 1, no seasonal orders, no
+     * transform (it applies before the decomposition); the non-seasonal orders and limits as given.
+     */
+    ArimaSettings nonSeasonal() {
+        return new ArimaSettings(p, d, q, 0, 0, 0, 1, includeMean, includeDrift, "none", Double.NaN, maxP, maxQ, maxSeasonalP,
+                maxSeasonalQ, maxD, maxSeasonalD, approximation, true, Seasonality.PERIOD);
+    }
+
+    /** Whether no order of p, q, P, Q, D was given, so that the seasons may be modelled by MSTL instead. */
+    boolean ordersFree() {
+        return !fixedOrders() && D == AUTO;
     }
 
     /** Whether the orders p, q, P, Q are fixed rather than searched. */

@@ -4,13 +4,15 @@ package forecast.adapters.ml;
  * Seasonal strength and {@code forecast::nsdiffs(test = "seas")}: one seasonal difference when the
  * strength of the seasonal component of an STL decomposition (Wang, Smith and Hyndman 2006)
  * exceeds 0.64. The decomposition is a transcription of R's {@code stl.f} (Cleveland et al. 1990)
- * with the settings {@code forecast::mstl} passes for one seasonal period: {@code s.window = 11},
- * non-robust, R's default trend and low-pass windows and jumps. Arrays below are 1-based, as in
+ * with the settings {@code forecast::mstl} passes: non-robust, R's default trend and low-pass
+ * windows and jumps for the seasonal window given ({@code s.window = 11} for one seasonal period,
+ * {@code 7 + 4 i} for the i-th of several in {@link MstlDecomposition}). Arrays below are 1-based, as in
  * the Fortran, to keep the transcription checkable line by line.
  */
 final class ArimaStl {
     static final double THRESHOLD = 0.64;
-    private static final int SEASONAL_WINDOW = 11;
+    /** {@code forecast::mstl}'s {@code s.window} for its first (or only) seasonal period. */
+    static final int SEASONAL_WINDOW = 11;
 
     private ArimaStl() {}
 
@@ -46,10 +48,19 @@ final class ArimaStl {
 
     /** {seasonal, trend} (0-based) of {@code stl(x, s.window = 11)}; x must hold more than two periods. */
     static double[][] decompose(double[] x, int period) {
+        return decompose(x, period, SEASONAL_WINDOW);
+    }
+
+    /**
+     * {seasonal, trend} (0-based) of {@code stl(x, s.window = seasonalWindow)} (odd, at least 3;
+     * Cleveland et al. recommend at least 7); x must hold more than two periods.
+     */
+    static double[][] decompose(double[] x, int period, int seasonalWindow) {
+        if (seasonalWindow < 3 || seasonalWindow % 2 == 0) throw new IllegalArgumentException("the seasonal window must be odd and at least 3: " + seasonalWindow);
         int n = x.length;
         int np = Math.max(2, period);
-        int ns = SEASONAL_WINDOW;
-        int nt = nextOdd(Math.ceil(1.5 * period / (1 - 1.5 / SEASONAL_WINDOW)));
+        int ns = seasonalWindow;
+        int nt = nextOdd(Math.ceil(1.5 * period / (1 - 1.5 / seasonalWindow)));
         int nl = nextOdd(period);
         int nsjump = (int) Math.ceil(ns / 10.0);
         int ntjump = (int) Math.ceil(nt / 10.0);

@@ -14,12 +14,14 @@ public final class MlAdapters {
      * One instance of each forecaster: {@code seasonal_naive} (a baseline with normal intervals of
      * its own), {@code xgboost} (gradient-boosted trees, point forecasts), {@code arima} (seasonal
      * ARIMA by exact likelihood, intervals of its own), {@code lstm} (a DL4J recurrent network,
-     * point forecasts) and {@code ets} (exponential smoothing state space models as R's
-     * {@code forecast::ets}, intervals of their own). Each is stateless and thread-safe, and so are the models they fit.
+     * point forecasts), {@code ets} (exponential smoothing state space models as R's
+     * {@code forecast::ets}, intervals of their own), {@code theta} (R's {@code thetaf}) and
+     * {@code mstl} (an MSTL decomposition over the frequency's seasons with ETS or ARIMA for the
+     * rest, intervals of its own). Each is stateless and thread-safe, and so are the models they fit.
      */
     public static List<Forecaster> forecasters() {
         return List.of(new SeasonalNaiveForecaster(), new XGBoostForecaster(), new ArimaForecaster(), new LstmForecaster(), new EtsForecaster(),
-                new ThetaForecaster());
+                new ThetaForecaster(), new MstlForecaster());
     }
 
     /**

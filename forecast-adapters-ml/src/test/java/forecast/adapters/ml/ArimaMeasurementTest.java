@@ -91,7 +91,7 @@ class ArimaMeasurementTest {
         for (var params : new Hyperparameters[] {Hyperparameters.NONE, Hyperparameters.NONE, Hyperparameters.of("period", "168"),
                 Hyperparameters.of("transform", "boxcox")}) {
             long t0 = System.nanoTime();
-            var model = (ArimaModel) forecaster.fit(train, params);
+            var model = forecaster.fit(train, params);
             long t1 = System.nanoTime();
             var forecast = model.predict(ForecastQuery.of(train, 168, Level.P95));
             double mape = 0;

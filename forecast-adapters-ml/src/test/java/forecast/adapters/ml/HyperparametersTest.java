@@ -92,7 +92,9 @@ class HyperparametersTest {
         assertEquals(XGBoostSettings.of(Hyperparameters.NONE, Frequency.HOURLY),
                 XGBoostSettings.of(Hyperparameters.of("lags", "24", "level_window", "24", "max_horizon", "168"), Frequency.HOURLY));
         assertEquals(LstmSettings.of(Hyperparameters.NONE, Frequency.HOURLY), LstmSettings.of(Hyperparameters.of("window", "48", "max_horizon", "24"), Frequency.HOURLY));
-        assertEquals(ArimaSettings.of(Hyperparameters.NONE, Frequency.HOURLY), ArimaSettings.of(Hyperparameters.of("period", "24"), Frequency.HOURLY));
+        // ARIMA's period is chosen from the data when absent: the shortest season stands in until then
+        assertEquals(ArimaSettings.of(Hyperparameters.NONE, Frequency.HOURLY).withPeriod(24), ArimaSettings.of(Hyperparameters.of("period", "24"), Frequency.HOURLY));
+        assertEquals(24, ArimaSettings.of(Hyperparameters.NONE, Frequency.HOURLY).period());
         var training = new TrainingService(families(), new InMemoryModelRegistry(), Telemetry.NONE);
         for (var f : families()) {
             var every = literalDefaults(f.hyperparameters());
@@ -137,6 +139,6 @@ class HyperparametersTest {
         var scopes = new TreeMap<String, Scope>();
         for (var f : families()) scopes.put(f.algorithm(), f.scope());
         assertEquals(Map.of("xgboost", Scope.GLOBAL, "lstm", Scope.GLOBAL, "arima", Scope.LOCAL, "ets", Scope.LOCAL, "seasonal_naive", Scope.LOCAL,
-                "theta", Scope.LOCAL, "ensemble", Scope.LOCAL), scopes);
+                "theta", Scope.LOCAL, "mstl", Scope.LOCAL, "ensemble", Scope.LOCAL), scopes);
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class MlAdaptersTest {
     @Test
-    void providesSeasonalNaiveXGBoostArimaLstmEtsAndTheta() {
-        assertEquals(java.util.List.of("seasonal_naive", "xgboost", "arima", "lstm", "ets", "theta"), MlAdapters.forecasters().stream().map(Forecaster::algorithm).toList());
+    void providesSeasonalNaiveXGBoostArimaLstmEtsThetaAndMstl() {
+        assertEquals(java.util.List.of("seasonal_naive", "xgboost", "arima", "lstm", "ets", "theta", "mstl"), MlAdapters.forecasters().stream().map(Forecaster::algorithm).toList());
     }
 }

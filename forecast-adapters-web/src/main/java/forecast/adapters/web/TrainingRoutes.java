@@ -76,7 +76,7 @@ final class TrainingRoutes {
         if (o.get("tune") instanceof JsonObject t) RequestFields.unknown(t.keySet(), TUNE_FIELDS, "tune.", errors);
         if (!RequestFields.absent(o.get("series")) || !RequestFields.absent(o.get("series_prefix"))) return portfolio(model, request, errors);
         String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
-        if (RequestFields.absent(o.get("algorithm")) || algorithm != null && algorithm.isBlank()) errors.add(new Violation("algorithm", "is required: arima, xgboost, lstm, ets, theta, ensemble, seasonal_naive or auto"));
+        if (RequestFields.absent(o.get("algorithm")) || algorithm != null && algorithm.isBlank()) errors.add(new Violation("algorithm", "is required: arima, xgboost, lstm, ets, theta, mstl, ensemble, seasonal_naive or auto"));
         SeriesId seriesId = RequestFields.seriesId(o, errors);
         var params = RequestFields.hyperparameters(o.get("hyperparameters"), errors);
         Integer period = RequestFields.integer(o.get("period"), "period", errors);
@@ -327,7 +327,7 @@ final class TrainingRoutes {
                                      Imputation imputation, boolean awaited, boolean deploy, String actor) {
         static PortfolioSettings read(JsonObject o, List<Violation> errors) {
             String algorithm = RequestFields.string(o.get("algorithm"), "algorithm", errors);
-            if (RequestFields.absent(o.get("algorithm"))) errors.add(new Violation("algorithm", "is required: arima, xgboost, lstm, ets, theta, ensemble, seasonal_naive or auto"));
+            if (RequestFields.absent(o.get("algorithm"))) errors.add(new Violation("algorithm", "is required: arima, xgboost, lstm, ets, theta, mstl, ensemble, seasonal_naive or auto"));
             var params = RequestFields.hyperparameters(o.get("hyperparameters"), errors);
             Integer period = RequestFields.integer(o.get("period"), "period", errors);
             if (period != null) params.put("period", String.valueOf(period));
