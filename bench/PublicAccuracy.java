@@ -40,6 +40,8 @@ import java.util.function.ToDoubleFunction;
  * refuses (4xx) is reported as refused for that series and the run goes on.
  *
  * Usage: java bench/PublicAccuracy.java URL [--series A,B] [--skip-slow] [--out FILE] [SPEC ...]
+ *        java bench/PublicAccuracy.java --report FILE.csv ...   (the averages and summary again from
+ *        per-series CSV files, merged: e.g. a --skip-slow run and a run of taylor alone)
  *   default specs: seasonal_naive arima ets theta mstl ensemble ensemble:combination=mean
  *                  ensemble:combination=median auto
  *   --skip-slow: leave out the half-hourly series (taylor, 4,032 points)
@@ -82,6 +84,10 @@ public class PublicAccuracy {
         if (args.length == 0) {
             System.err.println("usage: java bench/PublicAccuracy.java URL [--series A,B] [--skip-slow] [--out FILE] [SPEC ...]");
             System.exit(2);
+        }
+        if (args[0].equals("--report")) {
+            reportFiles(Arrays.stream(args).skip(1).map(Path::of).toList());
+            return;
         }
         String base = args[0];
         Path home = Path.of(System.getProperty("forecast.home", "."));
@@ -168,11 +174,19 @@ public class PublicAccuracy {
             }
             body.append('}');
             String model = "pub-" + s.name();
-            var answer = send(client, base + "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + "/train", body.toString());
-            if (answer.statusCode() >= 400 && answer.statusCode() < 500)
-                return new Outcome(s.name(), spec, "refused", "", Double.NaN, null, answer.statusCode() + " " + problem(answer.body()));
-            if (answer.statusCode() >= 500) return new Outcome(s.name(), spec, "failed", "", Double.NaN, null, answer.statusCode() + " " + problem(answer.body()));
-            Object job = Json.parse(answer.body());
+            Object job;
+            try {
+                var answer = send(client, base + "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + "/train", body.toString());
+                if (answer.statusCode() >= 400 && answer.statusCode() < 500)
+                    return new Outcome(s.name(), spec, "refused", "", Double.NaN, null, answer.statusCode() + " " + problem(answer.body()));
+                if (answer.statusCode() >= 500) return new Outcome(s.name(), spec, "failed", "", Double.NaN, null, answer.statusCode() + " " + problem(answer.body()));
+                job = Json.parse(answer.body());
+            } catch (java.io.IOException e) {
+                // the server closes a connection that has been quiet for 5 minutes (Helidon's idle
+                // timeout), a "wait" for a long training included; the job goes on: follow it
+                job = newestTrainingJob(client, base, algorithm);
+                if (job == null) throw e;
+            }
             while (!done(job)) { // "wait" answers 202 when the job outlasts the server's wait; follow it
                 Thread.sleep(2000);
                 var again = client.send(authorized(HttpRequest.newBuilder(URI.create(base + "/jobs/" + Json.get(job, "id")))).GET().build(),
@@ -197,6 +211,15 @@ public class PublicAccuracy {
         } catch (Exception e) {
             return new Outcome(s.name(), spec, "failed", "", Double.NaN, null, e.toString());
         }
+    }
+
+    /** The newest training job of {@code algorithm} (this client trains one at a time), or null. */
+    static Object newestTrainingJob(HttpClient client, String base, String algorithm) throws Exception {
+        var answer = client.send(authorized(HttpRequest.newBuilder(URI.create(base + "/jobs"))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200 || !(Json.get(Json.parse(answer.body()), "jobs") instanceof List<?> jobs)) return null;
+        for (Object j : jobs) // newest first
+            if ("training".equals(Json.get(j, "kind")) && algorithm.equals(Json.get(j, "algorithm"))) return j;
+        return null;
     }
 
     static boolean done(Object job) {
@@ -320,10 +343,12 @@ public class PublicAccuracy {
         return new Scores(100 * ape / nonzero, 100 * sape / n, ae / n / scale, (double) in80 / n, (double) in95 / n, is / n / scale);
     }
 
+    /** One method on one series as the CSV has it: scores null when it has no forecast. */
+    record Row(String series, String kind, String method, String status, String model, Scores scores, double fit, String note) {}
+
     static void report(List<Series> series, List<String> methods, Map<String, Map<String, Outcome>> outcomes, Path out) throws Exception {
-        var scores = new LinkedHashMap<String, Map<String, Scores>>(); // method -> series -> scores
-        for (String m : methods) scores.put(m, new LinkedHashMap<>());
-        var csv = new StringBuilder("date,series,kind,frequency,season,train,holdout,method,status,model,mape,smape,mase,coverage80,coverage95,msis,fit_seconds,note\n");
+        var rows = new ArrayList<Row>();
+        var csv = new StringBuilder(CSV_HEADER + "\n");
         String date = LocalDate.now(ZoneOffset.UTC).toString();
         String header = String.format(Locale.ROOT, "  %-30s %8s %8s %7s %7s %7s %8s %8s  %s", "method", "MAPE%", "sMAPE%", "MASE", "cov80", "cov95", "MSIS",
                 "fit s", "model");
@@ -334,7 +359,7 @@ public class PublicAccuracy {
             for (String m : methods) {
                 var o = outcomes.get(s.name()).get(m);
                 Scores sc = o.forecast() == null ? null : score(s, o.forecast());
-                if (sc != null) scores.get(m).put(s.name(), sc);
+                rows.add(new Row(s.name(), s.kind(), m, o.status(), o.model(), sc, o.fitSeconds(), o.note()));
                 String fit = Double.isNaN(o.fitSeconds()) ? "-" : String.format(Locale.ROOT, "%.2f", o.fitSeconds());
                 if (sc != null) {
                     System.out.printf(Locale.ROOT, "  %-30s %8.2f %8.2f %7.3f %7.3f %7.3f %8.2f %8s  %s%n", m, sc.mape(), sc.smape(), sc.mase(), sc.cover80(),
@@ -351,12 +376,62 @@ public class PublicAccuracy {
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, csv);
+        summarize(rows);
+        System.out.println("\nper-series rows: " + out);
+    }
+
+    static final String CSV_HEADER = "date,series,kind,frequency,season,train,holdout,method,status,model,mape,smape,mase,coverage80,coverage95,msis,fit_seconds,note";
+
+    /**
+     * {@code --report FILE ...}: the averages and the summary again from per-series CSV files, e.g. a
+     * {@code --skip-slow} run and a run of the slow series alone; a series and method in a later file
+     * replace an earlier file's.
+     */
+    static void reportFiles(List<Path> files) throws Exception {
+        var rows = new LinkedHashMap<String, Row>();
+        for (Path f : files) {
+            var lines = Files.readAllLines(f);
+            var header = csvLine(lines.get(0));
+            for (String line : lines.subList(1, lines.size())) {
+                if (line.isBlank()) continue;
+                var c = csvLine(line);
+                var r = new LinkedHashMap<String, String>();
+                for (int i = 0; i < header.size(); i++) r.put(header.get(i), i < c.size() ? c.get(i) : "");
+                Scores sc = r.get("mase").isEmpty() ? null : new Scores(Double.parseDouble(r.get("mape")), Double.parseDouble(r.get("smape")),
+                        Double.parseDouble(r.get("mase")), Double.parseDouble(r.get("coverage80")), Double.parseDouble(r.get("coverage95")),
+                        Double.parseDouble(r.get("msis")));
+                double fit = r.get("fit_seconds").isEmpty() ? Double.NaN : Double.parseDouble(r.get("fit_seconds"));
+                rows.put(r.get("series") + "/" + r.get("method"), new Row(r.get("series"), r.get("kind"), r.get("method"), r.get("status"), r.get("model"), sc, fit, r.get("note")));
+            }
+        }
+        System.out.println("from " + files);
+        summarize(new ArrayList<>(rows.values()));
+    }
+
+    static void summarize(List<Row> rows) {
+        var series = new ArrayList<String>(new LinkedHashSet<>(rows.stream().map(Row::series).toList()));
+        var methods = new ArrayList<String>(new LinkedHashSet<>(rows.stream().map(Row::method).toList()));
+        var kind = new LinkedHashMap<String, String>();
+        var cell = new LinkedHashMap<String, Row>();
+        for (var r : rows) {
+            kind.put(r.series(), r.kind());
+            cell.put(r.series() + "/" + r.method(), r);
+        }
+        var scores = new LinkedHashMap<String, Map<String, Scores>>(); // method -> series -> scores
+        for (String m : methods) {
+            var byS = new LinkedHashMap<String, Scores>();
+            for (String s : series) {
+                var r = cell.get(s + "/" + m);
+                if (r != null && r.scores() != null) byS.put(s, r.scores());
+            }
+            scores.put(m, byS);
+        }
 
         System.out.printf(Locale.ROOT, "%nAverage over the series each method has (n of %d):%n", series.size());
         System.out.printf(Locale.ROOT, "  %-30s %4s %8s %8s %7s %7s %7s %8s %8s%n", "method", "n", "MAPE%", "sMAPE%", "MASE", "cov80", "cov95", "MSIS", "fit s");
         for (String m : methods) {
             var byS = scores.get(m);
-            var fits = series.stream().map(s -> outcomes.get(s.name()).get(m)).filter(o -> o.forecast() != null).mapToDouble(Outcome::fitSeconds).toArray();
+            var fits = byS.keySet().stream().mapToDouble(s -> cell.get(s + "/" + m).fit()).toArray();
             System.out.printf(Locale.ROOT, "  %-30s %4d %8s %8s %7s %7s %7s %8s %8s%n", m, byS.size(), mean(byS, Scores::mape, 2), mean(byS, Scores::smape, 2),
                     mean(byS, Scores::mase, 3), mean(byS, Scores::cover80, 3), mean(byS, Scores::cover95, 3), mean(byS, Scores::msis, 2),
                     fits.length == 0 ? "-" : fmt(Arrays.stream(fits).average().orElse(Double.NaN), 2));
@@ -386,22 +461,22 @@ public class PublicAccuracy {
                 msisRatio = c / d;
             }
             long under5 = byS.values().stream().filter(x -> x.mape() < 5).count();
-            double[] monthly = series.stream().filter(s -> s.kind().equals("monthly")).map(s -> outcomes.get(s.name()).get(m))
-                    .filter(o -> o.forecast() != null).mapToDouble(Outcome::fitSeconds).sorted().toArray();
-            long refused = series.stream().filter(s -> outcomes.get(s.name()).get(m).status().equals("refused")).count();
-            long failed = series.stream().map(s -> outcomes.get(s.name()).get(m).status()).filter(st -> st.equals("failed") || st.equals("missing")).count();
+            double[] monthly = byS.keySet().stream().filter(s -> kind.get(s).equals("monthly")).mapToDouble(s -> cell.get(s + "/" + m).fit()).sorted().toArray();
+            var statuses = series.stream().map(s -> cell.get(s + "/" + m)).map(r -> r == null ? "missing" : r.status()).toList();
+            long refused = statuses.stream().filter(st -> st.equals("refused")).count();
+            long failed = statuses.stream().filter(st -> st.equals("failed") || st.equals("missing")).count();
             var chose = new java.util.TreeMap<String, Integer>();
-            for (var s : series) {
-                String model = outcomes.get(s.name()).get(m).model();
-                int at = model.indexOf("(chose ");
-                if (at >= 0) chose.merge(model.substring(at + 7, model.length() - 1), 1, Integer::sum);
+            for (String s : series) {
+                var r = cell.get(s + "/" + m);
+                if (r == null) continue;
+                int at = r.model().indexOf("(chose ");
+                if (at >= 0) chose.merge(r.model().substring(at + 7, r.model().length() - 1), 1, Integer::sum);
             }
             System.out.printf(Locale.ROOT, "  %-30s %4d %8s %11s %6s %8s %7s %8s %10s %8s %13s  %s%n", m, byS.size(), mean(byS, Scores::mase, 3),
                     Double.isNaN(ratio) ? "-" : fmt(ratio, 3), wins + "/" + common, under5 + "/" + byS.size(), mean(byS, Scores::cover95, 3),
                     mean(byS, Scores::msis, 2), Double.isNaN(msisRatio) ? "-" : fmt(msisRatio, 3),
                     monthly.length == 0 ? "-" : fmt(median(monthly), 2), refused + "/" + failed, chose.isEmpty() ? "" : chose.toString());
         }
-        System.out.println("\nper-series rows: " + out);
     }
 
     static String mean(Map<String, Scores> byS, ToDoubleFunction<Scores> f, int digits) {

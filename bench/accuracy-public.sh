@@ -16,6 +16,8 @@
 #     --refresh-r       recompute R's forecasts (also done when r-forecasts.csv is missing; installs
 #                       r-base-core and r-cran-forecast with apt-get when R or forecast is missing)
 #     --out FILE        the per-series CSV (default bench/public/results-YYYY-MM-DD.csv)
+#   bench/accuracy-public.sh --report FILE.csv ...   no server: the averages and summary again from
+#                       per-series CSV files merged (a --skip-slow run and one of taylor alone)
 # The server runs from forecast-app/target (built with `mvn -B -q -DskipTests package` when missing
 # or older than the sources; never installed), on a fresh database in a temporary folder, without
 # the bootstrap model, with FORECAST_ADMIN_KEY (yours, or a random one for the run). PORT (18093)
@@ -24,6 +26,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${PORT:-18093}"
 URL="http://127.0.0.1:$PORT"
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JDK="$JAVA_HOME"; else JDK="$("$ROOT/forecast" jdk)"; fi
+JAVA_BIN="$JDK/bin/java"
+if [[ "${1:-}" == --report ]]; then # no server: the averages and summary of saved per-series rows
+    shift
+    exec "$JAVA_BIN" "$ROOT/bench/PublicAccuracy.java" --report "$@"
+fi
 refresh_r=false
 args=()
 while [[ $# -gt 0 ]]; do
@@ -47,8 +55,6 @@ fi
 
 # the server as ./forecast serve runs it, but without building or installing: ./forecast would
 # `mvn install` whenever any .java file (bench/ included) is newer than the app jar
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JDK="$JAVA_HOME"; else JDK="$("$ROOT/forecast" jdk)"; fi
-JAVA_BIN="$JDK/bin/java"
 APP_JAR="$ROOT/forecast-app/target/forecast-app-0.1.0-SNAPSHOT.jar"
 if [[ ! -f "$APP_JAR" || -n "$(find "$ROOT"/forecast-* "$ROOT/pom.xml" "$ROOT/db" -path '*/target' -prune -o -newer "$APP_JAR" -type f -print -quit)" ]]; then
     echo "building the server (mvn package, no tests)..." >&2
