@@ -438,7 +438,7 @@ public class PublicAccuracy {
         }
 
         var base = scores.get(BASELINE);
-        System.out.printf(Locale.ROOT, "%nSummary against %s (ratios and wins over the series both have; fit s: median per monthly series):%n", BASELINE);
+        System.out.printf(Locale.ROOT, "%nSummary against %s (ratios and wins, lower MASE at 3 decimals, over the series both have; fit s: median per monthly series):%n", BASELINE);
         System.out.printf(Locale.ROOT, "  %-30s %4s %8s %11s %6s %8s %7s %8s %10s %8s %13s  %s%n", "method", "n", "MASE", "MASE/aa", "beats", "MAPE<5%", "cov95",
                 "MSIS", "MSIS/aa", "fit s", "refused/fail", "auto chose");
         for (String m : methods) {
@@ -455,7 +455,7 @@ public class PublicAccuracy {
                     b += r.mase();
                     c += e.getValue().msis();
                     d += r.msis();
-                    if (e.getValue().mase() < r.mase()) wins++;
+                    if (Math.round(e.getValue().mase() * 1000) < Math.round(r.mase() * 1000)) wins++; // as printed: a tie at 3 decimals is no win
                 }
                 ratio = a / b;
                 msisRatio = c / d;
