@@ -36,20 +36,23 @@ import java.util.function.ToDoubleFunction;
  * job's (started_at to finished_at: the backtest that every version carries and the final fit); R's is
  * its fit and forecast.
  *
- * A spec is an algorithm with optional hyperparameters, name:key=value,key=value; a spec the server
- * refuses (4xx) is reported as refused for that series and the run goes on.
+ * A spec is an algorithm with optional hyperparameters, name:key=value,key=value, a + in a value
+ * standing for a comma (members=arima+ets); a spec the server refuses (4xx) is reported as refused
+ * for that series and the run goes on.
  *
  * Usage: java bench/PublicAccuracy.java URL [--series A,B] [--skip-slow] [--out FILE] [SPEC ...]
  *        java bench/PublicAccuracy.java --report FILE.csv ...   (the averages and summary again from
  *        per-series CSV files, merged: e.g. a --skip-slow run and a run of taylor alone)
- *   default specs: seasonal_naive arima ets theta mstl ensemble ensemble:combination=mean
- *                  ensemble:combination=median auto
+ *   default specs: every family but lstm (seasonal_naive arima ets theta mstl xgboost), the three
+ *                  combinations of the statistical families (ensemble:members=seasonal_naive+arima+ets+theta+mstl
+ *                  with combination inverse_mase, mean and median) and auto
  *   --skip-slow: leave out the half-hourly series (taylor, 4,032 points)
  * -Dforecast.home=DIR is the repository (default .); FORECAST_ADMIN_KEY is sent as the bearer key.
  */
 public class PublicAccuracy {
-    static final List<String> DEFAULT_SPECS = List.of("seasonal_naive", "arima", "ets", "theta", "mstl", "ensemble",
-            "ensemble:combination=mean", "ensemble:combination=median", "auto");
+    static final String STATISTICAL = "members=seasonal_naive+arima+ets+theta+mstl";
+    static final List<String> DEFAULT_SPECS = List.of("seasonal_naive", "arima", "ets", "theta", "mstl", "xgboost", "ensemble:" + STATISTICAL,
+            "ensemble:" + STATISTICAL + ",combination=mean", "ensemble:" + STATISTICAL + ",combination=median", "auto");
     static final List<String> R_METHODS = List.of("auto.arima", "ets", "thetaf");
     static final String BASELINE = "R auto.arima";
     static final double ALPHA = 0.05;
@@ -160,7 +163,7 @@ public class PublicAccuracy {
             for (String kv : spec.substring(spec.indexOf(':') + 1).split(",")) {
                 int eq = kv.indexOf('=');
                 if (eq < 1) throw new IllegalArgumentException("a spec is name:key=value,key=value, got " + spec);
-                params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim().replace('+', ','));
             }
         }
         try {

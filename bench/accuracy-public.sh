@@ -8,9 +8,11 @@
 # the same split (bench/public/r-forecasts.csv), then a summary against auto.arima
 # (bench/PublicAccuracy.java). Writes the per-series rows to bench/public/results-DATE.csv.
 #   bench/accuracy-public.sh [OPTION ...] [SPEC ...]
-#     SPEC              an algorithm, with hyperparameters as name:key=value,key=value; default:
-#                       seasonal_naive arima ets theta mstl ensemble ensemble:combination=mean
-#                       ensemble:combination=median auto (a spec the server refuses is reported, not fatal)
+#     SPEC              an algorithm, with hyperparameters as name:key=value,key=value (a + in a
+#                       value for a comma: ensemble:members=arima+ets,combination=median); default:
+#                       every family but lstm, the inverse-MASE, mean and median combinations of
+#                       seasonal_naive, arima, ets, theta and mstl, and auto (a spec the server
+#                       refuses is reported, not fatal)
 #     --series A,B      only these series (names as in bench/public/series.csv)
 #     --skip-slow       leave out the half-hourly series (taylor, 4,032 points)
 #     --refresh-r       recompute R's forecasts (also done when r-forecasts.csv is missing; installs
