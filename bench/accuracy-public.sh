@@ -11,7 +11,7 @@
 #     SPEC              an algorithm, with hyperparameters as name:key=value,key=value (a + in a
 #                       value for a comma: ensemble:members=arima+ets,combination=median); default:
 #                       every family but lstm, the inverse-MASE, mean and median combinations of
-#                       seasonal_naive, arima, ets, theta and mstl, and auto (a spec the server
+#                       arima, ets, theta and mstl (seasonal naive is no member), and auto (a spec the server
 #                       refuses is reported, not fatal)
 #     --series A,B      only these series (names as in bench/public/series.csv)
 #     --skip-slow       leave out the half-hourly series (taylor, 4,032 points)
