@@ -43,6 +43,17 @@ final class MstlForecaster implements Forecaster {
         return MstlSettings.SPECS;
     }
 
+    /**
+     * Without a seasonal period (yearly data, say) MSTL has nothing to decompose and is the
+     * non-seasonal ETS automatic choice already tries: trying it again would only give that model
+     * two votes in the mean and median combinations. Otherwise two cycles of the shortest season.
+     */
+    @Override
+    public int automaticMinimumLength(Frequency frequency) {
+        var periods = MstlDecomposition.candidatePeriods(frequency).stream().filter(m -> m > 1).toList();
+        return periods.isEmpty() ? NOT_AUTOMATIC : 2 * periods.get(0) + 1;
+    }
+
     /** See {@link MstlSettings#minimumObservations}. */
     @Override
     public int minTrainingSize(TimeSeries series, Hyperparameters params) {

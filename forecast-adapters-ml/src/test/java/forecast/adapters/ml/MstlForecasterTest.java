@@ -194,4 +194,13 @@ class MstlForecasterTest {
         forecaster.fit(Synthetic.hourly(49, 30), Hyperparameters.NONE);
         assertThrows(IllegalArgumentException.class, () -> forecaster.fit(Synthetic.hourly(48, 30), Hyperparameters.NONE));
     }
+
+    @Test
+    void automaticChoiceTriesItOnlyWhereThereIsASeasonToDecompose() {
+        var forecaster = new MstlForecaster();
+        assertEquals(forecast.domain.forecasting.Forecaster.NOT_AUTOMATIC, forecaster.automaticMinimumLength(Frequency.ofMonths(12)),
+                "yearly: it would be ETS again");
+        assertEquals(49, forecaster.automaticMinimumLength(Frequency.HOURLY));
+        assertEquals(25, forecaster.automaticMinimumLength(Frequency.MONTHLY));
+    }
 }

@@ -10,6 +10,9 @@ import java.util.Map;
  * bytes. Implementations are stateless and thread-safe.
  */
 public interface Forecaster {
+    /** {@link #automaticMinimumLength}'s answer for a family automatic choice does not try at this frequency. */
+    int NOT_AUTOMATIC = Integer.MAX_VALUE;
+
     /** The algorithm's name: {@code seasonal_naive}, {@code xgboost}, {@code arima}, ... */
     String algorithm();
 
@@ -56,7 +59,8 @@ public interface Forecaster {
      * The fewest observations at which automatic choice tries this family without being asked to:
      * 0 (the default) for the statistical families, which it tries on any series they can fit;
      * more for families that only learn well, and pay for their cost, on long series (the machine
-     * learning ones). A request may still name the family among automatic choice's candidates.
+     * learning ones); {@link #NOT_AUTOMATIC} for a family that adds nothing on series of this
+     * frequency. A request may still name the family among automatic choice's candidates.
      */
     default int automaticMinimumLength(forecast.domain.series.Frequency frequency) {
         return 0;

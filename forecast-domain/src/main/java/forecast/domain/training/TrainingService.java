@@ -345,7 +345,7 @@ public final class TrainingService {
             int least = f.automaticMinimumLength(series.frequency());
             if (least == 0) statistical.add(f);
             else if (series.size() >= least) others.add(f);
-            else notTried.put(f.algorithm(), "tried from " + least + " observations");
+            else notTried.put(f.algorithm(), least == Forecaster.NOT_AUTOMATIC ? "not at this frequency" : "tried from " + least + " observations");
         }
         statistical.addAll(others);
         return new AutoCandidates(statistical, notTried);
