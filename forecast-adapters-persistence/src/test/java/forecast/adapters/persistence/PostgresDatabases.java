@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * PostgreSQL databases of the tests' server ({@link TestPostgres}), one new database for each
  * {@link #fresh()}, opened as the server opens its database, and closed and dropped when the test
- * ends. A test skips (fails under CI=true) when there is no PostgreSQL.
+ * ends. Safe to open from several threads, as replicas starting together do. A test skips (fails under CI=true) when there is no PostgreSQL.
  */
 final class PostgresDatabases implements AutoCloseable {
     /** Connections per database: the contract tests use a few at a time. */
@@ -17,7 +17,9 @@ final class PostgresDatabases implements AutoCloseable {
     /** A database of its own, as each contract test needs. */
     Persistence fresh() {
         var url = TestPostgres.createDatabase();
-        created.add(url);
+        synchronized (this) {
+            created.add(url);
+        }
         return open(url);
     }
 
@@ -25,12 +27,14 @@ final class PostgresDatabases implements AutoCloseable {
     Persistence open(String url) {
         var server = TestPostgres.server();
         var persistence = PersistenceAdapters.open(url, server.user(), server.password(), POOL_SIZE);
-        opened.add(persistence);
+        synchronized (this) {
+            opened.add(persistence);
+        }
         return persistence;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         opened.forEach(Persistence::close);
         opened.clear();
         created.forEach(TestPostgres::dropDatabase);
