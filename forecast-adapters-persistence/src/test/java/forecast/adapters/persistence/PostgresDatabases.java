@@ -1,5 +1,6 @@
 package forecast.adapters.persistence;
 
+import forecast.testpostgres.TestPostgres;
 import java.util.ArrayList;
 import java.util.List;
 

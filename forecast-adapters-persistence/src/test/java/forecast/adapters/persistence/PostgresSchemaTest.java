@@ -3,6 +3,7 @@ package forecast.adapters.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import forecast.testpostgres.TestPostgres;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;

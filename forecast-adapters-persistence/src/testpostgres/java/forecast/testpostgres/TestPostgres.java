@@ -1,4 +1,4 @@
-package forecast.adapters.persistence;
+package forecast.testpostgres;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,10 +24,13 @@ import org.junit.jupiter.api.Assumptions;
  * as user {@code nobody} when the tests run as root (PostgreSQL refuses root), and stopped by a
  * shutdown hook when the JVM ends. Each {@link #createDatabase()} is a new, empty database.
  *
+ * <p>A test fixture of the persistence and app modules' tests (compiled into each, as the
+ * contract tests are), in no production jar.
+ *
  * <p>When no PostgreSQL can be had, a test that asks for one is skipped with the reason, except
  * under {@code CI=true}: there it fails, so that a build machine without PostgreSQL is noticed.
  */
-final class TestPostgres {
+public final class TestPostgres {
     private TestPostgres() {}
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -35,9 +38,9 @@ final class TestPostgres {
     private static String unavailable; // why there is none; guarded by TestPostgres.class
 
     /** Where the server is, and as whom to connect. */
-    record Server(String adminUrl, String user, String password) {
+    public record Server(String adminUrl, String user, String password) {
         /** The URL of database {@code name} on this server. */
-        String url(String name) {
+        public String url(String name) {
             int slash = adminUrl.indexOf('/', "jdbc:postgresql://".length());
             int query = adminUrl.indexOf('?', slash);
             return adminUrl.substring(0, slash + 1) + name + (query < 0 ? "" : adminUrl.substring(query));
@@ -45,7 +48,7 @@ final class TestPostgres {
     }
 
     /** The server; skips the calling test (fails it under CI=true) when there is none. */
-    static synchronized Server server() {
+    public static synchronized Server server() {
         if (server == null && unavailable == null) {
             try {
                 server = start();
@@ -64,7 +67,7 @@ final class TestPostgres {
     }
 
     /** A new, empty database; returns its JDBC URL. */
-    static String createDatabase() {
+    public static String createDatabase() {
         var s = server();
         var name = "forecast_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         execute(s, "CREATE DATABASE " + name);
@@ -72,7 +75,7 @@ final class TestPostgres {
     }
 
     /** Drops a database made by {@link #createDatabase()}, connections and all. */
-    static void dropDatabase(String url) {
+    public static void dropDatabase(String url) {
         var name = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
         execute(server(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
