@@ -68,7 +68,7 @@ public final class Application implements AutoCloseable {
 
     /** The same, printing a generated admin key on {@code console}. */
     static Application start(ForecastConfig config, java.io.PrintStream console) {
-        var persistence = PersistenceAdapters.openH2(config.dataDir());
+        var persistence = config.openDatabase();
         try {
             var forecasters = forecasters();
             var telemetry = WebAdapters.telemetry();

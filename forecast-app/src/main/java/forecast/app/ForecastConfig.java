@@ -1,5 +1,7 @@
 package forecast.app;
 
+import forecast.adapters.persistence.Persistence;
+import forecast.adapters.persistence.PersistenceAdapters;
 import forecast.adapters.web.AdminKeys;
 import forecast.adapters.web.ServingLimits;
 import forecast.adapters.web.WebSettings;
@@ -40,12 +42,52 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param watching   monitoring, drift detectors, alert delivery and the retraining pipeline
  *                   ({@code monitoring.*}, {@code alerts.*}, {@code pipeline.*})
  * @param jobs       the one pool of workers that runs training and tuning jobs ({@code jobs.*})
+ * @param database   which database to open ({@code database.*}): H2 under {@code dataDir} by default, or PostgreSQL
  */
 public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap, PredictionRecorder.Settings recording, Watching watching,
-                             JobWorkers.Settings jobs) {
+                             JobWorkers.Settings jobs, Database database) {
     /** With the default recording, monitoring and job settings. */
     public ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap) {
         this(home, dataDir, web, bootstrap, PredictionRecorder.Settings.defaults(), Watching.defaults(), JobWorkers.Settings.DEFAULTS);
+    }
+
+    /** With the default database: H2 under {@code dataDir}. */
+    public ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap, PredictionRecorder.Settings recording, Watching watching,
+                          JobWorkers.Settings jobs) {
+        this(home, dataDir, web, bootstrap, recording, watching, jobs, Database.DEFAULT);
+    }
+
+    public ForecastConfig {
+        if (database == null) database = Database.DEFAULT;
+    }
+
+    /**
+     * {@code database.*}: the JDBC URL ({@code FORECAST_DATABASE_URL}; empty: the H2 file
+     * {@code <dataDir>/forecast.mv.db}, as before), or {@code jdbc:h2:...} or
+     * {@code jdbc:postgresql://host:port/database}; the user and password ({@code FORECAST_DATABASE_USER},
+     * {@code FORECAST_DATABASE_PASSWORD}); and the most connections the pool opens. The password is
+     * never logged: {@link #toString()} hides it.
+     */
+    public record Database(String url, String user, String password, int poolSize) {
+        public static final Database DEFAULT = new Database(null, null, null, 32);
+
+        public Database {
+            if (url != null && url.isBlank()) url = null;
+            if (url != null && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:"))
+                throw new IllegalArgumentException("database.url must be jdbc:h2:... or jdbc:postgresql://host:port/database, not " + url);
+            if (poolSize < 1) throw new IllegalArgumentException("database.pool_size must be at least 1: " + poolSize);
+        }
+
+        /** Whether this is the default H2 file under the data directory. */
+        public boolean isDefault() {
+            return url == null;
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + (url == null ? "(H2 under the data directory)" : url) + ", user=" + user
+                    + ", password=" + (password == null || password.isEmpty() ? "(none)" : "***") + ", poolSize=" + poolSize + "]";
+        }
     }
 
     /**
@@ -117,7 +159,9 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
                     home.resolve(settings.text("bootstrap.model_config", "test_data/model_config.json")),
                     settings.map("bootstrap.hyperparameters"));
         }
-        return new ForecastConfig(home, data, web, bootstrap, recording(settings), watching(settings), jobs(settings));
+        var database = new Database(settings.text("database.url", null), settings.text("database.user", null),
+                settings.text("database.password", null), settings.integer("database.pool_size", Database.DEFAULT.poolSize()));
+        return new ForecastConfig(home, data, web, bootstrap, recording(settings), watching(settings), jobs(settings), database);
     }
 
     /** {@code jobs.*}: the one worker pool that runs training and tuning jobs; see {@code config/ml_config.yaml}. */
@@ -233,20 +277,34 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
     }
 
     public ForecastConfig withPort(int port) {
-        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap, recording, watching, jobs);
+        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap, recording, watching, jobs, database);
     }
 
     public ForecastConfig withDataDir(Path dir) {
-        return new ForecastConfig(home, dir, web, bootstrap, recording, watching, jobs);
+        return new ForecastConfig(home, dir, web, bootstrap, recording, watching, jobs, database);
     }
 
     public ForecastConfig withWatching(Watching w) {
-        return new ForecastConfig(home, dataDir, web, bootstrap, recording, w, jobs);
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, w, jobs, database);
     }
 
     /** The same settings with {@code j} for the job workers. */
     public ForecastConfig withJobs(JobWorkers.Settings j) {
-        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, j);
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, j, database);
+    }
+
+    /** The same settings with {@code d} for the database. */
+    public ForecastConfig withDatabase(Database d) {
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, jobs, d);
+    }
+
+    /** Opens the configured database: H2 under {@link #dataDir()} by default, else {@code database.url}. */
+    public Persistence openDatabase() {
+        if (database.isDefault()) return PersistenceAdapters.openH2(dataDir);
+        boolean h2 = database.url().startsWith("jdbc:h2:");
+        var user = database.user() != null ? database.user() : h2 ? "sa" : System.getProperty("user.name");
+        var password = database.password() != null ? database.password() : "";
+        return PersistenceAdapters.open(database.url(), user, password, database.poolSize());
     }
 
     /** Nested YAML maps read by dotted path, with the environment on top. */

@@ -36,7 +36,8 @@ public final class Main {
         if (options.data() != null) config = config.withDataDir(options.data());
         var app = Application.start(config);
         System.out.println("Forecast is serving on http://localhost:" + app.port() + " (data in " + config.dataDir().toAbsolutePath() + ")");
-        System.out.println("SQL: " + app.jdbcUrl() + " (user sa, no password)");
+        System.out.println("SQL: " + app.jdbcUrl().replaceAll("(?i)password=[^&;]*", "password=***")
+                + (config.database().isDefault() ? " (user sa, no password)" : " (user " + config.database().user() + ")"));
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

@@ -1,7 +1,6 @@
 package forecast.app;
 
 import forecast.adapters.ml.MlAdapters;
-import forecast.adapters.persistence.PersistenceAdapters;
 import forecast.domain.forecasting.Hyperparameters;
 import forecast.domain.preprocessing.Imputation;
 import forecast.domain.series.SeriesId;
@@ -50,7 +49,7 @@ final class TuneCommand {
         Long seed = options.containsKey("--seed") ? Long.parseLong(options.get("--seed")) : null;
         int parallelism = options.containsKey("--parallelism") ? positive("--parallelism", options.get("--parallelism")) : 1;
 
-        try (var persistence = PersistenceAdapters.openH2(config.dataDir())) {
+        try (var persistence = config.openDatabase()) {
             TimeSeries series;
             String source;
             if (options.containsKey("--data")) {

@@ -137,4 +137,27 @@ class ForecastConfigTest {
         assertEquals(2, Main.hashKey(new ByteArrayInputStream("\n".getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void theDatabaseIsH2UnderTheDataDirectoryUnlessAUrlSaysOtherwise() throws IOException {
+        var shipped = ForecastConfig.load(HOME, HOME.resolve("config/ml_config.yaml"), Map.of()).database();
+        assertTrue(shipped.isDefault());
+        assertEquals(32, shipped.poolSize());
+        try (var persistence = ForecastConfig.load(HOME, HOME.resolve("config/ml_config.yaml"), Map.of()).withDataDir(dir.resolve("data")).openDatabase()) {
+            assertEquals("jdbc:h2:file:" + dir.resolve("data").toAbsolutePath().normalize().resolve("forecast") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
+                    persistence.jdbcUrl());
+        }
+
+        var yaml = "database:\n  url: jdbc:postgresql://db.example:5432/forecast\n  user: forecast\n  password: from-yaml\n  pool_size: 12\n";
+        var fromYaml = load(yaml, Map.of()).database();
+        assertEquals(new ForecastConfig.Database("jdbc:postgresql://db.example:5432/forecast", "forecast", "from-yaml", 12), fromYaml);
+        var fromEnvironment = load(yaml, Map.of("FORECAST_DATABASE_URL", "jdbc:postgresql://other:5433/f", "FORECAST_DATABASE_USER", "svc",
+                "FORECAST_DATABASE_PASSWORD", "s3cret", "FORECAST_DATABASE_POOL_SIZE", "4")).database();
+        assertEquals(new ForecastConfig.Database("jdbc:postgresql://other:5433/f", "svc", "s3cret", 4), fromEnvironment);
+        assertFalse(fromEnvironment.toString().contains("s3cret"), "the password is never shown: " + fromEnvironment);
+
+        var e = assertThrows(IllegalArgumentException.class, () -> load("database:\n  url: jdbc:mysql://x/y\n", Map.of()));
+        assertTrue(e.getMessage().contains("database.url"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> load("database:\n  pool_size: 0\n", Map.of()));
+    }
 }

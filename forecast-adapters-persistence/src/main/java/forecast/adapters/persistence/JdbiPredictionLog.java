@@ -104,11 +104,24 @@ final class JdbiPredictionLog implements PredictionLog {
         if (values.isEmpty()) return List.of();
         return write(h -> {
             // One statement per actual, run in the order given, so that the last actual of a time wins.
-            // Each returns the rows it changed as they were before (H2's OLD TABLE; PostgreSQL would
-            // need UPDATE ... FROM a SELECT ... FOR UPDATE ... RETURNING), which tells whether a point
+            // Each returns the rows it changed as they were before (H2's OLD TABLE; on PostgreSQL an
+            // UPDATE ... FROM a SELECT ... FOR UPDATE ... RETURNING), which tells whether a point
             // had an actual, atomically: a concurrent scoring of the same point waits for the row lock,
             // then changes and returns the row as this one left it.
-            var query = """
+            var query = Dialect.of(h) == Dialect.POSTGRESQL ? """
+                    UPDATE ab_forecast_point f
+                       SET actual = :actual,
+                           abs_error = ABS(:actual - f.forecast),
+                           pct_error = CASE WHEN :actual = 0 THEN NULL ELSE 100 * ABS(:actual - f.forecast) / ABS(:actual) END
+                      FROM (SELECT b.prediction_id, b.step, b.actual
+                              FROM ab_forecast_point b
+                             WHERE b.ts = :ts
+                               AND b.forecast IS NOT NULL
+                               AND b.prediction_id IN (SELECT p.prediction_id FROM ab_prediction p WHERE %s)
+                               FOR UPDATE OF b) was
+                     WHERE f.prediction_id = was.prediction_id AND f.step = was.step
+                    RETURNING f.prediction_id, f.ts, f.forecast, f.level, f.lower, f.upper, was.actual
+                    """.formatted(predictions) : """
                     SELECT prediction_id, ts, forecast, level, lower, upper, actual
                       FROM OLD TABLE (
                            UPDATE ab_forecast_point f

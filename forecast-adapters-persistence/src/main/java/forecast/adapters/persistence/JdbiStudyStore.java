@@ -216,7 +216,10 @@ final class JdbiStudyStore implements StudyStore {
     public void saveIntermediate(String study, int number, int step, double value) {
         write(h -> {
             requireRunning(h, study, number);
-            h.createUpdate("""
+            h.createUpdate(Dialect.of(h) == Dialect.POSTGRESQL ? """
+                    INSERT INTO trial_intermediate_value (study, number, step, intermediate_value) VALUES (:study, :number, :step, :value)
+                    ON CONFLICT (study, number, step) DO UPDATE SET intermediate_value = EXCLUDED.intermediate_value
+                    """ : """
                     MERGE INTO trial_intermediate_value (study, number, step, intermediate_value) KEY (study, number, step)
                     VALUES (:study, :number, :step, :value)
                     """).bind("study", study).bind("number", number).bind("step", step).bind("value", Sql.nullable(value)).execute();
@@ -228,7 +231,10 @@ final class JdbiStudyStore implements StudyStore {
     public void saveAttribute(String study, int number, String key, String value) {
         write(h -> {
             lockTrial(h, study, number);
-            h.createUpdate("MERGE INTO trial_attribute (study, number, name, attribute_value) KEY (study, number, name) VALUES (:study, :number, :name, :value)")
+            h.createUpdate(Dialect.of(h) == Dialect.POSTGRESQL ? """
+                    INSERT INTO trial_attribute (study, number, name, attribute_value) VALUES (:study, :number, :name, :value)
+                    ON CONFLICT (study, number, name) DO UPDATE SET attribute_value = EXCLUDED.attribute_value
+                    """ : "MERGE INTO trial_attribute (study, number, name, attribute_value) KEY (study, number, name) VALUES (:study, :number, :name, :value)")
                     .bind("study", study).bind("number", number).bind("name", key).bind("value", value).execute();
             return null;
         });

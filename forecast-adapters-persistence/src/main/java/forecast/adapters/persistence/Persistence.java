@@ -11,7 +11,6 @@ import forecast.domain.tuning.StudyStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -21,9 +20,10 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Persistence implements AutoCloseable {
     private final String jdbcUrl;
-    private final JdbcConnectionPool pool;
-    // Held for the life of this object: the last connection to close ends an in-memory database
-    // (and closes a file database cleanly).
+    private final Dialect dialect;
+    private final Runnable closePool;
+    // H2 only (null on PostgreSQL): held for the life of this object, as the last connection to
+    // close ends an in-memory database (and closes a file database cleanly).
     private final Connection keepAlive;
     private final ModelRegistry modelRegistry;
     private final ObservationStore observationStore;
@@ -35,9 +35,10 @@ public final class Persistence implements AutoCloseable {
     private final JobQueue jobQueue;
     private boolean closed; // guarded by this
 
-    Persistence(String jdbcUrl, JdbcConnectionPool pool, Connection keepAlive, Jdbi jdbi) {
+    Persistence(String jdbcUrl, Dialect dialect, Runnable closePool, Connection keepAlive, Jdbi jdbi) {
         this.jdbcUrl = jdbcUrl;
-        this.pool = pool;
+        this.dialect = dialect;
+        this.closePool = closePool;
         this.keepAlive = keepAlive;
         this.modelRegistry = new JdbiModelRegistry(jdbi, Clock.systemUTC());
         this.observationStore = new JdbiObservationStore(jdbi);
@@ -102,12 +103,18 @@ public final class Persistence implements AutoCloseable {
         return jdbcUrl;
     }
 
+    /** Whether the database is PostgreSQL (else H2). */
+    public boolean isPostgres() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
     /** Releases every connection; an in-memory database is gone afterwards. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        pool.dispose();
+        closePool.run();
+        if (keepAlive == null) return;
         try {
             keepAlive.close();
         } catch (SQLException e) {

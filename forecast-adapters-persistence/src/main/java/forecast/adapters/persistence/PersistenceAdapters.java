@@ -7,19 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Opens the database behind the storage ports. Each factory applies the pending migrations of the
- * repository's {@code db/} folder before it returns, and refuses a database whose applied
- * migrations differ from this build's.
+ * Opens the database behind the storage ports: H2 (embedded, the default) or PostgreSQL. Each
+ * factory applies the pending migrations of the repository's {@code db/} folder (by Flyway, see
+ * {@code Migrations}) before it returns, and refuses a database whose applied migrations differ
+ * from this build's.
  */
 public final class PersistenceAdapters {
     private PersistenceAdapters() {}
 
-    private static final int MAX_CONNECTIONS = 32;
+    /** Connections at most, when the caller does not say. */
+    public static final int DEFAULT_POOL_SIZE = 32;
 
     /**
      * The H2 file database {@code <dataDirectory>/forecast} (the file {@code forecast.mv.db}),
@@ -47,9 +52,30 @@ public final class PersistenceAdapters {
         return open(jdbcUrl, "sa", "");
     }
 
-    /** Any H2 database, as the given user. */
+    /** Any H2 or PostgreSQL database, as the given user, with the default pool size. */
     public static Persistence open(String jdbcUrl, String user, String password) {
-        if (!jdbcUrl.startsWith("jdbc:h2:")) throw new IllegalArgumentException("not an H2 JDBC URL: " + jdbcUrl);
+        return open(jdbcUrl, user, password, DEFAULT_POOL_SIZE);
+    }
+
+    /**
+     * Any H2 ({@code jdbc:h2:...}) or PostgreSQL ({@code jdbc:postgresql://host:port/database},
+     * version 15 or newer) database, as the given user, with at most {@code poolSize} connections.
+     * PostgreSQL's connections come from a HikariCP pool; H2's from H2's own pool, as before.
+     * The password is never logged nor put in an exception's message.
+     *
+     * @throws IllegalArgumentException for a URL of another database
+     * @throws IllegalStateException    when the database cannot be opened, or its migrations differ from this build's
+     */
+    public static Persistence open(String jdbcUrl, String user, String password, int poolSize) {
+        if (poolSize < 1) throw new IllegalArgumentException("the pool size must be at least 1: " + poolSize);
+        var dialect = Dialect.of(jdbcUrl);
+        return switch (dialect) {
+            case H2 -> openH2(jdbcUrl, user, password, poolSize);
+            case POSTGRESQL -> openPostgres(jdbcUrl, user, password, poolSize);
+        };
+    }
+
+    private static Persistence openH2(String jdbcUrl, String user, String password, int poolSize) {
         var source = new JdbcDataSource();
         source.setURL(jdbcUrl);
         source.setUser(user);
@@ -61,11 +87,35 @@ public final class PersistenceAdapters {
             throw new IllegalStateException("cannot open the database " + jdbcUrl + ": " + e.getMessage(), e);
         }
         var pool = JdbcConnectionPool.create(source);
-        pool.setMaxConnections(MAX_CONNECTIONS);
-        var jdbi = jdbi(pool);
-        var persistence = new Persistence(jdbcUrl, pool, keepAlive, jdbi);
+        pool.setMaxConnections(poolSize);
+        return migrated(new Persistence(jdbcUrl, Dialect.H2, pool::dispose, keepAlive, jdbi(pool, Dialect.H2)), pool, Dialect.H2);
+    }
+
+    private static Persistence openPostgres(String jdbcUrl, String user, String password, int poolSize) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setPoolName("forecast");
+        HikariDataSource pool;
         try {
-            Migrations.apply(jdbi, Migrations.bundled());
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot open the database " + jdbcUrl + " as " + user + ": " + rootMessage(e), e);
+        }
+        return migrated(new Persistence(jdbcUrl, Dialect.POSTGRESQL, pool::close, null, jdbi(pool, Dialect.POSTGRESQL)), pool, Dialect.POSTGRESQL);
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        return e.getMessage();
+    }
+
+    private static Persistence migrated(Persistence persistence, DataSource source, Dialect dialect) {
+        try {
+            Migrations.apply(source, dialect);
             return persistence;
         } catch (RuntimeException e) {
             persistence.close();
@@ -83,9 +133,10 @@ public final class PersistenceAdapters {
         return new FileSpill(file);
     }
 
-    private static Jdbi jdbi(JdbcConnectionPool pool) {
+    private static Jdbi jdbi(DataSource pool, Dialect dialect) {
         var jdbi = Jdbi.create(pool);
         jdbi.registerArrayType(String.class, "varchar");
+        dialect.install(jdbi);
         return jdbi;
     }
 }

@@ -144,7 +144,7 @@ class JdbiLiveAccuracyTest {
         var folder = data.resolve("upgrade");
         var url = "jdbc:h2:file:" + folder.toAbsolutePath().normalize().resolve("forecast") + ";WRITE_DELAY=0";
         var jdbi = Jdbi.create(url, "sa", "");
-        Migrations.apply(jdbi, Migrations.bundled().stream().filter(m -> m.version() <= 4).toList());
+        Migrations.apply(MigrationsTest.h2(url), Dialect.H2, "4");
         jdbi.useHandle(h -> {
             h.execute("INSERT INTO ab_prediction (prediction_id, experiment, version, unit_id, series_id, requested_at, latency_ms) "
                     + "VALUES ('old', 'exp', 'a', 'u1', 's', TIMESTAMP WITH TIME ZONE '2024-05-01 09:00:00.000001Z', 1.5)");

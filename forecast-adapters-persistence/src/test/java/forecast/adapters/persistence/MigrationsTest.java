@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
@@ -32,9 +31,23 @@ class MigrationsTest {
         try (var list = Files.list(DB)) {
             files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).collect(Collectors.toSet());
         }
-        var indexed = Migrations.bundled().stream().map(Migrations.Migration::file).collect(Collectors.toSet());
-        assertEquals(files, indexed, "db/migrations.txt must name every migration of db/");
+        assertEquals(files, Set.copyOf(Migrations.files()), "db/migrations.txt must name every migration of db/");
         assertEquals(Files.readString(DB.resolve("migrations.txt")), read("/db/migrations.txt"), "the jar ships the current index");
+    }
+
+    @Test
+    void eachPostgresqlScriptReplacesAMigrationOfTheIndex() throws IOException {
+        Set<String> files;
+        try (var list = Files.list(DB.resolve("postgresql"))) {
+            files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).collect(Collectors.toSet());
+        }
+        assertTrue(Set.copyOf(Migrations.files()).containsAll(files), "db/postgresql/ only has versions of db/'s files: " + files);
+        for (var file : files) {
+            assertEquals("db/postgresql/" + file, Migrations.resource(Dialect.POSTGRESQL, file));
+            assertEquals(Files.readString(DB.resolve("postgresql").resolve(file)), read("/db/postgresql/" + file), "the jar ships " + file);
+        }
+        assertEquals("db/V1__model_registry.sql", Migrations.resource(Dialect.H2, "V1__model_registry.sql"));
+        assertEquals("db/V8__version_provenance.sql", Migrations.resource(Dialect.POSTGRESQL, "V8__version_provenance.sql"), "shared where the SQL is the same");
     }
 
     private static String read(String resource) throws IOException {
@@ -45,7 +58,7 @@ class MigrationsTest {
 
     @Test
     void versionsIncreaseFromOne() {
-        var versions = Migrations.bundled().stream().map(Migrations.Migration::version).toList();
+        var versions = Migrations.files().stream().map(Migrations::version).toList();
         assertEquals(1, versions.getFirst());
         for (int i = 1; i < versions.size(); i++) assertTrue(versions.get(i) > versions.get(i - 1), versions.toString());
     }
@@ -58,21 +71,30 @@ class MigrationsTest {
             url = persistence.jdbcUrl();
             firstApplied = appliedRows(url);
         }
-        assertEquals(Migrations.bundled().size(), firstApplied.size());
+        assertEquals(Migrations.files().size(), firstApplied.size());
+        assertEquals(Migrations.files().stream().map(f -> Migrations.version(f) + " " + f + " true").toList(),
+                firstApplied.stream().map(r -> r.substring(0, r.lastIndexOf(' '))).toList());
         try (var persistence = PersistenceAdapters.openH2(data)) {
             assertEquals(firstApplied, appliedRows(persistence.jdbcUrl()), "nothing applied again");
-            var jdbi = Jdbi.create(url, "sa", "");
-            assertEquals(List.of(), Migrations.apply(jdbi, Migrations.bundled()));
+            assertEquals(0, Migrations.apply(h2(url), Dialect.H2).migrationsExecuted);
         }
     }
 
-    /** version, file, checksum and time of every applied migration. */
+    static javax.sql.DataSource h2(String url) {
+        var source = new org.h2.jdbcx.JdbcDataSource();
+        source.setURL(url);
+        source.setUser("sa");
+        source.setPassword("");
+        return source;
+    }
+
+    /** version, file, success and checksum of every migration in Flyway's history. */
     private static List<String> appliedRows(String url) throws SQLException {
         try (var c = DriverManager.getConnection(url, "sa", ""); var s = c.createStatement();
-             var rs = s.executeQuery("SELECT * FROM schema_version ORDER BY version")) {
+             var rs = s.executeQuery("SELECT * FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
             var rows = new ArrayList<String>();
             while (rs.next())
-                rows.add(rs.getInt("version") + " " + rs.getString("name") + " " + rs.getString("checksum") + " " + rs.getObject("applied_at"));
+                rows.add(rs.getString("version") + " " + rs.getString("script") + " " + rs.getBoolean("success") + " " + rs.getInt("checksum"));
             return rows;
         }
     }
@@ -83,9 +105,9 @@ class MigrationsTest {
         try (var persistence = PersistenceAdapters.openH2(data)) {
             url = persistence.jdbcUrl();
         }
-        execute(url, "UPDATE schema_version SET checksum = '" + "0".repeat(64) + "' WHERE version = 1");
+        execute(url, "UPDATE \"flyway_schema_history\" SET \"checksum\" = 12345 WHERE \"version\" = '1'");
         var e = assertThrows(IllegalStateException.class, () -> PersistenceAdapters.openH2(data));
-        assertTrue(e.getMessage().contains("V1__model_registry.sql was changed"), e.getMessage());
+        assertTrue(e.getMessage().contains("checksum mismatch for migration version 1"), e.getMessage());
     }
 
     @Test
@@ -94,21 +116,9 @@ class MigrationsTest {
         try (var persistence = PersistenceAdapters.openH2(data)) {
             url = persistence.jdbcUrl();
         }
-        execute(url, "INSERT INTO schema_version VALUES (999, 'V999__future.sql', '" + "0".repeat(64) + "', CURRENT_TIMESTAMP)");
+        execute(url, "INSERT INTO \"flyway_schema_history\" VALUES (100, '999', 'future', 'SQL', 'V999__future.sql', 0, 'sa', CURRENT_TIMESTAMP, 0, TRUE)");
         var e = assertThrows(IllegalStateException.class, () -> PersistenceAdapters.openH2(data));
-        assertTrue(e.getMessage().contains("V999"), e.getMessage());
-    }
-
-    @Test
-    void aFailedMigrationIsNotRecordedAndItsRowsAreRolledBack() {
-        var jdbi = Jdbi.create("jdbc:h2:mem:partial-" + UUID.randomUUID(), "sa", "");
-        try (var keepAlive = jdbi.open()) {
-            var good = new Migrations.Migration(1, "good", "V1__good.sql", "CREATE TABLE a (x INTEGER);", "a".repeat(64));
-            var bad = new Migrations.Migration(2, "bad", "V2__bad.sql", "INSERT INTO a VALUES (1); INSERT INTO nowhere VALUES (1);", "b".repeat(64));
-            assertThrows(RuntimeException.class, () -> Migrations.apply(jdbi, List.of(good, bad)));
-            assertEquals(List.of(1), keepAlive.createQuery("SELECT version FROM schema_version").mapTo(Integer.class).list());
-            assertEquals(0L, (long) keepAlive.createQuery("SELECT COUNT(*) FROM a").mapTo(Long.class).one(), "the failed migration's insert was undone");
-        }
+        assertTrue(e.getMessage().contains("999"), e.getMessage());
     }
 
     private static void execute(String url, String sql) throws SQLException {
@@ -124,11 +134,9 @@ class MigrationsTest {
      */
     @Test
     void aDatabaseFromBeforeNamedModelsKeepsItsVersionsAsTheDefaultModels() {
-        var all = Migrations.bundled();
-        var v6 = all.stream().filter(m -> m.file().startsWith("V6__")).findFirst().orElseThrow();
         String url = "jdbc:h2:file:" + data.resolve("old").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
         var jdbi = Jdbi.create(url, "sa", "");
-        Migrations.apply(jdbi, all.subList(0, all.indexOf(v6)));
+        Migrations.apply(h2(url), Dialect.H2, "5");
         jdbi.useHandle(h -> h.execute("""
                 INSERT INTO model_version (id, label, algorithm, created_at, folds, forecasts, horizon, observations, feature_names)
                 VALUES ('xgboost_v1', 'v1.2', 'xgboost', TIMESTAMP WITH TIME ZONE '2024-05-01 00:00:00+00', 3, 24, 24, 100, ARRAY['temperature']);
@@ -140,7 +148,7 @@ class MigrationsTest {
                 INSERT INTO ab_experiment (name, metric, min_samples, sticky, duration_ms, state, started_at)
                 VALUES ('old-test', 'mape', 10, TRUE, 3600000, 'STOPPED', TIMESTAMP WITH TIME ZONE '2024-05-01 02:00:00+00');
                 """));
-        assertEquals(List.of(v6), Migrations.apply(jdbi, all).stream().filter(m -> m.version() == 6).toList());
+        assertEquals(List.of("6", "7", "8", "9"), Migrations.apply(h2(url), Dialect.H2).migrations.stream().map(m -> m.version).toList());
         jdbi.useHandle(h -> {
             assertEquals(List.of("default|xgboost_v1|v1.2"), h.createQuery("SELECT model || '|' || id || '|' || label FROM model_version")
                     .mapTo(String.class).list());
@@ -167,11 +175,9 @@ class MigrationsTest {
      */
     @Test
     void aDatabaseFromBeforeProvenanceNotesMovesThemOutOfTheHyperparameters() {
-        var all = Migrations.bundled();
-        var v8 = all.stream().filter(m -> m.file().equals("V8__version_provenance.sql")).findFirst().orElseThrow();
         String url = "jdbc:h2:file:" + data.resolve("notes").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
         var jdbi = Jdbi.create(url, "sa", "");
-        Migrations.apply(jdbi, all.subList(0, all.indexOf(v8)));
+        Migrations.apply(h2(url), Dialect.H2, "7");
         jdbi.useHandle(h -> h.execute("""
                 INSERT INTO model_version (model, id, label, algorithm, created_at, folds, forecasts, horizon, observations, feature_names)
                 VALUES ('default', 'xgboost_v1', 'tuned', 'xgboost', TIMESTAMP WITH TIME ZONE '2024-05-01 00:00:00+00', 3, 24, 24, 100, ARRAY[]),
@@ -186,7 +192,7 @@ class MigrationsTest {
                 INSERT INTO model_library (version_id, name, version) VALUES ('xgboost_v1', 'xgboost4j', '3.4.0');
                 INSERT INTO model_artifact (version_id, bytes, sha256, size) VALUES ('xgboost_v1', X'01', 'ab', 1), ('auto_v1', X'02', 'cd', 1);
                 """));
-        assertEquals(List.of(v8), Migrations.apply(jdbi, all).stream().filter(m -> m.version() == 8).toList());
+        assertEquals(List.of("8", "9"), Migrations.apply(h2(url), Dialect.H2).migrations.stream().map(m -> m.version).toList());
 
         var registry = new JdbiModelRegistry(jdbi, java.time.Clock.systemUTC());
         var tuned = registry.find("xgboost_v1").orElseThrow();
@@ -210,8 +216,7 @@ class MigrationsTest {
      */
     @Test
     void theProvenanceMigrationMovesEveryNoteTrainingWrites() {
-        var v8 = Migrations.bundled().stream().filter(m -> m.file().equals("V8__version_provenance.sql")).findFirst().orElseThrow();
-        var matcher = Pattern.compile("WHERE name IN \\(([^)]*)\\)").matcher(v8.sql());
+        var matcher = Pattern.compile("WHERE name IN \\(([^)]*)\\)").matcher(Migrations.script(Dialect.H2, "V8__version_provenance.sql"));
         var lists = new ArrayList<Set<String>>();
         while (matcher.find())
             lists.add(Pattern.compile(",").splitAsStream(matcher.group(1)).map(n -> n.strip().replace("'", "")).collect(Collectors.toSet()));

@@ -2,6 +2,7 @@ package forecast.adapters.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,7 +133,21 @@ class PersistenceTest {
     }
 
     @Test
-    void onlyH2UrlsAreAccepted() {
-        assertThrows(IllegalArgumentException.class, () -> PersistenceAdapters.open("jdbc:postgresql://localhost/forecast"));
+    void onlyH2AndPostgresqlUrlsAreAccepted() {
+        var e = assertThrows(IllegalArgumentException.class, () -> PersistenceAdapters.open("jdbc:mysql://localhost/forecast?password=s3cret", "u", "p"));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PersistenceAdapters.open("jdbc:h2:mem:x", "sa", "", 0), "a pool of no connections");
+    }
+
+    @Test
+    void aPostgresqlThatCannotBeReachedIsReportedWithoutThePassword() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var e = assertThrows(IllegalStateException.class,
+                () -> PersistenceAdapters.open("jdbc:postgresql://127.0.0.1:" + port + "/forecast?connectTimeout=2", "forecast", "s3cret-password", 2));
+        assertTrue(e.getMessage().contains("cannot open the database"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret-password"), e.getMessage());
     }
 }
