@@ -113,6 +113,15 @@ public final class LiveModels implements LiveVersions, forecast.domain.experimen
         live.merge(model, new Live(versionId, sequence), (now, next) -> next.sequence() > now.sequence() ? next : now);
     }
 
+    /**
+     * The deployment history entry that made {@code model}'s live version live in this replica, or
+     * -1 when none is live here: what {@link LiveRefresher} compares with the store's latest entry.
+     */
+    public long liveSequence(String model) {
+        var l = live.get(model);
+        return l == null ? -1 : l.sequence();
+    }
+
     /** The live version of {@code model}, if one is deployed. */
     public Optional<LoadedModel> live(String model) {
         var l = live.get(model);
