@@ -18,6 +18,7 @@ import forecast.domain.forecasting.Forecaster;
 import forecast.domain.recording.ActualsIntake;
 import forecast.domain.recording.PredictionRecorder;
 import forecast.domain.serving.LiveModels;
+import forecast.domain.serving.LiveRefresher;
 import forecast.domain.serving.ModelHealth;
 import forecast.domain.serving.PredictionService;
 import forecast.domain.jobs.JobWorkers;
@@ -38,10 +39,11 @@ public final class Application implements AutoCloseable {
     private final Alerts alerts;
     private final RetrainingPipeline pipeline;
     private final MonitoringLoop loop;
+    private final ClusterRefresh refresh;
     private final ForecastServer server;
 
     private Application(Persistence persistence, JobWorkers workers, JobWorkers outbox, PredictionRecorder recorder, Alerts alerts,
-                        RetrainingPipeline pipeline, MonitoringLoop loop, ForecastServer server) {
+                        RetrainingPipeline pipeline, MonitoringLoop loop, ClusterRefresh refresh, ForecastServer server) {
         this.persistence = persistence;
         this.workers = workers;
         this.outbox = outbox;
@@ -49,6 +51,7 @@ public final class Application implements AutoCloseable {
         this.alerts = alerts;
         this.pipeline = pipeline;
         this.loop = loop;
+        this.refresh = refresh;
         this.server = server;
     }
 
@@ -112,10 +115,12 @@ public final class Application implements AutoCloseable {
             var guard = new RollbackGuard(watching.pipeline().rollback(), deployment, registry, monitor, alerts);
             var web = AdminKeySetup.ensureKey(config.web(), config.dataDir(), console);
             var health = new ModelHealth(models, registry, persistence.observationStore(), Clock.systemUTC(), java.time.Duration.ofSeconds(10));
+            // what other replicas on the same database deploy, roll back, promote or experiment with is picked up here
+            var refresh = new ClusterRefresh(new LiveRefresher(registry, models, experiments), config.cluster().refresh());
             var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
-                    monitor, actuals, alerts, pipeline, persistence.observationStore(), health));
+                    monitor, actuals, alerts, pipeline, persistence.observationStore(), health), config.cluster().replicaId());
             var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval());
-            return new Application(persistence, workers, outbox, recorder, alerts, pipeline, loop, server);
+            return new Application(persistence, workers, outbox, recorder, alerts, pipeline, loop, refresh, server);
         } catch (RuntimeException e) {
             persistence.close();
             throw e;
@@ -134,6 +139,7 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        refresh.close();
         loop.close();
         pipeline.close();
         alerts.close();

@@ -43,9 +43,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *                   ({@code monitoring.*}, {@code alerts.*}, {@code pipeline.*})
  * @param jobs       the one pool of workers that runs training and tuning jobs ({@code jobs.*})
  * @param database   which database to open ({@code database.*}): H2 under {@code dataDir} by default, or PostgreSQL
+ * @param cluster    this replica's id and how often it picks up what other replicas changed ({@code cluster.*})
  */
 public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap, PredictionRecorder.Settings recording, Watching watching,
-                             JobWorkers.Settings jobs, Database database) {
+                             JobWorkers.Settings jobs, Database database, Cluster cluster) {
     /** With the default recording, monitoring and job settings. */
     public ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap) {
         this(home, dataDir, web, bootstrap, PredictionRecorder.Settings.defaults(), Watching.defaults(), JobWorkers.Settings.DEFAULTS);
@@ -57,8 +58,48 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
         this(home, dataDir, web, bootstrap, recording, watching, jobs, Database.DEFAULT);
     }
 
+    /** With the default cluster settings. */
+    public ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap, PredictionRecorder.Settings recording, Watching watching,
+                          JobWorkers.Settings jobs, Database database) {
+        this(home, dataDir, web, bootstrap, recording, watching, jobs, database, Cluster.defaults());
+    }
+
     public ForecastConfig {
         if (database == null) database = Database.DEFAULT;
+        if (cluster == null) cluster = Cluster.defaults();
+    }
+
+    /**
+     * {@code cluster.*}: the id {@code GET /observe/health} names this replica by
+     * ({@code FORECAST_CLUSTER_REPLICA_ID}; empty: the host name and process id), and how often this
+     * replica compares its live versions and running experiments with the database and loads what
+     * another replica changed ({@code cluster.refresh_ms}).
+     */
+    public record Cluster(String replicaId, java.time.Duration refresh) {
+        public static final java.time.Duration DEFAULT_REFRESH = java.time.Duration.ofMillis(1000);
+
+        public Cluster {
+            if (replicaId == null || replicaId.isBlank()) replicaId = defaultReplicaId();
+            if (refresh == null) refresh = DEFAULT_REFRESH;
+            if (refresh.toMillis() < 10) throw new IllegalArgumentException("cluster.refresh_ms must be at least 10: " + refresh.toMillis());
+        }
+
+        /** A generated replica id and the default refresh. */
+        public static Cluster defaults() {
+            return new Cluster(null, DEFAULT_REFRESH);
+        }
+
+        /** The host name and process id, else a random id. */
+        static String defaultReplicaId() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException | RuntimeException e) {
+                host = null;
+            }
+            if (host == null || host.isBlank()) return java.util.UUID.randomUUID().toString().substring(0, 8);
+            return host + "-" + ProcessHandle.current().pid();
+        }
     }
 
     /**
@@ -161,7 +202,9 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
         }
         var database = new Database(settings.text("database.url", null), settings.text("database.user", null),
                 settings.text("database.password", null), settings.integer("database.pool_size", Database.DEFAULT.poolSize()));
-        return new ForecastConfig(home, data, web, bootstrap, recording(settings), watching(settings), jobs(settings), database);
+        var cluster = new Cluster(settings.text("cluster.replica_id", null),
+                java.time.Duration.ofMillis(settings.integer("cluster.refresh_ms", (int) Cluster.DEFAULT_REFRESH.toMillis())));
+        return new ForecastConfig(home, data, web, bootstrap, recording(settings), watching(settings), jobs(settings), database, cluster);
     }
 
     /** {@code jobs.*}: the one worker pool that runs training and tuning jobs; see {@code config/ml_config.yaml}. */
@@ -277,25 +320,30 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
     }
 
     public ForecastConfig withPort(int port) {
-        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap, recording, watching, jobs, database);
+        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap, recording, watching, jobs, database, cluster);
     }
 
     public ForecastConfig withDataDir(Path dir) {
-        return new ForecastConfig(home, dir, web, bootstrap, recording, watching, jobs, database);
+        return new ForecastConfig(home, dir, web, bootstrap, recording, watching, jobs, database, cluster);
     }
 
     public ForecastConfig withWatching(Watching w) {
-        return new ForecastConfig(home, dataDir, web, bootstrap, recording, w, jobs, database);
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, w, jobs, database, cluster);
     }
 
     /** The same settings with {@code j} for the job workers. */
     public ForecastConfig withJobs(JobWorkers.Settings j) {
-        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, j, database);
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, j, database, cluster);
     }
 
     /** The same settings with {@code d} for the database. */
     public ForecastConfig withDatabase(Database d) {
-        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, jobs, d);
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, jobs, d, cluster);
+    }
+
+    /** The same settings with {@code c} for the cluster. */
+    public ForecastConfig withCluster(Cluster c) {
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, jobs, database, c);
     }
 
     /** Opens the configured database: H2 under {@link #dataDir()} by default, else {@code database.url}. */

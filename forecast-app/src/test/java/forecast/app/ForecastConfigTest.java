@@ -160,4 +160,16 @@ class ForecastConfigTest {
         assertTrue(e.getMessage().contains("database.url"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> load("database:\n  pool_size: 0\n", Map.of()));
     }
+
+    @Test
+    void theReplicaIdAndRefreshComeFromTheYamlAndTheEnvironmentWithAGeneratedIdByDefault() throws IOException {
+        var shipped = ForecastConfig.load(HOME, HOME.resolve("config/ml_config.yaml"), Map.of()).cluster();
+        assertEquals(java.time.Duration.ofMillis(1000), shipped.refresh());
+        assertFalse(shipped.replicaId().isBlank(), "a replica id is generated");
+        var yaml = "cluster:\n  replica_id: web-1\n  refresh_ms: 500\n";
+        assertEquals(new ForecastConfig.Cluster("web-1", java.time.Duration.ofMillis(500)), load(yaml, Map.of()).cluster());
+        assertEquals("pod-7", load(yaml, Map.of("FORECAST_CLUSTER_REPLICA_ID", "pod-7")).cluster().replicaId());
+        var e = assertThrows(IllegalArgumentException.class, () -> load("cluster:\n  refresh_ms: 0\n", Map.of()));
+        assertTrue(e.getMessage().contains("cluster.refresh_ms"), e.getMessage());
+    }
 }

@@ -31,6 +31,14 @@ public final class ForecastServer implements AutoCloseable {
 
     /** Starts listening; returns once the port is bound ({@code settings.port()} 0 picks a free one). */
     public static ForecastServer start(WebSettings settings, WebServices services) {
+        return start(settings, services, null);
+    }
+
+    /**
+     * The same, {@code /observe/health} naming the replica that answers ({@code replica}, null: not
+     * named), so that behind a load balancer one can tell the replicas apart.
+     */
+    public static ForecastServer start(WebSettings settings, WebServices services, String replica) {
         var telemetry = MeteredTelemetry.INSTANCE;
         for (var m : services.models().liveModels()) telemetry.markLive(m.version().model(), m.version().id());
         telemetry.watchModels(services.models());
@@ -44,7 +52,7 @@ public final class ForecastServer implements AutoCloseable {
                 .addObserver(HealthObserver.builder()
                         .useSystemServices(false)
                         .details(true)
-                        .addCheck(liveModels(services.health()))
+                        .addCheck(liveModels(services.health(), replica))
                         .build())
                 .build();
         var server = WebServer.builder()
@@ -89,7 +97,7 @@ public final class ForecastServer implements AutoCloseable {
      * the details name each model's live version ({@code model_version} for the model
      * {@code default}, as before named models) and why one is down.
      */
-    private static HealthCheck liveModels(ModelHealth health) {
+    private static HealthCheck liveModels(ModelHealth health, String replica) {
         return new HealthCheck() {
             @Override
             public HealthCheckType type() {
@@ -106,6 +114,7 @@ public final class ForecastServer implements AutoCloseable {
                 var statuses = health.check();
                 boolean up = !statuses.isEmpty() && statuses.stream().allMatch(ModelHealth.Status::healthy);
                 var response = HealthCheckResponse.builder().status(up);
+                if (replica != null) response.detail("replica", replica);
                 if (statuses.isEmpty()) response.detail("reason", "no model version is deployed");
                 for (var s : statuses) {
                     if (s.model().equals(ModelNames.DEFAULT)) response.detail("model_version", s.version());

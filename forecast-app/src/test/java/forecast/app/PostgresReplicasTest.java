@@ -1,0 +1,114 @@
+package forecast.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import forecast.adapters.web.AdminKeys;
+import forecast.adapters.web.WebSettings;
+import forecast.testpostgres.TestPostgres;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two replicas (two whole servers in one JVM, each its own data directory and port) on one
+ * PostgreSQL act as one service (issue 17): a deploy on A is served by B, the deployment listing
+ * is the same on both, and an A/B test started and stopped on A starts and stops routing on B.
+ * Each waits for B's refresher (every {@code cluster.refresh_ms}) with a generous overall timeout;
+ * the speed itself is not asserted. Skipped without PostgreSQL's binaries, failed under CI=true
+ * (see {@link TestPostgres}).
+ */
+class PostgresReplicasTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dataA;
+    @TempDir
+    Path dataB;
+
+    private static ForecastConfig config(Path data, String url, TestPostgres.Server server, String replica) {
+        Path home = Path.of("").toAbsolutePath().getParent();
+        var web = new WebSettings("127.0.0.1", 0, 100, 10_000, 100_000, 10 * 1024 * 1024, AdminKeys.of(AdminKeys.hash(TestServer.ADMIN_KEY)));
+        return new ForecastConfig(home, data, web,
+                new ForecastConfig.Bootstrap(home.resolve("test_data/time_series_train.csv"), home.resolve("test_data/model_config.json"), TestServer.FAST))
+                .withDatabase(new ForecastConfig.Database(url, server.user(), server.password(), 4))
+                .withCluster(new ForecastConfig.Cluster(replica, Duration.ofMillis(200)));
+    }
+
+    /** Polls {@code condition} until it holds or {@link #PATIENCE} has passed. */
+    private static void eventually(String what, Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) fail("within " + PATIENCE + ": " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    private static Map<String, Object> predict(TestServer s, String unit) {
+        try {
+            var r = s.post("/predict", "{\"data\": " + ServeEndToEndTest.trainTail(200) + ", \"forecast_horizon\": 2, \"series_id\": \"meter\", \"unit_id\": \""
+                    + unit + "\"}");
+            assertEquals(200, r.status(), r.body());
+            return r.json();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDeployAndAnExperimentOnOneReplicaReachTheOther() throws Exception {
+        var url = TestPostgres.createDatabase();
+        var server = TestPostgres.server();
+        try (var a = TestServer.start(config(dataA, url, server, "replica-a"), System.out);
+             var b = TestServer.start(config(dataB, url, server, "replica-b"), System.out)) {
+            for (var s : List.of(a, b)) {
+                var health = s.get("/observe/health");
+                assertEquals(200, health.status(), health.body());
+                var checks = (List<Map<String, Object>>) health.json().get("checks");
+                var data = (Map<String, Object>) checks.get(0).get("data");
+                assertEquals(s == a ? "replica-a" : "replica-b", data.get("replica"), health.body());
+            }
+            String first = (String) predict(b, "u0").get("model_version");
+            assertEquals(first, predict(a, "u0").get("model_version"), "B restored what A bootstrapped");
+
+            var trained = a.post("/models/train", "{\"algorithm\": \"seasonal_naive\", \"name\": \"naive\", \"wait\": true, \"data\": "
+                    + ServeEndToEndTest.trainTail(1200) + "}");
+            assertEquals(200, trained.status(), trained.body());
+            String naive = (String) ((Map<String, Object>) trained.json().get("model")).get("id");
+            var deployed = a.post("/models/deploy", "{\"model_version\": \"naive\", \"reason\": \"replica test\"}");
+            assertEquals(200, deployed.status(), deployed.body());
+            assertEquals(naive, predict(a, "u0").get("model_version"));
+            eventually("B serves the version deployed on A", () -> naive.equals(predict(b, "u0").get("model_version")));
+            assertEquals(a.get("/models/deployments").json(), b.get("/models/deployments").json(), "the deployment listing is the same on both");
+
+            var rolledBack = a.post("/models/rollback", "{\"reason\": \"back\"}");
+            assertEquals(200, rolledBack.status(), rolledBack.body());
+            eventually("B serves the version A rolled back to", () -> first.equals(predict(b, "u0").get("model_version")));
+
+            var start = a.post("/ab-test/start", "{\"name\": \"across\", \"models\": [\"naive\", \"" + first + "\"], \"traffic_split\": [0.5, 0.5],"
+                    + " \"duration_hours\": 1}");
+            assertEquals(201, start.status(), start.body());
+            eventually("B routes to the experiment started on A", () -> "across".equals(predict(b, "u1").get("experiment")));
+            for (int u = 0; u < 20; u++) {
+                var onA = predict(a, "unit" + u);
+                var onB = predict(b, "unit" + u);
+                assertEquals("across", onB.get("experiment"));
+                assertTrue(List.of(naive, first).contains(onB.get("model_version")), String.valueOf(onB));
+                assertEquals(onA.get("model_version"), onB.get("model_version"), "a unit gets the same arm on both replicas");
+            }
+
+            var stop = a.post("/ab-test/across/stop", "");
+            assertEquals(200, stop.status(), stop.body());
+            eventually("B stops routing to the experiment stopped on A", () -> predict(b, "u1").get("experiment") == null);
+            assertEquals(first, predict(b, "u1").get("model_version"), "B serves the live version again");
+        } finally {
+            TestPostgres.dropDatabase(url);
+        }
+    }
+}
