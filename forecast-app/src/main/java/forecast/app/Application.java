@@ -116,7 +116,7 @@ public final class Application implements AutoCloseable {
             var web = AdminKeySetup.ensureKey(config.web(), config.dataDir(), console);
             var health = new ModelHealth(models, registry, persistence.observationStore(), Clock.systemUTC(), java.time.Duration.ofSeconds(10));
             // what other replicas on the same database deploy, roll back, promote or experiment with is picked up here
-            var refresh = new ClusterRefresh(new LiveRefresher(registry, models, experiments), config.cluster().refresh());
+            var refresh = new ClusterRefresh(new LiveRefresher(registry, models, experiments, telemetry), config.cluster().refresh());
             var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
                     monitor, actuals, alerts, pipeline, persistence.observationStore(), health), config.cluster().replicaId());
             var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval());

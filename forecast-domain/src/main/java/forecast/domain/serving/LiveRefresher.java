@@ -3,6 +3,7 @@ package forecast.domain.serving;
 import forecast.domain.deployment.DeploymentHistory;
 import forecast.domain.experiment.ExperimentService;
 import forecast.domain.registry.ModelRegistry;
+import forecast.domain.telemetry.Telemetry;
 
 /**
  * Keeps this replica's live versions and running experiments in step with the shared store, for
@@ -19,12 +20,19 @@ public final class LiveRefresher {
     private final ModelRegistry registry;
     private final LiveModels models;
     private final ExperimentService experiments;
+    private final Telemetry telemetry;
 
     /** {@code experiments} may be null: then only the live versions are refreshed. */
     public LiveRefresher(ModelRegistry registry, LiveModels models, ExperimentService experiments) {
+        this(registry, models, experiments, Telemetry.NONE);
+    }
+
+    /** The same, telling {@code telemetry} of each live version changed (as a deploy here does). */
+    public LiveRefresher(ModelRegistry registry, LiveModels models, ExperimentService experiments, Telemetry telemetry) {
         this.registry = registry;
         this.models = models;
         this.experiments = experiments;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -46,7 +54,10 @@ public final class LiveRefresher {
                 models.load(version);
                 long before = models.liveSequence(model);
                 models.makeLive(model, version.id(), latest);
-                if (models.liveSequence(model) != before) changed++;
+                if (models.liveSequence(model) != before) {
+                    telemetry.liveVersionChanged(model, version.id());
+                    changed++;
+                }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not refresh the live version of " + model, e);
             }
