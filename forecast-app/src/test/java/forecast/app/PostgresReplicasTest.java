@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two replicas (two whole servers in one JVM, each its own data directory and port) on one
  * PostgreSQL act as one service (issue 17): a deploy on A is served by B, the deployment listing
- * is the same on both, and an A/B test started and stopped on A starts and stops routing on B.
+ * is the same on both, a rollback and a promotion on A are served by B, and an A/B test started
+ * and stopped on A starts and stops routing on B.
  * Each waits for B's refresher (every {@code cluster.refresh_ms}) with a generous overall timeout;
  * the speed itself is not asserted. Skipped without PostgreSQL's binaries, failed under CI=true
  * (see {@link TestPostgres}).
@@ -107,6 +108,18 @@ class PostgresReplicasTest {
             assertEquals(200, stop.status(), stop.body());
             eventually("B stops routing to the experiment stopped on A", () -> predict(b, "u1").get("experiment") == null);
             assertEquals(first, predict(b, "u1").get("model_version"), "B serves the live version again");
+
+            // a promotion on A deploys its arm: B stops routing and serves the promoted version
+            var again = a.post("/ab-test/start", "{\"name\": \"promoted\", \"models\": [\"naive\", \"" + first + "\"], \"traffic_split\": [0.5, 0.5],"
+                    + " \"duration_hours\": 1}");
+            assertEquals(201, again.status(), again.body());
+            eventually("B routes to the second experiment", () -> "promoted".equals(predict(b, "u1").get("experiment")));
+            var promoted = a.post("/ab-test/promoted/promote", "{\"arm\": \"naive\"}");
+            assertEquals(200, promoted.status(), promoted.body());
+            eventually("B serves the version promoted on A, outside any experiment", () -> {
+                var p = predict(b, "u1");
+                return p.get("experiment") == null && naive.equals(p.get("model_version"));
+            });
         } finally {
             TestPostgres.dropDatabase(url);
         }
