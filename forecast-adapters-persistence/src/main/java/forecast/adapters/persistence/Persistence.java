@@ -34,9 +34,17 @@ public final class Persistence implements AutoCloseable {
     private final PipelineStore pipelineStore;
     private final JobQueue jobQueue;
     private boolean closed; // guarded by this
+    // PostgreSQL only (null on H2): opens a connection outside the pool, for the leadership's lock
+    private final java.util.concurrent.Callable<Connection> connect;
+    private final java.util.List<AdvisoryLockLeadership> leaderships = new java.util.ArrayList<>(); // guarded by this
 
     Persistence(String jdbcUrl, Dialect dialect, Runnable closePool, Connection keepAlive, Jdbi jdbi) {
+        this(jdbcUrl, dialect, closePool, keepAlive, jdbi, null);
+    }
+
+    Persistence(String jdbcUrl, Dialect dialect, Runnable closePool, Connection keepAlive, Jdbi jdbi, java.util.concurrent.Callable<Connection> connect) {
         this.jdbcUrl = jdbcUrl;
+        this.connect = connect;
         this.dialect = dialect;
         this.closePool = closePool;
         this.keepAlive = keepAlive;
@@ -108,11 +116,32 @@ public final class Persistence implements AutoCloseable {
         return dialect == Dialect.POSTGRESQL;
     }
 
+    /**
+     * Which replica on this database runs the singletons. On PostgreSQL: the one holding a
+     * session-level advisory lock on a connection of its own, tried again every {@code retry} by
+     * the others and released when its connection dies or this is closed. On H2 (one process):
+     * always this one.
+     */
+    public synchronized forecast.domain.serving.Leadership leadership(java.time.Duration retry) {
+        if (closed) throw new IllegalStateException("the database is closed: " + jdbcUrl);
+        if (connect == null) return forecast.domain.serving.Leadership.ALONE;
+        var leadership = new AdvisoryLockLeadership(connect, retry);
+        leaderships.add(leadership);
+        return leadership;
+    }
+
+    /** Gives up the leadership of {@code leadership} (from {@link #leadership}), as a replica that dies would; for tests. */
+    void resign(forecast.domain.serving.Leadership leadership) {
+        if (leadership instanceof AdvisoryLockLeadership a) a.close();
+    }
+
     /** Releases every connection; an in-memory database is gone afterwards. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        leaderships.forEach(AdvisoryLockLeadership::close);
+        leaderships.clear();
         closePool.run();
         if (keepAlive == null) return;
         try {

@@ -105,7 +105,8 @@ public final class PersistenceAdapters {
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot open the database " + jdbcUrl + " as " + user + ": " + rootMessage(e), e);
         }
-        return migrated(new Persistence(jdbcUrl, Dialect.POSTGRESQL, pool::close, null, jdbi(pool, Dialect.POSTGRESQL)), pool, Dialect.POSTGRESQL);
+        return migrated(new Persistence(jdbcUrl, Dialect.POSTGRESQL, pool::close, null, jdbi(pool, Dialect.POSTGRESQL),
+                () -> java.sql.DriverManager.getConnection(jdbcUrl, user, password)), pool, Dialect.POSTGRESQL);
     }
 
     private static String rootMessage(Throwable e) {
