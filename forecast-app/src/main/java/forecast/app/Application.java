@@ -41,6 +41,7 @@ public final class Application implements AutoCloseable {
     private final MonitoringLoop loop;
     private final ClusterRefresh refresh;
     private final ForecastServer server;
+    private boolean closed; // guarded by this
 
     private Application(Persistence persistence, JobWorkers workers, JobWorkers outbox, PredictionRecorder recorder, Alerts alerts,
                         RetrainingPipeline pipeline, MonitoringLoop loop, ClusterRefresh refresh, ForecastServer server) {
@@ -117,9 +118,11 @@ public final class Application implements AutoCloseable {
             var health = new ModelHealth(models, registry, persistence.observationStore(), Clock.systemUTC(), java.time.Duration.ofSeconds(10));
             // what other replicas on the same database deploy, roll back, promote or experiment with is picked up here
             var refresh = new ClusterRefresh(new LiveRefresher(registry, models, experiments, telemetry), config.cluster().refresh());
+            // the monitoring loop and the pipeline's schedule run on one replica only: the leader
+            var leadership = persistence.leadership(config.cluster().leaderRetry());
             var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
-                    monitor, actuals, alerts, pipeline, persistence.observationStore(), health), config.cluster().replicaId());
-            var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval());
+                    monitor, actuals, alerts, pipeline, persistence.observationStore(), health), config.cluster().replicaId(), leadership);
+            var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval(), leadership);
             return new Application(persistence, workers, outbox, recorder, alerts, pipeline, loop, refresh, server);
         } catch (RuntimeException e) {
             persistence.close();
@@ -137,7 +140,9 @@ public final class Application implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return; // idempotent: a test may stop a replica and close it again on the way out
+        closed = true;
         server.close();
         refresh.close();
         loop.close();

@@ -73,18 +73,28 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
      * {@code cluster.*}: the id {@code GET /observe/health} names this replica by
      * ({@code FORECAST_CLUSTER_REPLICA_ID}; empty: the host name and process id), and how often this
      * replica compares its live versions and running experiments with the database and loads what
-     * another replica changed ({@code cluster.refresh_ms}).
+     * another replica changed ({@code cluster.refresh_ms}), and how often a replica that is not the
+     * leader (the one running the monitoring loop and the pipeline's schedule) tries to become it
+     * ({@code cluster.leader_retry_ms}; PostgreSQL only, on H2 the one process always leads).
      */
-    public record Cluster(String replicaId, java.time.Duration refresh) {
+    public record Cluster(String replicaId, java.time.Duration refresh, java.time.Duration leaderRetry) {
         public static final java.time.Duration DEFAULT_REFRESH = java.time.Duration.ofMillis(1000);
+        public static final java.time.Duration DEFAULT_LEADER_RETRY = java.time.Duration.ofMillis(5000);
 
         public Cluster {
             if (replicaId == null || replicaId.isBlank()) replicaId = defaultReplicaId();
             if (refresh == null) refresh = DEFAULT_REFRESH;
             if (refresh.toMillis() < 10) throw new IllegalArgumentException("cluster.refresh_ms must be at least 10: " + refresh.toMillis());
+            if (leaderRetry == null) leaderRetry = DEFAULT_LEADER_RETRY;
+            if (leaderRetry.toMillis() < 10) throw new IllegalArgumentException("cluster.leader_retry_ms must be at least 10: " + leaderRetry.toMillis());
         }
 
-        /** A generated replica id and the default refresh. */
+        /** With the default leader retry. */
+        public Cluster(String replicaId, java.time.Duration refresh) {
+            this(replicaId, refresh, DEFAULT_LEADER_RETRY);
+        }
+
+        /** A generated replica id and the default refresh and leader retry. */
         public static Cluster defaults() {
             return new Cluster(null, DEFAULT_REFRESH);
         }
@@ -203,7 +213,8 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
         var database = new Database(settings.text("database.url", null), settings.text("database.user", null),
                 settings.text("database.password", null), settings.integer("database.pool_size", Database.DEFAULT.poolSize()));
         var cluster = new Cluster(settings.text("cluster.replica_id", null),
-                java.time.Duration.ofMillis(settings.integer("cluster.refresh_ms", (int) Cluster.DEFAULT_REFRESH.toMillis())));
+                java.time.Duration.ofMillis(settings.integer("cluster.refresh_ms", (int) Cluster.DEFAULT_REFRESH.toMillis())),
+                java.time.Duration.ofMillis(settings.integer("cluster.leader_retry_ms", (int) Cluster.DEFAULT_LEADER_RETRY.toMillis())));
         return new ForecastConfig(home, data, web, bootstrap, recording(settings), watching(settings), jobs(settings), database, cluster);
     }
 

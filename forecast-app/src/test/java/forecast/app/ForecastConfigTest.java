@@ -172,4 +172,15 @@ class ForecastConfigTest {
         var e = assertThrows(IllegalArgumentException.class, () -> load("cluster:\n  refresh_ms: 0\n", Map.of()));
         assertTrue(e.getMessage().contains("cluster.refresh_ms"), e.getMessage());
     }
+
+    @Test
+    void theLeaderRetryComesFromTheYamlAndTheEnvironment() throws IOException {
+        var shipped = ForecastConfig.load(HOME, HOME.resolve("config/ml_config.yaml"), Map.of()).cluster();
+        assertEquals(java.time.Duration.ofMillis(5000), shipped.leaderRetry());
+        assertEquals(java.time.Duration.ofMillis(300), load("cluster:\n  leader_retry_ms: 300\n", Map.of()).cluster().leaderRetry());
+        assertEquals(java.time.Duration.ofMillis(700),
+                load("cluster:\n  leader_retry_ms: 300\n", Map.of("FORECAST_CLUSTER_LEADER_RETRY_MS", "700")).cluster().leaderRetry());
+        var e = assertThrows(IllegalArgumentException.class, () -> load("cluster:\n  leader_retry_ms: 0\n", Map.of()));
+        assertTrue(e.getMessage().contains("cluster.leader_retry_ms"), e.getMessage());
+    }
 }

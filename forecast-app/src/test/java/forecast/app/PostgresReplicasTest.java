@@ -38,7 +38,7 @@ class PostgresReplicasTest {
         return new ForecastConfig(home, data, web,
                 new ForecastConfig.Bootstrap(home.resolve("test_data/time_series_train.csv"), home.resolve("test_data/model_config.json"), TestServer.FAST))
                 .withDatabase(new ForecastConfig.Database(url, server.user(), server.password(), 4))
-                .withCluster(new ForecastConfig.Cluster(replica, Duration.ofMillis(200)));
+                .withCluster(new ForecastConfig.Cluster(replica, Duration.ofMillis(200), Duration.ofMillis(200)));
     }
 
     /** Polls {@code condition} until it holds or {@link #PATIENCE} has passed. */
@@ -58,6 +58,33 @@ class PostgresReplicasTest {
             return r.json();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code /observe/health} of {@code s} says that it is the leader. */
+    @SuppressWarnings("unchecked")
+    private static boolean leads(TestServer s) {
+        var health = s.get("/observe/health");
+        assertEquals(200, health.status(), health.body());
+        var checks = (List<Map<String, Object>>) health.json().get("checks");
+        var data = (Map<String, Object>) checks.get(0).get("data");
+        assertTrue(data.containsKey("leader"), health.body());
+        return Boolean.parseBoolean(String.valueOf(data.get("leader")));
+    }
+
+    @Test
+    void exactlyOneReplicaLeadsAndAnotherTakesOverWhenItStops() throws Exception {
+        var url = TestPostgres.createDatabase();
+        var server = TestPostgres.server();
+        try (var a = TestServer.start(config(dataA, url, server, "replica-a"), System.out);
+             var b = TestServer.start(config(dataB, url, server, "replica-b"), System.out)) {
+            eventually("one replica leads", () -> leads(a) || leads(b));
+            Thread.sleep(600); // both have tried a few times
+            assertTrue(leads(a) ^ leads(b), "exactly one leader");
+            var leader = leads(a) ? a : b;
+            var other = leader == a ? b : a;
+            leader.close(); // its lock's connection closes with it
+            eventually("the other replica takes the leadership over", () -> leads(other));
         }
     }
 

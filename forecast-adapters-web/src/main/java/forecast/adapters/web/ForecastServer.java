@@ -39,6 +39,14 @@ public final class ForecastServer implements AutoCloseable {
      * named), so that behind a load balancer one can tell the replicas apart.
      */
     public static ForecastServer start(WebSettings settings, WebServices services, String replica) {
+        return start(settings, services, replica, null);
+    }
+
+    /**
+     * The same, {@code /observe/health} also telling whether this replica is the leader that runs
+     * the monitoring loop and the pipeline's schedule ({@code leader}; null leadership: not told).
+     */
+    public static ForecastServer start(WebSettings settings, WebServices services, String replica, forecast.domain.serving.Leadership leadership) {
         var telemetry = MeteredTelemetry.INSTANCE;
         for (var m : services.models().liveModels()) telemetry.markLive(m.version().model(), m.version().id());
         telemetry.watchModels(services.models());
@@ -52,7 +60,7 @@ public final class ForecastServer implements AutoCloseable {
                 .addObserver(HealthObserver.builder()
                         .useSystemServices(false)
                         .details(true)
-                        .addCheck(liveModels(services.health(), replica))
+                        .addCheck(liveModels(services.health(), replica, leadership))
                         .build())
                 .build();
         var server = WebServer.builder()
@@ -97,7 +105,7 @@ public final class ForecastServer implements AutoCloseable {
      * the details name each model's live version ({@code model_version} for the model
      * {@code default}, as before named models) and why one is down.
      */
-    private static HealthCheck liveModels(ModelHealth health, String replica) {
+    private static HealthCheck liveModels(ModelHealth health, String replica, forecast.domain.serving.Leadership leadership) {
         return new HealthCheck() {
             @Override
             public HealthCheckType type() {
@@ -115,6 +123,7 @@ public final class ForecastServer implements AutoCloseable {
                 boolean up = !statuses.isEmpty() && statuses.stream().allMatch(ModelHealth.Status::healthy);
                 var response = HealthCheckResponse.builder().status(up);
                 if (replica != null) response.detail("replica", replica);
+                if (leadership != null) response.detail("leader", leadership.isLeader());
                 if (statuses.isEmpty()) response.detail("reason", "no model version is deployed");
                 for (var s : statuses) {
                     if (s.model().equals(ModelNames.DEFAULT)) response.detail("model_version", s.version());
