@@ -35,9 +35,7 @@ public final class Ensembles {
         /** How people read it: {@code ensemble} for the weighted one, {@code median(ets,theta,arima)} for the others. */
         public String describe() {
             if (combination == Combination.INVERSE_MASE) return EnsembleForecaster.ALGORITHM;
-            var kept = new ArrayList<String>();
-            for (int i = 0; i < members.size(); i++) if (weights[i] > 0) kept.add(members.get(i));
-            return combination.id() + "(" + String.join(",", kept) + ")";
+            return combination.id() + "(" + String.join(",", kept()) + ")";
         }
 
         /** The members with a weight, in order. */
