@@ -22,6 +22,7 @@ module forecast.domain {
     exports forecast.domain.monitoring;     // live accuracy, drift detection, alerts
     exports forecast.domain.pipeline;       // the automated retraining pipeline
     exports forecast.domain.jobs;           // the durable job queue and the one worker pool
+    exports forecast.domain.access;         // the admin API keys the service stores (hashes), shared by replicas
     // The in-memory adapters of every port (forecast.domain.memory) are test fixtures: they live in
     // src/memory/java and are compiled into each module's tests, never into this module.
 }

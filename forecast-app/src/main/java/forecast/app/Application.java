@@ -114,7 +114,7 @@ public final class Application implements AutoCloseable {
             pipeline.recover(); // a run a crash interrupted outside the job queue is recorded as failed; a canary goes on
             workers.start();
             var guard = new RollbackGuard(watching.pipeline().rollback(), deployment, registry, monitor, alerts);
-            var web = AdminKeySetup.ensureKey(config.web(), config.dataDir(), console);
+            var web = AdminKeySetup.ensureKey(config.web(), config.keySources(), config.dataDir(), persistence.adminKeyStore(), Clock.systemUTC(), console);
             var health = new ModelHealth(models, registry, persistence.observationStore(), Clock.systemUTC(), java.time.Duration.ofSeconds(10));
             // what other replicas on the same database deploy, roll back, promote or experiment with is picked up here
             var refresh = new ClusterRefresh(new LiveRefresher(registry, models, experiments, telemetry), config.cluster().refresh());

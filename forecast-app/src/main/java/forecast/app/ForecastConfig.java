@@ -35,7 +35,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * command-line options. Read once at start-up; services receive plain values, never this.
  *
  * @param home       the installation directory, against which relative bootstrap paths resolve
- * @param dataDir    where the database lives (and {@code admin-key.sha256}, see {@link AdminKeySetup})
+ * @param dataDir    where the H2 database lives (and, from before, {@code admin-key.sha256}, see {@link AdminKeySetup})
  * @param web        the HTTP settings, with the admin key hashes from {@code security.*} and {@code FORECAST_ADMIN_KEY}
  * @param bootstrap  what to train on first start, or null to start without a model
  * @param recording  how experiment predictions are buffered and written ({@code recording.*})
@@ -44,9 +44,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param jobs       the one pool of workers that runs training and tuning jobs ({@code jobs.*})
  * @param database   which database to open ({@code database.*}): H2 under {@code dataDir} by default, or PostgreSQL
  * @param cluster    this replica's id and how often it picks up what other replicas changed ({@code cluster.*})
+ * @param keySources how many of {@code web}'s admin key hashes came from each configured source, for the start log
  */
 public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap, PredictionRecorder.Settings recording, Watching watching,
-                             JobWorkers.Settings jobs, Database database, Cluster cluster) {
+                             JobWorkers.Settings jobs, Database database, Cluster cluster, KeySources keySources) {
     /** With the default recording, monitoring and job settings. */
     public ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap) {
         this(home, dataDir, web, bootstrap, PredictionRecorder.Settings.defaults(), Watching.defaults(), JobWorkers.Settings.DEFAULTS);
@@ -61,13 +62,20 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
     /** With the default cluster settings. */
     public ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap bootstrap, PredictionRecorder.Settings recording, Watching watching,
                           JobWorkers.Settings jobs, Database database) {
-        this(home, dataDir, web, bootstrap, recording, watching, jobs, database, Cluster.defaults());
+        this(home, dataDir, web, bootstrap, recording, watching, jobs, database, Cluster.defaults(), null);
     }
 
     public ForecastConfig {
         if (database == null) database = Database.DEFAULT;
         if (cluster == null) cluster = Cluster.defaults();
+        if (keySources == null) keySources = new KeySources(web.adminKeys().hashes().size(), 0);
     }
+
+    /**
+     * How many admin key hashes came from {@code security.admin_key_hashes} and from
+     * {@code FORECAST_ADMIN_KEY} (0 or 1); the start log tells them beside the stored keys.
+     */
+    public record KeySources(int configured, int environment) {}
 
     /**
      * {@code cluster.*}: the id {@code GET /observe/health} names this replica by
@@ -215,7 +223,9 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
         var cluster = new Cluster(settings.text("cluster.replica_id", null),
                 java.time.Duration.ofMillis(settings.integer("cluster.refresh_ms", (int) Cluster.DEFAULT_REFRESH.toMillis())),
                 java.time.Duration.ofMillis(settings.integer("cluster.leader_retry_ms", (int) Cluster.DEFAULT_LEADER_RETRY.toMillis())));
-        return new ForecastConfig(home, data, web, bootstrap, recording(settings), watching(settings), jobs(settings), database, cluster);
+        String direct = environment.get(ADMIN_KEY_VARIABLE);
+        var sources = new KeySources(settings.list("security.admin_key_hashes").size(), direct == null || direct.isBlank() ? 0 : 1);
+        return new ForecastConfig(home, data, web, bootstrap, recording(settings), watching(settings), jobs(settings), database, cluster, sources);
     }
 
     /** {@code jobs.*}: the one worker pool that runs training and tuning jobs; see {@code config/ml_config.yaml}. */
@@ -300,12 +310,6 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
     }
 
     /**
-     * {@code security.admin_key_hashes} (a YAML list; {@code FORECAST_SECURITY_ADMIN_KEY_HASHES}
-     * separates them with commas), the hash of {@code FORECAST_ADMIN_KEY} when it is set (the key
-     * itself is kept nowhere), and {@code security.predict_requires_key}. No key at all is allowed
-     * here: {@link AdminKeySetup} then finds or makes one at start.
-     */
-    /**
      * {@code server.forecast_concurrency} (0: one per core), {@code server.forecast_queue} and
      * {@code server.forecast_queue_wait_ms}: how many forecasts run at once, wait, and how long.
      */
@@ -317,6 +321,13 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
                 java.time.Duration.ofMillis(settings.integer("server.forecast_queue_wait_ms", (int) d.maxWait().toMillis()))));
     }
 
+    /**
+     * {@code security.admin_key_hashes} (a YAML list; {@code FORECAST_SECURITY_ADMIN_KEY_HASHES}
+     * separates them with commas), the hash of {@code FORECAST_ADMIN_KEY} when it is set (the key
+     * itself is kept nowhere), and {@code security.predict_requires_key}. No key at all is allowed
+     * here: {@link AdminKeySetup} then adds the stored keys at start, and
+     * makes one when there is none.
+     */
     private static AdminKeys adminKeys(Settings settings, Map<String, String> environment) {
         boolean predictRequiresKey = settings.bool("security.predict_requires_key", false);
         AdminKeys keys;
@@ -331,30 +342,30 @@ public record ForecastConfig(Path home, Path dataDir, WebSettings web, Bootstrap
     }
 
     public ForecastConfig withPort(int port) {
-        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap, recording, watching, jobs, database, cluster);
+        return new ForecastConfig(home, dataDir, web.withPort(port), bootstrap, recording, watching, jobs, database, cluster, keySources);
     }
 
     public ForecastConfig withDataDir(Path dir) {
-        return new ForecastConfig(home, dir, web, bootstrap, recording, watching, jobs, database, cluster);
+        return new ForecastConfig(home, dir, web, bootstrap, recording, watching, jobs, database, cluster, keySources);
     }
 
     public ForecastConfig withWatching(Watching w) {
-        return new ForecastConfig(home, dataDir, web, bootstrap, recording, w, jobs, database, cluster);
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, w, jobs, database, cluster, keySources);
     }
 
     /** The same settings with {@code j} for the job workers. */
     public ForecastConfig withJobs(JobWorkers.Settings j) {
-        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, j, database, cluster);
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, j, database, cluster, keySources);
     }
 
     /** The same settings with {@code d} for the database. */
     public ForecastConfig withDatabase(Database d) {
-        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, jobs, d, cluster);
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, jobs, d, cluster, keySources);
     }
 
     /** The same settings with {@code c} for the cluster. */
     public ForecastConfig withCluster(Cluster c) {
-        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, jobs, database, c);
+        return new ForecastConfig(home, dataDir, web, bootstrap, recording, watching, jobs, database, c, keySources);
     }
 
     /** Opens the configured database: H2 under {@link #dataDir()} by default, else {@code database.url}. */

@@ -43,9 +43,14 @@ class PostgresReplicasTest {
 
     /** Polls {@code condition} until it holds or {@link #PATIENCE} has passed. */
     private static void eventually(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        eventually(what, PATIENCE, condition);
+    }
+
+    /** Polls {@code condition} until it holds or {@code patience} has passed. */
+    private static void eventually(String what, Duration patience, Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (!condition.get()) {
-            if (System.nanoTime() > deadline) fail("within " + PATIENCE + ": " + what);
+            if (System.nanoTime() > deadline) fail("within " + patience + ": " + what);
             Thread.sleep(50);
         }
     }
@@ -147,6 +152,81 @@ class PostgresReplicasTest {
                 var p = predict(b, "u1");
                 return p.get("experiment") == null && naive.equals(p.get("model_version"));
             });
+        } finally {
+            TestPostgres.dropDatabase(url);
+        }
+    }
+
+    @Test
+    void replicasStartingTogetherWithoutKeysGenerateOneThatBothAccept() throws Exception {
+        var url = TestPostgres.createDatabase();
+        var server = TestPostgres.server();
+        var home = Path.of("").toAbsolutePath().getParent();
+        var consoles = List.of(new java.io.ByteArrayOutputStream(), new java.io.ByteArrayOutputStream());
+        var started = new TestServer[2];
+        try {
+            var gate = new java.util.concurrent.CyclicBarrier(2);
+            var threads = new Thread[2];
+            for (int i = 0; i < 2; i++) {
+                int r = i;
+                var noKeys = new WebSettings("127.0.0.1", 0, 100, 10_000, 100_000, 10 * 1024 * 1024, AdminKeys.none());
+                var config = new ForecastConfig(home, r == 0 ? dataA : dataB, noKeys, null)
+                        .withDatabase(new ForecastConfig.Database(url, server.user(), server.password(), 4))
+                        .withCluster(new ForecastConfig.Cluster("replica-" + r, Duration.ofMillis(200), Duration.ofMillis(200)));
+                threads[r] = Thread.ofPlatform().start(() -> {
+                    try {
+                        gate.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    started[r] = TestServer.start(config, new java.io.PrintStream(consoles.get(r), true, java.nio.charset.StandardCharsets.UTF_8));
+                });
+            }
+            for (var t : threads) t.join();
+            var printed = consoles.stream().map(c -> c.toString(java.nio.charset.StandardCharsets.UTF_8)).filter(t -> !t.isEmpty()).toList();
+            assertEquals(1, printed.size(), "one replica generated and printed the key: " + printed);
+            var m = java.util.regex.Pattern.compile("Admin API key \\(shown once[^)]*\\): (\\S+)").matcher(printed.getFirst());
+            assertTrue(m.find(), printed.getFirst());
+            for (var s : started) {
+                assertEquals(200, s.as(m.group(1)).get("/jobs").status(), "every replica accepts the generated key");
+                assertEquals(403, s.as("another").get("/jobs").status());
+            }
+        } finally {
+            for (var s : started) if (s != null) s.close();
+            TestPostgres.dropDatabase(url);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ofPipelineRunsAskedOnTwoReplicasAtOnceOneStarts() throws Exception {
+        var url = TestPostgres.createDatabase();
+        var server = TestPostgres.server();
+        try (var a = TestServer.start(config(dataA, url, server, "replica-a"), System.out);
+             var b = TestServer.start(config(dataB, url, server, "replica-b"), System.out)) {
+            for (int round = 0; round < 2; round++) {
+                var gate = new java.util.concurrent.CyclicBarrier(2);
+                var answers = new java.util.concurrent.ConcurrentLinkedQueue<TestServer.Response>();
+                var threads = new java.util.ArrayList<Thread>();
+                for (var s : List.of(a, b))
+                    threads.add(Thread.ofPlatform().start(() -> {
+                        try {
+                            gate.await();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        answers.add(s.post("/pipeline/run", "{\"reason\": \"both at once\", \"algorithm\": \"arima\", \"policy\": \"register\"}"));
+                    }));
+                for (var t : threads) t.join();
+                var statuses = answers.stream().map(TestServer.Response::status).sorted().toList();
+                assertEquals(List.of(202, 409), statuses, answers.toString());
+                eventually("the run ends", Duration.ofMinutes(3), () -> {
+                    var runs = (List<Map<String, Object>>) a.get("/pipeline/runs").json().get("runs");
+                    return runs.stream().noneMatch(r -> "running".equals(r.get("state")));
+                });
+            }
+            var runs = (List<Map<String, Object>>) b.get("/pipeline/runs").json().get("runs");
+            assertEquals(2, runs.size(), "one run per round, seen alike on both replicas");
         } finally {
             TestPostgres.dropDatabase(url);
         }

@@ -152,4 +152,41 @@ public interface PipelineStoreContract {
         store.save(started("r1", 0).finished(Outcome.FAILED, second(50), "interrupted by a restart"));
         assertEquals(List.of("r2"), ids(store.running()));
     }
+
+    @Test
+    default void aRunStartsOnlyWhenNoneIsRunning() {
+        var store = createStore();
+        assertEquals(Optional.empty(), store.startIfIdle(started("r1", 0)));
+        assertEquals(Optional.of(started("r1", 0)), store.startIfIdle(started("r2", 5)), "the running one is told");
+        assertEquals(Optional.empty(), store.find("r2"), "nothing was saved");
+        store.save(started("r1", 0).finished(Outcome.FAILED, second(1), "failed"));
+        assertEquals(Optional.empty(), store.startIfIdle(started("r3", 10)));
+        assertEquals(List.of("r3"), ids(store.running()));
+        assertThrows(IllegalArgumentException.class, () -> store.startIfIdle(started("r4", 20).finished(Outcome.FAILED, second(21), "done")));
+    }
+
+    @Test
+    default void ofRunsStartingAtOnceExactlyOneStarts() throws Exception {
+        var store = createStore();
+        int n = 8;
+        var gate = new java.util.concurrent.CyclicBarrier(n);
+        var started = new java.util.concurrent.atomic.AtomicInteger();
+        var threads = new java.util.ArrayList<Thread>();
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    gate.await();
+                    if (store.startIfIdle(started("c" + k, k)).isEmpty()) started.incrementAndGet();
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }));
+        }
+        for (var t : threads) t.join();
+        if (failure.get() != null) throw new AssertionError(failure.get());
+        assertEquals(1, started.get());
+        assertEquals(1, store.running().size());
+    }
 }

@@ -38,11 +38,7 @@ public final class JdbiPipelineStore implements PipelineStore {
     /** @throws IllegalArgumentException when two steps share a position or two contenders a role (the tables' keys) */
     @Override
     public void save(PipelineRun run) {
-        var positions = new HashSet<Integer>();
-        for (var s : run.steps()) if (!positions.add(s.position())) throw new IllegalArgumentException("two steps at position " + s.position());
-        var roles = new HashSet<String>();
-        for (var c : run.contenders())
-            if (c.role() == null || !roles.add(c.role())) throw new IllegalArgumentException("a contender needs a role of its own: " + c.role());
+        check(run);
         Sql.writeRetrying(jdbi, h -> {
             for (var table : List.of("pipeline_contender", "pipeline_step"))
                 h.createUpdate("DELETE FROM " + table + " WHERE run_id = :id").bind("id", run.id()).execute();
@@ -50,6 +46,15 @@ public final class JdbiPipelineStore implements PipelineStore {
             insert(h, run);
             return null;
         });
+    }
+
+    /** @throws IllegalArgumentException when two steps share a position or two contenders a role */
+    private static void check(PipelineRun run) {
+        var positions = new HashSet<Integer>();
+        for (var s : run.steps()) if (!positions.add(s.position())) throw new IllegalArgumentException("two steps at position " + s.position());
+        var roles = new HashSet<String>();
+        for (var c : run.contenders())
+            if (c.role() == null || !roles.add(c.role())) throw new IllegalArgumentException("a contender needs a role of its own: " + c.role());
     }
 
     private static void insert(Handle h, PipelineRun r) {
@@ -95,6 +100,24 @@ public final class JdbiPipelineStore implements PipelineStore {
     public List<PipelineRun> list(int limit) {
         if (limit <= 0) return List.of();
         return read(h -> runs(h, "FETCH FIRST :limit ROWS ONLY", Map.of("limit", limit)));
+    }
+
+    /**
+     * The check and the insert are one step for every process on this database: each takes the
+     * lock of {@code pipeline_guard}'s one row first, so a second replica waits, then sees the run
+     * the first stored (each statement reads what is committed when it starts).
+     */
+    @Override
+    public Optional<PipelineRun> startIfIdle(PipelineRun run) {
+        if (!run.running()) throw new IllegalArgumentException("run " + run.id() + " is not running");
+        check(run);
+        return Sql.writeRetrying(jdbi, h -> {
+            h.createQuery("SELECT id FROM pipeline_guard WHERE id = 1 FOR UPDATE").mapTo(Integer.class).one();
+            var going = runs(h, "WHERE r.state = 'RUNNING'", Map.of());
+            if (!going.isEmpty()) return Optional.of(going.getFirst());
+            insert(h, run);
+            return Optional.<PipelineRun>empty();
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package forecast.adapters.persistence;
 
+import forecast.domain.access.AdminKeyStore;
 import forecast.domain.jobs.JobQueue;
 import forecast.domain.experiment.ExperimentStore;
 import forecast.domain.monitoring.AlertStore;
@@ -33,6 +34,7 @@ public final class Persistence implements AutoCloseable {
     private final AlertStore alertStore;
     private final PipelineStore pipelineStore;
     private final JobQueue jobQueue;
+    private final AdminKeyStore adminKeyStore;
     private boolean closed; // guarded by this
     // PostgreSQL only (null on H2): opens a connection outside the pool, for the leadership's lock
     private final java.util.concurrent.Callable<Connection> connect;
@@ -56,6 +58,12 @@ public final class Persistence implements AutoCloseable {
         this.alertStore = new JdbiAlertStore(jdbi);
         this.pipelineStore = new JdbiPipelineStore(jdbi);
         this.jobQueue = new JdbiJobQueue(jdbi);
+        this.adminKeyStore = new JdbiAdminKeyStore(jdbi);
+    }
+
+    /** The admin key hashes the service generated, shared by every replica on this database (see {@code db/V10__replicas.sql}). */
+    public AdminKeyStore adminKeyStore() {
+        return adminKeyStore;
     }
 
     /** Model versions, their artifacts and the deployment history. */

@@ -30,8 +30,16 @@ final class LegacyMigrations {
     /** One migration file: {@code V<version>__<name>.sql}; the checksum is of its text with LF line ends. */
     record Migration(int version, String name, String file, String sql, String checksum) {}
 
-    /** The migrations this build ships, in order. */
+    /** The last migration the old runner shipped with: Flyway took over after it. */
+    static final int LAST_OF_THE_OLD_RUNNER = 9;
+
+    /** The migrations the old runner shipped, in order: this build's up to {@link #LAST_OF_THE_OLD_RUNNER}. */
     static List<Migration> bundled() {
+        return all().stream().filter(m -> m.version() <= LAST_OF_THE_OLD_RUNNER).toList();
+    }
+
+    /** Every migration this build ships, in order. */
+    static List<Migration> all() {
         var migrations = new ArrayList<Migration>();
         for (var line : read(INDEX).lines().map(String::strip).toList()) {
             if (line.isEmpty() || line.startsWith("#")) continue;

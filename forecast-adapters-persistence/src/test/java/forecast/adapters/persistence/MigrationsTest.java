@@ -148,7 +148,7 @@ class MigrationsTest {
                 INSERT INTO ab_experiment (name, metric, min_samples, sticky, duration_ms, state, started_at)
                 VALUES ('old-test', 'mape', 10, TRUE, 3600000, 'STOPPED', TIMESTAMP WITH TIME ZONE '2024-05-01 02:00:00+00');
                 """));
-        assertEquals(List.of("6", "7", "8", "9"), Migrations.apply(h2(url), Dialect.H2).migrations.stream().map(m -> m.version).toList());
+        assertEquals(versionsFrom(6), Migrations.apply(h2(url), Dialect.H2).migrations.stream().map(m -> m.version).toList());
         jdbi.useHandle(h -> {
             assertEquals(List.of("default|xgboost_v1|v1.2"), h.createQuery("SELECT model || '|' || id || '|' || label FROM model_version")
                     .mapTo(String.class).list());
@@ -192,7 +192,7 @@ class MigrationsTest {
                 INSERT INTO model_library (version_id, name, version) VALUES ('xgboost_v1', 'xgboost4j', '3.4.0');
                 INSERT INTO model_artifact (version_id, bytes, sha256, size) VALUES ('xgboost_v1', X'01', 'ab', 1), ('auto_v1', X'02', 'cd', 1);
                 """));
-        assertEquals(List.of("8", "9"), Migrations.apply(h2(url), Dialect.H2).migrations.stream().map(m -> m.version).toList());
+        assertEquals(versionsFrom(8), Migrations.apply(h2(url), Dialect.H2).migrations.stream().map(m -> m.version).toList());
 
         var registry = new JdbiModelRegistry(jdbi, java.time.Clock.systemUTC());
         var tuned = registry.find("xgboost_v1").orElseThrow();
@@ -224,5 +224,10 @@ class MigrationsTest {
         var before = new java.util.HashSet<>(forecast.domain.training.TrainingService.NOTES);
         before.remove("intervals");
         assertEquals(List.of(before, before), lists, "copied into model_note, then deleted from model_hyperparameter");
+    }
+
+    /** The versions this build ships from {@code first} on, as Flyway names them. */
+    private static List<String> versionsFrom(int first) {
+        return LegacyMigrations.all().stream().filter(m -> m.version() >= first).map(m -> String.valueOf(m.version())).toList();
     }
 }

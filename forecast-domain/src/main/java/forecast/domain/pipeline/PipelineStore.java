@@ -18,4 +18,14 @@ public interface PipelineStore {
 
     /** The runs still running (after a crash: those it interrupted). */
     List<PipelineRun> running();
+
+    /**
+     * Saves {@code run}, which has just started, unless another run is running: at most one run at
+     * a time, also across processes that share the store (replicas on one database), where a
+     * check of {@link #running()} followed by a {@link #save} could let two start.
+     *
+     * @return empty when {@code run} was saved; otherwise the run that is running, and nothing was saved
+     * @throws IllegalArgumentException when {@code run} is not running
+     */
+    Optional<PipelineRun> startIfIdle(PipelineRun run);
 }

@@ -138,8 +138,16 @@ public final class RetrainingPipeline implements AutoCloseable {
     }
 
     /**
+     * How long a run may be without a job before it counts as cut off: a run is stored first, then
+     * its job is queued, and on a shared database another replica may look in between.
+     */
+    static final java.time.Duration ORPHAN_GRACE = java.time.Duration.ofMinutes(1);
+
+    /**
      * Ends the runs a stopped process left running, recording where they were; a run whose canary
-     * experiment is still going stays running and {@link #tick()} decides it.
+     * experiment is still going stays running and {@link #tick()} decides it. With the job queue
+     * ({@link #runAsJobs}), a run whose job has not ended is left to its job, and one without a job
+     * is ended only after {@link #ORPHAN_GRACE}: another replica may be running it.
      *
      * @return how many runs were ended
      */
@@ -148,8 +156,11 @@ public final class RetrainingPipeline implements AutoCloseable {
         for (var run : store.running()) {
             boolean canaryGoing = run.experiment() != null && run.step("canary").map(s -> s.state() == PipelineStep.State.RUNNING).orElse(false);
             if (canaryGoing) continue;
-            // a run that is a job of the queue is taken again with its job, and ended there
-            if (jobs != null && jobs.queue().find(jobId(run)).filter(j -> !j.done()).isPresent()) continue;
+            if (jobs != null) {
+                // a run that is a job of the queue is taken again with its job, and ended there
+                if (jobs.queue().find(jobId(run)).filter(j -> !j.done()).isPresent()) continue;
+                if (run.startedAt().plus(ORPHAN_GRACE).isAfter(clock.instant())) continue;
+            }
             interrupted(run);
             ended++;
         }
@@ -271,7 +282,8 @@ public final class RetrainingPipeline implements AutoCloseable {
             var policy = o.policy() != null ? o.policy() : settings.policy();
             String id = "run-" + Long.toString(clock.millis(), 36) + "-" + ids.incrementAndGet();
             var run = PipelineRun.started(model, id, trigger, reason, v.series().size() + " series", v.id(), clock.instant());
-            store.save(run);
+            var other = store.startIfIdle(run);
+            if (other.isPresent()) return new Started.Busy(other.get());
             return new Planned(run, live.get(), forecaster, TrainingService.withoutNotes(fixed), 0, policy);
         }
         String series = o.seriesId() != null ? o.seriesId() : settings.seriesId() != null ? settings.seriesId() : v.provenance().seriesId();
@@ -291,7 +303,8 @@ public final class RetrainingPipeline implements AutoCloseable {
         var policy = o.policy() != null ? o.policy() : settings.policy();
         String id = "run-" + Long.toString(clock.millis(), 36) + "-" + ids.incrementAndGet();
         var run = PipelineRun.started(model, id, trigger, reason, series, v.id(), clock.instant());
-        store.save(run);
+        var other = store.startIfIdle(run); // another replica may have started one since the check above
+        if (other.isPresent()) return new Started.Busy(other.get());
         return new Planned(run, live.get(), forecaster, TrainingService.withoutNotes(fixed), trials, policy);
     }
 
@@ -563,6 +576,7 @@ public final class RetrainingPipeline implements AutoCloseable {
      * experiment has decided (or was ended by hand).
      */
     public void tick() {
+        if (jobs != null) recover(); // a run whose process died between storing it and queueing its job would block every other run
         for (var run : store.running()) {
             if (run.experiment() != null) {
                 try {

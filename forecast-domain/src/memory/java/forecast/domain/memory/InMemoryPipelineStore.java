@@ -41,6 +41,15 @@ public final class InMemoryPipelineStore implements PipelineStore {
     }
 
     @Override
+    public synchronized Optional<PipelineRun> startIfIdle(PipelineRun run) {
+        if (!run.running()) throw new IllegalArgumentException("run " + run.id() + " is not running");
+        var going = running();
+        if (!going.isEmpty()) return Optional.of(going.getFirst());
+        save(run);
+        return Optional.empty();
+    }
+
+    @Override
     public synchronized List<PipelineRun> running() {
         return runs.values().stream().filter(PipelineRun::running).sorted(NEWEST_FIRST).toList();
     }

@@ -309,6 +309,29 @@ class RetrainingPipelineTest {
         }
     }
 
+    @Test
+    void aRunWithoutAJobIsLeftToTheReplicaThatStoredItForAMinuteThenEnded() throws Exception {
+        var clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+        try (var p = new RetrainingPipeline(settings("seasonal_mean", 0, PipelineSettings.Policy.REGISTER), store, observations, training, models,
+                deployment, experiments, alerts, Telemetry.NONE, clock);
+             var workers = new forecast.domain.jobs.JobWorkers(new forecast.domain.memory.InMemoryJobQueue(),
+                     forecast.domain.jobs.JobWorkers.Settings.DEFAULTS, clock)) {
+            p.runAsJobs(workers);
+            // another replica stored it and is about to queue its job: not ours to end yet
+            store.save(PipelineRun.started("run-elsewhere", PipelineRun.Trigger.MANUAL, "x", "meter", champion.id(), clock.now));
+            assertEquals(0, p.recover());
+            p.tick();
+            assertEquals(PipelineRun.State.RUNNING, store.find("run-elsewhere").orElseThrow().state());
+            assertInstanceOf(RetrainingPipeline.Started.Busy.class, p.trigger(PipelineRun.Trigger.MANUAL, "x", null));
+            // still without a job after the grace: its process died in between, and the leader's tick ends it
+            clock.now = clock.now.plus(RetrainingPipeline.ORPHAN_GRACE).plusSeconds(1);
+            p.tick();
+            var ended = store.find("run-elsewhere").orElseThrow();
+            assertEquals(PipelineRun.State.FAILED, ended.state());
+            assertTrue(ended.detail().startsWith("interrupted before its first step"), ended.detail());
+        }
+    }
+
     /** A clock the test moves. */
     static final class MutableClock extends Clock {
         volatile Instant now;
