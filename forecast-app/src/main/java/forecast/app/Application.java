@@ -118,6 +118,7 @@ public final class Application implements AutoCloseable {
             var health = new ModelHealth(models, registry, persistence.observationStore(), Clock.systemUTC(), java.time.Duration.ofSeconds(10));
             // what other replicas on the same database deploy, roll back, promote or experiment with is picked up here
             var refresh = new ClusterRefresh(new LiveRefresher(registry, models, experiments, telemetry), config.cluster().refresh());
+            persistence.onChange(refresh::refreshSoon, config.cluster().refresh()); // PostgreSQL's NOTIFY: at once, besides polling
             // the monitoring loop and the pipeline's schedule run on one replica only: the leader
             var leadership = persistence.leadership(config.cluster().leaderRetry());
             var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,

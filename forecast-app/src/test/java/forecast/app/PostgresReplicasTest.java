@@ -158,6 +158,24 @@ class PostgresReplicasTest {
     }
 
     @Test
+    void aDeployReachesTheOtherReplicaByNotificationWithoutWaitingForItsPoll() throws Exception {
+        var url = TestPostgres.createDatabase();
+        var server = TestPostgres.server();
+        var rarely = new ForecastConfig.Cluster(null, Duration.ofMinutes(10), Duration.ofMillis(200)); // B would poll after 10 minutes
+        try (var a = TestServer.start(config(dataA, url, server, "replica-a"), System.out);
+             var b = TestServer.start(config(dataB, url, server, "replica-b").withCluster(rarely), System.out)) {
+            var trained = a.post("/models/train", "{\"algorithm\": \"seasonal_naive\", \"name\": \"naive\", \"wait\": true, \"data\": "
+                    + ServeEndToEndTest.trainTail(1200) + "}");
+            assertEquals(200, trained.status(), trained.body());
+            assertEquals(200, a.post("/models/deploy", "{\"model_version\": \"naive\", \"reason\": \"notified\"}").status());
+            String naive = (String) predict(a, "u0").get("model_version");
+            eventually("B serves the version deployed on A, told by NOTIFY", () -> naive.equals(predict(b, "u0").get("model_version")));
+        } finally {
+            TestPostgres.dropDatabase(url);
+        }
+    }
+
+    @Test
     void replicasStartingTogetherWithoutKeysGenerateOneThatBothAccept() throws Exception {
         var url = TestPostgres.createDatabase();
         var server = TestPostgres.server();

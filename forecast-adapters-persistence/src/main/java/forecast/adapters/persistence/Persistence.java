@@ -39,6 +39,7 @@ public final class Persistence implements AutoCloseable {
     // PostgreSQL only (null on H2): opens a connection outside the pool, for the leadership's lock
     private final java.util.concurrent.Callable<Connection> connect;
     private final java.util.List<AdvisoryLockLeadership> leaderships = new java.util.ArrayList<>(); // guarded by this
+    private final java.util.List<ChangeListener> listeners = new java.util.ArrayList<>(); // guarded by this
 
     Persistence(String jdbcUrl, Dialect dialect, Runnable closePool, Connection keepAlive, Jdbi jdbi) {
         this(jdbcUrl, dialect, closePool, keepAlive, jdbi, null);
@@ -138,6 +139,19 @@ public final class Persistence implements AutoCloseable {
         return leadership;
     }
 
+    /**
+     * Calls {@code onChange} soon after any replica on this database changed a live version (a
+     * deploy, rollback or promotion) or an experiment (started or ended), and once on every
+     * (re)connect of the listener. On PostgreSQL by {@code LISTEN}/{@code NOTIFY} on a connection
+     * of its own, connecting again after {@code reconnect} when it fails; on H2 (one process) never.
+     * It stops when this is closed. Notifications are not stored: a replica polls as well.
+     */
+    public synchronized void onChange(Runnable onChange, java.time.Duration reconnect) {
+        if (closed) throw new IllegalStateException("the database is closed: " + jdbcUrl);
+        if (connect == null) return;
+        listeners.add(new ChangeListener(connect, onChange, reconnect));
+    }
+
     /** Gives up the leadership of {@code leadership} (from {@link #leadership}), as a replica that dies would; for tests. */
     void resign(forecast.domain.serving.Leadership leadership) {
         if (leadership instanceof AdvisoryLockLeadership a) a.close();
@@ -150,6 +164,8 @@ public final class Persistence implements AutoCloseable {
         closed = true;
         leaderships.forEach(AdvisoryLockLeadership::close);
         leaderships.clear();
+        listeners.forEach(ChangeListener::close);
+        listeners.clear();
         closePool.run();
         if (keepAlive == null) return;
         try {
