@@ -61,10 +61,44 @@ final class Bootstrap {
                 version = train(config);
             }
             var result = deployment.deploy(version, "bootstrap: first start", "system");
-            if (!(result instanceof DeploymentResult.Changed)) throw new IllegalStateException("could not deploy the bootstrap model: " + result);
+            if (!(result instanceof DeploymentResult.Changed)) {
+                if (bootstrappedElsewhere()) return;
+                throw new IllegalStateException("could not deploy the bootstrap model: " + result);
+            }
             LOG.log(Level.INFO, "deployed {0}; ready to forecast", version);
+        } catch (LabelTakenElsewhere e) {
+            if (!bootstrappedElsewhere()) throw new IllegalStateException("label " + e.getMessage() + " is taken");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bootstrap data", e);
+        }
+    }
+
+    /**
+     * Whether another replica on the same database bootstrapped while this one did (replicas
+     * starting together on a new database each find it empty): then this one serves what that one
+     * deployed, once it is live. Waits a little for the other's deploy to commit.
+     */
+    private boolean bootstrappedElsewhere() {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            models.restore();
+            if (models.live().isPresent()) {
+                LOG.log(Level.INFO, "another replica bootstrapped {0} at the same time; serving it", models.live().get().version().id());
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The bootstrap label was registered by someone else meanwhile: another replica bootstrapping. */
+    private static final class LabelTakenElsewhere extends RuntimeException {
+        LabelTakenElsewhere(String label) {
+            super(label, null, false, false);
         }
     }
 
@@ -83,7 +117,7 @@ final class Bootstrap {
             }
             case TrainingResult.UnknownAlgorithm u -> throw new IllegalStateException("model_config.json names unknown algorithm " + u.algorithm() + "; known: " + u.known());
             case TrainingResult.InsufficientHistory i -> throw new IllegalStateException("the bootstrap series is too short: " + i.actual() + " < " + i.required());
-            case TrainingResult.LabelTaken l -> throw new IllegalStateException("label " + l.label() + " is taken");
+            case TrainingResult.LabelTaken l -> throw new LabelTakenElsewhere(l.label()); // it was free a moment ago
             case TrainingResult.InvalidHyperparameters h -> throw new IllegalStateException("invalid bootstrap hyperparameters: " + h.message());
             case TrainingResult.TuningFailed f -> throw new IllegalStateException("bootstrap tuning failed: " + f.field() + ": " + f.message());
             case TrainingResult.NoSeriesTrained n -> throw new IllegalStateException("the bootstrap series could not be trained: " + n.reasons());

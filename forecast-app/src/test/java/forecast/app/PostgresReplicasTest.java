@@ -176,7 +176,7 @@ class PostgresReplicasTest {
     }
 
     @Test
-    void replicasStartingTogetherWithoutKeysGenerateOneThatBothAccept() throws Exception {
+    void replicasStartingTogetherOnANewDatabaseBootstrapOneModelAndGenerateOneKeyThatBothAccept() throws Exception {
         var url = TestPostgres.createDatabase();
         var server = TestPostgres.server();
         var home = Path.of("").toAbsolutePath().getParent();
@@ -188,7 +188,8 @@ class PostgresReplicasTest {
             for (int i = 0; i < 2; i++) {
                 int r = i;
                 var noKeys = new WebSettings("127.0.0.1", 0, 100, 10_000, 100_000, 10 * 1024 * 1024, AdminKeys.none());
-                var config = new ForecastConfig(home, r == 0 ? dataA : dataB, noKeys, null)
+                var config = new ForecastConfig(home, r == 0 ? dataA : dataB, noKeys,
+                        new ForecastConfig.Bootstrap(home.resolve("test_data/time_series_train.csv"), home.resolve("test_data/model_config.json"), TestServer.FAST))
                         .withDatabase(new ForecastConfig.Database(url, server.user(), server.password(), 4))
                         .withCluster(new ForecastConfig.Cluster("replica-" + r, Duration.ofMillis(200), Duration.ofMillis(200)));
                 threads[r] = Thread.ofPlatform().start(() -> {
@@ -209,6 +210,10 @@ class PostgresReplicasTest {
                 assertEquals(200, s.as(m.group(1)).get("/jobs").status(), "every replica accepts the generated key");
                 assertEquals(403, s.as("another").get("/jobs").status());
             }
+            var versions = (List<?>) started[0].get("/models/default/versions").json().get("versions");
+            assertEquals(1, versions.size(), "one bootstrap version: " + versions);
+            String live = (String) predict(started[0], "u").get("model_version");
+            eventually("both serve it", () -> live.equals(predict(started[1], "u").get("model_version")));
         } finally {
             for (var s : started) if (s != null) s.close();
             TestPostgres.dropDatabase(url);
