@@ -92,7 +92,7 @@ public final class Application implements AutoCloseable {
             var alerts = new Alerts(persistence.alertStore(), sinks, telemetry, Clock.systemUTC());
             // alert deliveries are jobs too (an outbox), on a worker of their own so that they never wait behind a training
             var outbox = new JobWorkers(persistence.jobQueue(), new JobWorkers.Settings(1, config.jobs().lease(), config.jobs().poll(),
-                    config.jobs().maxAttempts()), Clock.systemUTC());
+                    config.jobs().maxAttempts()), Clock.systemUTC(), config.cluster().replicaId());
             alerts.deliverThroughQueue(outbox);
             alerts.redeliver(1_000); // what a crash cut off between storing an alert and queueing its delivery
             outbox.start();
@@ -105,7 +105,7 @@ public final class Application implements AutoCloseable {
             new Bootstrap(config.bootstrap(), registry, persistence.observationStore(), training, deployment, models).ensureLiveModel();
             monitor.resume(); // live accuracy goes on from the stored scored predictions
             // one pool of workers for the durable jobs; a job a crash interrupted is taken again once its lease expires
-            var workers = new JobWorkers(persistence.jobQueue(), config.jobs(), Clock.systemUTC());
+            var workers = new JobWorkers(persistence.jobQueue(), config.jobs(), Clock.systemUTC(), config.cluster().replicaId());
             var jobs = new TrainingJobs(training, persistence.observationStore(), models, deployment, workers, Clock.systemUTC());
             var tuning = new TuningJobs(training.tuning().orElseThrow(), persistence.observationStore(), workers, Clock.systemUTC());
             var pipeline = new RetrainingPipeline(watching.pipeline(), persistence.pipelineStore(), persistence.observationStore(), training, models,

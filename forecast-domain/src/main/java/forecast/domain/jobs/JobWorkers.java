@@ -44,7 +44,8 @@ public final class JobWorkers implements AutoCloseable {
     private final Map<String, JobHandler> handlers = new LinkedHashMap<>();
     private final Settings settings;
     private final Clock clock;
-    private final String process = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Names this pool in every holder it writes: its {@code name} (or the process id) and a random part, unique to this instance. */
+    private final String process;
     private final Map<String, String> held = new ConcurrentHashMap<>(); // job id -> holder, while running here
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -56,9 +57,21 @@ public final class JobWorkers implements AutoCloseable {
     private volatile boolean closed;
 
     public JobWorkers(JobQueue queue, Settings settings, Clock clock) {
+        this(queue, settings, clock, null);
+    }
+
+    /**
+     * As {@link #JobWorkers(JobQueue, Settings, Clock)}, its holders named after {@code name} (a
+     * replica's id, so that a job's holder tells which replica runs it; null: the process id). A
+     * random part is added either way: two pools, even of one process, never share a holder.
+     */
+    public JobWorkers(JobQueue queue, Settings settings, Clock clock, String name) {
         this.queue = queue;
         this.settings = settings;
         this.clock = clock;
+        String prefix = name == null || name.isBlank() ? String.valueOf(ProcessHandle.current().pid()) : name.strip();
+        if (prefix.length() > 64) prefix = prefix.substring(0, 64); // the holder column is 128 characters
+        this.process = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Runs the jobs of {@code handler}'s kind; every handler is given before {@link #start}. */
