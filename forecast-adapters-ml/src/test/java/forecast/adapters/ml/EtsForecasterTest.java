@@ -32,14 +32,14 @@ class EtsForecasterTest {
     }
 
     @Test
-    void fittingEveryCandidateOnOneHundredFiftyMonthsTakesWellUnderASecond() {
+    void everyCandidateIsFittedOnOneHundredFiftyMonthsAndTheAdditiveSeasonIsChosen() {
         var series = monthly(150, 7);
         forecaster.fit(series, Hyperparameters.NONE); // warm-up: class loading and JIT
         long start = System.nanoTime();
         var model = (EtsModel) forecaster.fit(series, Hyperparameters.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("ets: all 15 candidates on 150 monthly points in %.3f s, chose %s%n", seconds, model.fit().spec());
-        assertTrue(seconds < 2, "took " + seconds + " s"); // generous for shared CI machines; typically far less
+        // the time is printed for the record, not asserted: bench/accuracy-public.sh measures fitting speed
         assertEquals('A', model.fit().spec().season(), "the additive season: " + model.fit().spec());
 
         // for the record: four weeks of hourly data, period 24 (26 values per search)
