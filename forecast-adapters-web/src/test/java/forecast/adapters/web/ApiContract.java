@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -98,6 +100,22 @@ final class ApiContract {
         }
         return r;
     }
+
+    /**
+     * Checks {@code r}, the answer to {@code method} on {@code path} (as sent), against the operation
+     * of the first of {@code routes} (in the order Helidon tries them) that matches; an answer to
+     * anything else (an unknown path, a method a path does not have) is no operation's and is let be.
+     */
+    Http.Response checkServed(List<ForecastServer.Route> routes, String method, String path, Http.Response r) {
+        for (var route : routes) {
+            if (!route.method().equals(method)) continue;
+            var pattern = patterns.computeIfAbsent(route.path(), p -> Pattern.compile(p.replaceAll("\\{[^/}]+}", "[^/]+")));
+            if (pattern.matcher(path).matches()) return check(method, route.path(), r);
+        }
+        return r;
+    }
+
+    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
     /** The statuses checked, by route. */
     Map<String, Set<Integer>> covered() {

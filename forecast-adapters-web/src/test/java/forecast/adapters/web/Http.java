@@ -36,26 +36,38 @@ final class Http {
         }
     }
 
+    /** Sees every exchange of a client (and of the clients made from it): the request sent and the answer. */
+    interface Observer {
+        void seen(HttpRequest request, Response response);
+    }
+
     private final HttpClient client;
     private final String base;
     private final Map<String, String> headers;
+    private final Observer observer;
 
     /** A client that sends no API key. */
     Http(int port) {
-        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "http://127.0.0.1:" + port, Map.of());
+        this(port, (request, response) -> {});
     }
 
-    private Http(HttpClient client, String base, Map<String, String> headers) {
+    /** A client that sends no API key and shows every exchange to {@code observer}. */
+    Http(int port, Observer observer) {
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "http://127.0.0.1:" + port, Map.of(), observer);
+    }
+
+    private Http(HttpClient client, String base, Map<String, String> headers, Observer observer) {
         this.client = client;
         this.base = base;
         this.headers = headers;
+        this.observer = observer;
     }
 
     /** The same client, also sending {@code name: value} (on the same connections). */
     Http with(String name, String value) {
         var more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new Http(client, base, more);
+        return new Http(client, base, more, observer);
     }
 
     /** The same client sending {@code Authorization: Bearer key}. */
@@ -103,8 +115,11 @@ final class Http {
     Response send(HttpRequest.Builder request) {
         headers.forEach(request::header);
         try {
-            var r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers().map());
+            var built = request.build();
+            var r = client.send(built, HttpResponse.BodyHandlers.ofString());
+            var response = new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers().map());
+            observer.seen(built, response);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
