@@ -52,7 +52,7 @@ public final class ForecastServer implements AutoCloseable {
         this.routes = routes;
     }
 
-    /** Every route served: {@link HttpApi}'s as it registers them, Swagger UI's, and the features' ({@link #FEATURE_ROUTES}). */
+    /** Every route served, in the order they are tried: the features' ({@link #FEATURE_ROUTES}), Swagger UI's, and {@link HttpApi}'s as it registers them. */
     List<Route> routes() {
         return routes;
     }
@@ -110,9 +110,10 @@ public final class ForecastServer implements AutoCloseable {
                 })
                 .build()
                 .start();
-        var routes = new ArrayList<Route>(api.routes());
+        // in the order Helidon tries them: the features' (heavier than the routing), Swagger UI's, the API's
+        var routes = new ArrayList<Route>(FEATURE_ROUTES);
         routes.addAll(SwaggerUi.ROUTES);
-        routes.addAll(FEATURE_ROUTES);
+        routes.addAll(api.routes());
         return new ForecastServer(server, gate, List.copyOf(routes));
     }
 
