@@ -162,6 +162,25 @@ class ServeEndToEndTest {
         assertTrue(metrics.body().contains("# TYPE"), metrics.body());
     }
 
+    /** On the module path too, Helidon finds the web adapter's META-INF/openapi.yaml and the Swagger UI webjar's files; no key needed. */
+    @Test
+    void theApiDescriptionAndSwaggerUiAreServedWithoutAKey() {
+        var anonymous = server.as(null);
+        var yaml = anonymous.get("/openapi");
+        assertEquals(200, yaml.status(), yaml.body());
+        assertTrue(yaml.body().contains("openapi: 3.1.0") && yaml.body().contains("/predict/batch:"), yaml.body());
+        var json = anonymous.get("/openapi?format=json");
+        assertEquals(200, json.status(), json.body());
+        assertTrue(json.contentType().startsWith("application/json"), json.contentType());
+        assertEquals("3.1.0", json.json().get("openapi"));
+        var ui = anonymous.get("/openapi/ui");
+        assertEquals(200, ui.status(), ui.body());
+        assertTrue(ui.contentType().startsWith("text/html") && ui.body().contains("/openapi/ui/swagger-ui-bundle.js"), ui.body());
+        var bundle = anonymous.get("/openapi/ui/swagger-ui-bundle.js");
+        assertEquals(200, bundle.status());
+        assertTrue(bundle.body().length() > 100_000 && bundle.contentType().startsWith("text/javascript"), bundle.contentType());
+    }
+
     @Test
     void aModelTrainedOverHttpOnTheStoredHistoryForecastsTheContinuationOfThatSeries() throws IOException {
         var trained = server.post("/models/train", "{\"algorithm\": \"xgboost\", \"hyperparameters\": {\"rounds\": 30, \"max_rows\": 4000},"

@@ -9,24 +9,52 @@ import io.helidon.health.HealthCheckType;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.MetricsFactory;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The HTTP server: the forecast API, plus {@code /observe/health} (UP when a live model is loaded)
- * and {@code /observe/metrics} (Prometheus text). Requests run on virtual threads.
+ * and {@code /observe/metrics} (Prometheus text), the API's OpenAPI document at {@code /openapi}
+ * ({@code META-INF/openapi.yaml} of this module; JSON with {@code Accept: application/json} or
+ * {@code ?format=json}) and Swagger UI on it at {@code /openapi/ui}. Requests run on virtual threads.
  */
 public final class ForecastServer implements AutoCloseable {
+    /** Where the OpenAPI document is served. */
+    static final String OPENAPI = "/openapi";
+    /** The OpenAPI document: a class-path resource outside any package, so that it is not encapsulated in this module. */
+    static final String OPENAPI_FILE = "META-INF/openapi.yaml";
+    /** Where the observers are served (Helidon's default), and the two this server has. */
+    static final String OBSERVE = "/observe";
+    /**
+     * The routes Helidon's features serve rather than {@link HttpApi}: the document, health and
+     * metrics (each observer also answers below its path, as Helidon's documentation tells).
+     */
+    private static final List<Route> FEATURE_ROUTES = List.of(new Route("GET", OPENAPI), new Route("GET", OBSERVE + "/health"),
+            new Route("GET", OBSERVE + "/metrics"));
+
+    /** A route the server answers: an HTTP method and a path pattern ({@code {name}} for a path parameter). */
+    record Route(String method, String path) {}
+
     private final WebServer server;
     private final ForecastGate gate;
+    private final List<Route> routes;
 
-    private ForecastServer(WebServer server, ForecastGate gate) {
+    private ForecastServer(WebServer server, ForecastGate gate, List<Route> routes) {
         this.server = server;
         this.gate = gate;
+        this.routes = routes;
+    }
+
+    /** Every route served, in the order they are tried: the features' ({@link #FEATURE_ROUTES}), Swagger UI's, and {@link HttpApi}'s as it registers them. */
+    List<Route> routes() {
+        return routes;
     }
 
     /** Starts listening; returns once the port is bound ({@code settings.port()} 0 picks a free one). */
@@ -54,7 +82,9 @@ public final class ForecastServer implements AutoCloseable {
         var registry = MetricsFactory.getInstance().globalRegistry();
         var gate = new ForecastGate(settings.serving(), registry);
         var api = new HttpApi(settings, services, telemetry, new RequestMetrics(registry), gate);
+        var ui = new SwaggerUi();
         var observe = ObserveFeature.builder()
+                .endpoint(OBSERVE)
                 .observersDiscoverServices(false)
                 .addObserver(MetricsObserver.builder().metricsConfig(MeteredTelemetry.METRICS).build())
                 .addObserver(HealthObserver.builder()
@@ -72,11 +102,19 @@ public final class ForecastServer implements AutoCloseable {
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .featuresDiscoverServices(false)
                 .addFeature(observe)
+                .addFeature(OpenApiFeature.builder().webContext(OPENAPI).staticFile(OPENAPI_FILE).servicesDiscoverServices(false).build())
                 .directHandlers(problems(settings))
-                .routing(api::register)
+                .routing(routing -> {
+                    ui.register(routing);
+                    api.register(routing);
+                })
                 .build()
                 .start();
-        return new ForecastServer(server, gate);
+        // in the order Helidon tries them: the features' (heavier than the routing), Swagger UI's, the API's
+        var routes = new ArrayList<Route>(FEATURE_ROUTES);
+        routes.addAll(SwaggerUi.ROUTES);
+        routes.addAll(api.routes());
+        return new ForecastServer(server, gate, List.copyOf(routes));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpFeature;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -75,58 +77,76 @@ final class HttpApi {
         this.auth = new AdminAuth(settings.adminKeys());
     }
 
-    void register(HttpRouting.Builder routing) {
-        routing.post("/predict", route("/predict", req -> predict.predict(jsonBody(req))))
-                .post("/predict/batch", route("/predict/batch", req -> predict.batch(jsonBody(req))))
-                .get("/models", route("/models", req -> models.list()))
-                .get("/models/deployments", route("/models/deployments", req -> models.deployments(ModelNames.DEFAULT, query(req, "at"))))
-                .post("/models/deploy", route("/models/deploy", req -> models.deploy(ModelNames.DEFAULT, body(req))))
-                .post("/models/rollback", route("/models/rollback", req -> models.rollback(ModelNames.DEFAULT, body(req))))
-                .post("/models/train", route("/models/train", req -> train(ModelNames.DEFAULT, req)))
-                .get("/models/{model}/versions", route("/models/{model}/versions", req -> models.versions(model(req))))
-                .get("/models/{model}/versions/{version}", route("/models/{model}/versions/{version}",
-                        req -> models.version(model(req), req.path().pathParameters().get("version"))))
-                .get("/models/{model}/deployments", route("/models/{model}/deployments", req -> models.deployments(model(req), query(req, "at"))))
-                .post("/models/{model}/deploy", route("/models/{model}/deploy", req -> models.deploy(model(req), body(req))))
-                .post("/models/{model}/rollback", route("/models/{model}/rollback", req -> models.rollback(model(req), body(req))))
-                .post("/models/{model}/train", route("/models/{model}/train", req -> train(model(req), req)))
-                .get("/jobs", route("/jobs", req -> training.list()))
-                .get("/algorithms", route("/algorithms", req -> training.algorithms()))
-                .get("/jobs/{id}", route("/jobs/{id}", req -> training.one(req.path().pathParameters().get("id"))))
-                .post("/jobs/{id}/cancel", route("/jobs/{id}/cancel", req -> {
+    /** One route: the method and path pattern it is registered with, and what it does. */
+    private record Endpoint(Method method, String path, Function<ServerRequest, Reply> action) {}
+
+    /**
+     * Every route of the API, in the order Helidon tries them (the first match wins). The one list
+     * both registers the routes and tells them ({@link #routes()}), so that the OpenAPI document's
+     * test compares the document with what is served.
+     */
+    private List<Endpoint> endpoints() {
+        return List.of(
+                new Endpoint(Method.POST, "/predict", req -> predict.predict(jsonBody(req))),
+                new Endpoint(Method.POST, "/predict/batch", req -> predict.batch(jsonBody(req))),
+                new Endpoint(Method.GET, "/models", req -> models.list()),
+                new Endpoint(Method.GET, "/models/deployments", req -> models.deployments(ModelNames.DEFAULT, query(req, "at"))),
+                new Endpoint(Method.POST, "/models/deploy", req -> models.deploy(ModelNames.DEFAULT, body(req))),
+                new Endpoint(Method.POST, "/models/rollback", req -> models.rollback(ModelNames.DEFAULT, body(req))),
+                new Endpoint(Method.POST, "/models/train", req -> train(ModelNames.DEFAULT, req)),
+                new Endpoint(Method.GET, "/models/{model}/versions", req -> models.versions(model(req))),
+                new Endpoint(Method.GET, "/models/{model}/versions/{version}", req -> models.version(model(req), req.path().pathParameters().get("version"))),
+                new Endpoint(Method.GET, "/models/{model}/deployments", req -> models.deployments(model(req), query(req, "at"))),
+                new Endpoint(Method.POST, "/models/{model}/deploy", req -> models.deploy(model(req), body(req))),
+                new Endpoint(Method.POST, "/models/{model}/rollback", req -> models.rollback(model(req), body(req))),
+                new Endpoint(Method.POST, "/models/{model}/train", req -> train(model(req), req)),
+                new Endpoint(Method.GET, "/jobs", req -> training.list()),
+                new Endpoint(Method.GET, "/algorithms", req -> training.algorithms()),
+                new Endpoint(Method.GET, "/jobs/{id}", req -> training.one(req.path().pathParameters().get("id"))),
+                new Endpoint(Method.POST, "/jobs/{id}/cancel", req -> {
                     body(req); // nothing in it is needed; read so that the connection can carry the next request
                     return training.cancel(req.path().pathParameters().get("id"));
-                }))
-                .get("/models/{model}", route("/models/{model}", this::modelOrVersion))
-                .post("/tuning/studies", route("/tuning/studies", req -> tuning.create(body(req))))
-                .get("/tuning/studies", route("/tuning/studies", req -> tuning.list()))
-                .get("/tuning/studies/{name}", route("/tuning/studies/{name}", req -> tuning.one(study(req))))
-                .post("/tuning/studies/{name}/ask", route("/tuning/studies/{name}/ask", req -> {
+                }),
+                new Endpoint(Method.GET, "/models/{model}", this::modelOrVersion),
+                new Endpoint(Method.POST, "/tuning/studies", req -> tuning.create(body(req))),
+                new Endpoint(Method.GET, "/tuning/studies", req -> tuning.list()),
+                new Endpoint(Method.GET, "/tuning/studies/{name}", req -> tuning.one(study(req))),
+                new Endpoint(Method.POST, "/tuning/studies/{name}/ask", req -> {
                     body(req); // nothing in it is needed; read so that the connection can carry the next request
                     return studies.ask(study(req));
-                }))
-                .post("/tuning/studies/{name}/tell", route("/tuning/studies/{name}/tell", req -> studies.tell(study(req), body(req))))
-                .post("/tuning/studies/{name}/enqueue", route("/tuning/studies/{name}/enqueue", req -> studies.enqueue(study(req), body(req))))
-                .post("/ab-test/start", route("/ab-test/start", req -> experiments.start(body(req))))
-                .get("/ab-test", route("/ab-test", req -> experiments.list()))
-                .get("/ab-test/{name}", route("/ab-test/{name}", this::experiment))
-                .post("/ab-test/{name}/stop", route("/ab-test/{name}/stop", req -> experiments.stop(study(req), body(req))))
-                .post("/ab-test/{name}/promote", route("/ab-test/{name}/promote", req -> experiments.promote(study(req), body(req))))
-                .post("/actuals", route("/actuals", req -> monitoring.actuals(jsonBody(req))))
-                .get("/drift", route("/drift", req -> monitoring.drift()))
-                .get("/alerts", route("/alerts", req -> monitoring.list(query(req, "state"), query(req, "limit"))))
-                .get("/alerts/{id}", route("/alerts/{id}", req -> monitoring.one(id(req))))
-                .post("/alerts/{id}/resolve", route("/alerts/{id}/resolve", req -> {
+                }),
+                new Endpoint(Method.POST, "/tuning/studies/{name}/tell", req -> studies.tell(study(req), body(req))),
+                new Endpoint(Method.POST, "/tuning/studies/{name}/enqueue", req -> studies.enqueue(study(req), body(req))),
+                new Endpoint(Method.POST, "/ab-test/start", req -> experiments.start(body(req))),
+                new Endpoint(Method.GET, "/ab-test", req -> experiments.list()),
+                new Endpoint(Method.GET, "/ab-test/{name}", this::experiment),
+                new Endpoint(Method.POST, "/ab-test/{name}/stop", req -> experiments.stop(study(req), body(req))),
+                new Endpoint(Method.POST, "/ab-test/{name}/promote", req -> experiments.promote(study(req), body(req))),
+                new Endpoint(Method.POST, "/actuals", req -> monitoring.actuals(jsonBody(req))),
+                new Endpoint(Method.GET, "/drift", req -> monitoring.drift()),
+                new Endpoint(Method.GET, "/alerts", req -> monitoring.list(query(req, "state"), query(req, "limit"))),
+                new Endpoint(Method.GET, "/alerts/{id}", req -> monitoring.one(id(req))),
+                new Endpoint(Method.POST, "/alerts/{id}/resolve", req -> {
                     body(req); // nothing in it is needed; read so that the connection can carry the next request
                     return monitoring.resolve(id(req));
-                }))
-                .post("/pipeline/run", route("/pipeline/run", req -> pipeline.run(body(req))))
-                .get("/pipeline/runs", route("/pipeline/runs", req -> pipeline.list(query(req, "limit"))))
-                .get("/pipeline/runs/{id}", route("/pipeline/runs/{id}", req -> pipeline.one(id(req))))
-                .put("/series/{id}", route("/series/{id}", req -> series.put(id(req), contentType(req), queries(req), body(req))))
-                .get("/series/{id}", route("/series/{id}", req -> series.one(id(req), queries(req))))
-                .post("/series", route("/series", req -> series.post(contentType(req), queries(req), body(req))))
-                .get("/series", route("/series", req -> series.list(queries(req))))
+                }),
+                new Endpoint(Method.POST, "/pipeline/run", req -> pipeline.run(body(req))),
+                new Endpoint(Method.GET, "/pipeline/runs", req -> pipeline.list(query(req, "limit"))),
+                new Endpoint(Method.GET, "/pipeline/runs/{id}", req -> pipeline.one(id(req))),
+                new Endpoint(Method.PUT, "/series/{id}", req -> series.put(id(req), contentType(req), queries(req), body(req))),
+                new Endpoint(Method.GET, "/series/{id}", req -> series.one(id(req), queries(req))),
+                new Endpoint(Method.POST, "/series", req -> series.post(contentType(req), queries(req), body(req))),
+                new Endpoint(Method.GET, "/series", req -> series.list(queries(req))));
+    }
+
+    /** The method and path pattern of every route registered, in registration order. */
+    List<ForecastServer.Route> routes() {
+        return endpoints().stream().map(e -> new ForecastServer.Route(e.method().text(), e.path())).toList();
+    }
+
+    void register(HttpRouting.Builder routing) {
+        for (var e : endpoints()) routing.route(e.method(), e.path(), route(e.path(), e.action()));
+        routing
                 .addFeature(new Fallback(route("unmatched", HttpApi::unmatched)))
                 .error(Throwable.class, (req, res, t) -> {
                     LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + req.prologue().method() + " " + req.path().path(), t);

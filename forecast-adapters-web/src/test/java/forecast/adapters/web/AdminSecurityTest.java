@@ -23,7 +23,7 @@ class AdminSecurityTest {
 
     @BeforeAll
     static void start() {
-        fixture = new Fixture(true);
+        fixture = new Fixture(true).checkedAgainstOpenApi();
     }
 
     @AfterAll

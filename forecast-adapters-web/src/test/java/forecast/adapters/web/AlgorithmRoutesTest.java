@@ -18,7 +18,7 @@ class AlgorithmRoutesTest {
 
     @BeforeEach
     void start() {
-        fixture = new Fixture(true);
+        fixture = new Fixture(true).checkedAgainstOpenApi();
     }
 
     @AfterEach

@@ -31,7 +31,7 @@ class AskAndTellTest {
 
     @BeforeAll
     static void start() {
-        fixture = new Fixture(false);
+        fixture = new Fixture(false).checkedAgainstOpenApi();
         assertEquals(201, create("{\"name\": \"taken\", \"search_space\": " + SPACE + "}").status());
     }
 

@@ -19,7 +19,7 @@ class BatchTest {
 
     @BeforeAll
     static void start() {
-        fixture = new Fixture(true);
+        fixture = new Fixture(true).checkedAgainstOpenApi();
     }
 
     @AfterAll

@@ -29,7 +29,7 @@ class ExperimentTrafficTest {
 
     @BeforeEach
     void start() {
-        fixture = new Fixture(true);
+        fixture = new Fixture(true).checkedAgainstOpenApi();
     }
 
     @AfterEach

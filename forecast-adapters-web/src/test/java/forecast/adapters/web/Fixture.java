@@ -122,8 +122,28 @@ final class Fixture implements AutoCloseable {
                 Clock.systemUTC());
         server = ForecastServer.start(settings, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments, monitor,
                 actuals, alerts, pipeline, observations, new forecast.domain.serving.ModelHealth(models, registry, observations, Clock.systemUTC(), Duration.ZERO)));
-        anonymous = new Http(server.port());
+        anonymous = new Http(server.port(), this::seen);
         http = anonymous.withKey(ADMIN_KEY);
+    }
+
+    /** Checked against the OpenAPI document when {@link #checkedAgainstOpenApi()} was called: null until then. */
+    private volatile ApiContract contract;
+
+    /**
+     * From now on every answer {@link #http} and {@link #anonymous} (and the clients made from them)
+     * get to a route of the server is checked against the OpenAPI document the server serves
+     * ({@link ApiContract}): a test using this fixture fails on an answer the document does not allow.
+     */
+    Fixture checkedAgainstOpenApi() {
+        var served = anonymous.get("/openapi?format=json");
+        if (served.status() != 200) throw new IllegalStateException("GET /openapi answered " + served.status() + ": " + served.body());
+        contract = new ApiContract(served.body());
+        return this;
+    }
+
+    private void seen(java.net.http.HttpRequest request, Http.Response response) {
+        var c = contract;
+        if (c != null) c.checkServed(server.routes(), request.method(), request.uri().getRawPath(), response);
     }
 
     private static ModelVersion train(TrainingService training, TimeSeries series, String label) {

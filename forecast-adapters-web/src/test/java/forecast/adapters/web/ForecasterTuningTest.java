@@ -25,7 +25,7 @@ class ForecasterTuningTest {
 
     @BeforeAll
     static void start() {
-        fixture = new Fixture(false);
+        fixture = new Fixture(false).checkedAgainstOpenApi();
     }
 
     @AfterAll

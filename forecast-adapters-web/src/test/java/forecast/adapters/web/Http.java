@@ -36,26 +36,38 @@ final class Http {
         }
     }
 
+    /** Sees every exchange of a client (and of the clients made from it): the request sent and the answer. */
+    interface Observer {
+        void seen(HttpRequest request, Response response);
+    }
+
     private final HttpClient client;
     private final String base;
     private final Map<String, String> headers;
+    private final Observer observer;
 
     /** A client that sends no API key. */
     Http(int port) {
-        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "http://127.0.0.1:" + port, Map.of());
+        this(port, (request, response) -> {});
     }
 
-    private Http(HttpClient client, String base, Map<String, String> headers) {
+    /** A client that sends no API key and shows every exchange to {@code observer}. */
+    Http(int port, Observer observer) {
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "http://127.0.0.1:" + port, Map.of(), observer);
+    }
+
+    private Http(HttpClient client, String base, Map<String, String> headers, Observer observer) {
         this.client = client;
         this.base = base;
         this.headers = headers;
+        this.observer = observer;
     }
 
     /** The same client, also sending {@code name: value} (on the same connections). */
     Http with(String name, String value) {
         var more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new Http(client, base, more);
+        return new Http(client, base, more, observer);
     }
 
     /** The same client sending {@code Authorization: Bearer key}. */
@@ -77,6 +89,23 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** GET with an {@code Accept} header. */
+    Response get(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET());
+    }
+
+    /** POST of a body of any media type. */
+    Response post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    /** PUT of a body of any media type. */
+    Response put(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
     /** Sends the body without a Content-Length, chunked. */
     Response postChunked(String path, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
@@ -86,8 +115,11 @@ final class Http {
     Response send(HttpRequest.Builder request) {
         headers.forEach(request::header);
         try {
-            var r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers().map());
+            var built = request.build();
+            var r = client.send(built, HttpResponse.BodyHandlers.ofString());
+            var response = new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers().map());
+            observer.seen(built, response);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

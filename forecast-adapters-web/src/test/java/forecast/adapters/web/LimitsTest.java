@@ -21,7 +21,7 @@ class LimitsTest {
 
     @BeforeAll
     static void start() {
-        fixture = new Fixture(true);
+        fixture = new Fixture(true).checkedAgainstOpenApi();
     }
 
     @AfterAll

@@ -18,7 +18,7 @@ class ModelRoutesTest {
 
     @BeforeEach
     void start() {
-        fixture = new Fixture(false);
+        fixture = new Fixture(false).checkedAgainstOpenApi();
     }
 
     @AfterEach

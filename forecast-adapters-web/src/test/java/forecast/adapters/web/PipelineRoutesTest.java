@@ -23,7 +23,7 @@ class PipelineRoutesTest {
 
     @BeforeEach
     void start() {
-        fixture = new Fixture(true);
+        fixture = new Fixture(true).checkedAgainstOpenApi();
     }
 
     @AfterEach

@@ -26,7 +26,7 @@ class PortfolioRoutesTest {
 
     @BeforeEach
     void start() {
-        fixture = new Fixture(true);
+        fixture = new Fixture(true).checkedAgainstOpenApi();
     }
 
     @AfterEach

@@ -24,7 +24,7 @@ class PredictTest {
 
     @BeforeAll
     static void start() {
-        fixture = new Fixture(true);
+        fixture = new Fixture(true).checkedAgainstOpenApi();
     }
 
     @AfterAll

@@ -15,7 +15,7 @@ class TrainingRoutesTest {
 
     @BeforeEach
     void start() {
-        fixture = new Fixture(true);
+        fixture = new Fixture(true).checkedAgainstOpenApi();
     }
 
     @AfterEach
