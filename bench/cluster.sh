@@ -4,17 +4,18 @@
 # (round robin, health checks on GET /observe/health every 500 ms, retries 3, redispatch), and 500
 # paced users offering 1,000 req/s of POST /predict (a 168-hour history naming the series
 # "default", so that the forecasts are recorded) for DURATION seconds, open model
-# (bench/ClusterLoad.java: latency from when each request was due). At a third of the run it trains
-# a seasonal-naive version and deploys it through HAProxy, then asks each replica directly which
-# version it serves; just before half-time it submits an XGBoost training job and, at half-time,
-# kill -9s the replica holding it (found by the job row's holder, whose first part is the process
+# (bench/ClusterLoad.java: latency from when each request was due), after a 10 s warm-up. As the
+# load starts it trains a seasonal-naive version through HAProxy and deploys it, also through
+# HAProxy, at a third of the run, then asks each replica directly which version it serves; 6 s
+# before half-time it submits an XGBoost training job and, at half-time, kill -9s the replica
+# holding it (found by the job row's holder, whose first part is the process
 # id) and follows the job to its end. Prints requests/s, p50/p99/max latency, errors before and
 # after the kill, the version each replica served after the deploy, the predictions recorded
 # (rows of ab_prediction) against the successful requests, the killed replica's job, HAProxy's
 # per-server counters and which replica leads. Stops and removes everything on exit (Ctrl-C too).
 #   bench/cluster.sh [DURATION]     DURATION in seconds, default 60
 # Needs PostgreSQL's server binaries (/usr/lib/postgresql/<version>/bin, the newest), curl and jq;
-# installs the Debian package haproxy when missing. Run as root, PostgreSQL runs as nobody. The
+# installs the Debian package haproxy when missing. When run as root, PostgreSQL runs as nobody. The
 # server is built with `mvn -B -q -DskipTests package` when missing or older than the sources
 # (never installed). PORT (18110: HAProxy; the replicas take the next three, HAProxy's stats page
 # PORT+4), RATE (1000), USERS (500), WARMUP (seconds at WARMUP_RATE 200 req/s before the run, 10),
