@@ -52,6 +52,18 @@ class ForecasterTuningTest {
     }
 
     @Test
+    void aFixedSettingIsNotTunedNorSearchedAsWell() {
+        var fixed = new TuningRequest("fixed", SeriesId.DEFAULT, Series.hourly(600, 1, 5), "seasonal_mean", Hyperparameters.of("period", "24"),
+                Imputation.LINEAR, Map.of(), null, 3, null, 1, null, 17L, "none", false);
+        var e = assertThrows(ForecasterTuning.TuningException.class, () -> tuning.tune(fixed, t -> {}));
+        assertEquals("algorithm", e.field(), "period was the one setting to tune, and it is fixed: " + e.getMessage());
+        var both = new TuningRequest("both", SeriesId.DEFAULT, Series.hourly(600, 1, 5), "seasonal_mean", Hyperparameters.of("period", "24"),
+                Imputation.LINEAR, Map.of("period", new IntDistribution(2, 48, false, 1)), null, 3, null, 1, null, 17L, "none", false);
+        e = assertThrows(ForecasterTuning.TuningException.class, () -> tuning.tune(both, t -> {}));
+        assertEquals("search_space.period", e.field(), e.getMessage());
+    }
+
+    @Test
     void theMedianPrunerStopsPoorPeriodsBeforeTheirLastFold() {
         var outcome = tuning.tune(request("pruned", 30, "median", false), t -> {});
         var pruned = outcome.study().trials().stream().filter(t -> t.state() == TrialState.PRUNED).toList();
