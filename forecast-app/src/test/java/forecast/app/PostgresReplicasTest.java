@@ -238,7 +238,7 @@ class PostgresReplicasTest {
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
-                        answers.add(s.post("/pipeline/run", "{\"reason\": \"both at once\", \"algorithm\": \"arima\", \"policy\": \"register\"}"));
+                        answers.add(s.post("/pipeline/run", "{\"reason\": \"both at once\", \"algorithm\": \"theta\", \"policy\": \"register\"}"));
                     }));
                 for (var t : threads) t.join();
                 var statuses = answers.stream().map(TestServer.Response::status).sorted().toList();

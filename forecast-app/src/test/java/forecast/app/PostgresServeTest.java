@@ -47,7 +47,10 @@ class PostgresServeTest {
                 try (var rs = s.executeQuery("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")) {
                     while (rs.next()) versions.add(rs.getString(1));
                 }
-                assertEquals(java.util.List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), versions, "Flyway found every migration in the modular jar");
+                // every migration the repository lists (db/migrations.txt), by its version
+                var listed = java.nio.file.Files.readAllLines(home.resolve("db/migrations.txt")).stream().map(String::strip)
+                        .filter(l -> l.startsWith("V")).map(l -> l.substring(1, l.indexOf("__"))).toList();
+                assertEquals(listed, versions, "Flyway found every migration in the modular jar");
                 try (var rs = s.executeQuery("SELECT COUNT(*) FROM model_version")) {
                     assertTrue(rs.next() && rs.getInt(1) == 1, "the bootstrap's version is in PostgreSQL");
                 }
