@@ -15,6 +15,7 @@ module forecast.adapters.web {
     requires io.helidon.metrics.api;
     requires io.helidon.service.registry;
     requires io.helidon.http;
+    requires io.helidon.webserver.staticcontent; // the dashboard's pages under /ui
     requires java.net.http; // the webhook alert sink
     requires jakarta.json;
     requires com.fasterxml.jackson.core; // streaming reads of request bodies

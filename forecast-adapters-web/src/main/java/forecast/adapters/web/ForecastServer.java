@@ -18,7 +18,8 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /**
  * The HTTP server: the forecast API, plus {@code /observe/health} (UP when a live model is loaded)
- * and {@code /observe/metrics} (Prometheus text). Requests run on virtual threads.
+ * and {@code /observe/metrics} (Prometheus text), and the dashboard under {@code /ui} ({@link Dashboard}).
+ * Requests run on virtual threads.
  */
 public final class ForecastServer implements AutoCloseable {
     private final WebServer server;
@@ -73,7 +74,10 @@ public final class ForecastServer implements AutoCloseable {
                 .featuresDiscoverServices(false)
                 .addFeature(observe)
                 .directHandlers(problems(settings))
-                .routing(api::register)
+                .routing(routing -> {
+                    Dashboard.register(routing); // the pages under /ui, before the API's fallback
+                    api.register(routing);
+                })
                 .build()
                 .start();
         return new ForecastServer(server, gate);
