@@ -1,7 +1,7 @@
 // A/B tests: each arm's MAPE with its confidence interval, its share of the traffic against the
 // split, the comparisons' p-values, the sample-ratio check and the decision; stop and promote.
 import { get, post, path } from './api.js';
-import { page, h, table, num, fmt, pct, when, admin, action } from './layout.js';
+import { page, h, table, num, fmt, pct, pval, when, admin, action } from './layout.js';
 
 /** Each arm's estimate as a dot and its interval as a whisker, on one shared scale. */
 function whiskers(arms, key) {
@@ -10,7 +10,7 @@ function whiskers(arms, key) {
   const lo = Math.min(...values), hi = Math.max(...values), W = 420, pad = 10;
   const x = v => pad + (hi === lo ? (W - 2 * pad) / 2 : ((v - lo) / (hi - lo)) * (W - 2 * pad));
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('class', 'ci'); svg.setAttribute('width', W + 160); svg.setAttribute('height', 28 * arms.length + 20);
+  svg.setAttribute('class', 'ci'); svg.setAttribute('width', W + 320); svg.setAttribute('height', 28 * arms.length + 20);
   svg.innerHTML = arms.map((a, i) => {
     const e = a[key], y = 18 + 28 * i;
     if (!Number.isFinite(e.value)) return `<text x="${W + 10}" y="${y + 4}" font-size="12">${a.version}: no data</text>`;
@@ -42,9 +42,9 @@ function report(main, r) {
   main.append(h('h2', {}, 'Comparisons'), table(['challenger', 'control', 'metric', 'difference', 'CI low', 'CI high', 'Welch p', 'Mann-Whitney p'],
     r.comparisons.map((c, i) => h('tr', { 'data-comparison': i }, h('td', {}, c.challenger), h('td', {}, c.control), h('td', {}, c.metric),
       num(c.difference.value, 3, { 'data-field': 'difference' }), num(c.difference.ci_low), num(c.difference.ci_high),
-      num(c.welch_p, 4, { 'data-field': 'welch_p' }), num(c.mann_whitney_p, 4, { 'data-field': 'mann_whitney_p' }))), { id: 'comparisons' }));
+      num(c.welch_p, 'p', { 'data-field': 'welch_p' }), num(c.mann_whitney_p, 'p', { 'data-field': 'mann_whitney_p' }))), { id: 'comparisons' }));
   main.append(h('h2', {}, 'Sample ratio and decision'),
-    h('p', { id: 'sample-ratio' }, 'sample-ratio check p = ', h('b', { 'data-value': r.sample_ratio.p_value ?? 'null' }, fmt(r.sample_ratio.p_value, 4)), ' · ',
+    h('p', { id: 'sample-ratio' }, 'sample-ratio check p = ', h('b', { 'data-value': r.sample_ratio.p_value ?? 'null' }, pval(r.sample_ratio.p_value)), ' · ',
       r.sample_ratio.mismatch ? h('b', { class: 'state-failed' }, 'mismatch: the traffic does not follow the split') : 'no mismatch'),
     h('p', { id: 'decision', 'data-status': r.decision.status }, 'decision: ', h('b', {}, r.decision.status), r.decision.winner ? ` · winner ${r.decision.winner}` : '',
       ' · ', r.decision.reason ?? ''));

@@ -8,17 +8,20 @@ export const seconds = iso => Date.parse(iso) / 1000;
 /**
  * A chart in `el`: `x` the x values, `series` [{label, values, stroke, dash?, width?, points? (points
  * only), stepped? (a step line), markers? (a line with its points)}],
- * `bands` [[upperIndex, lowerIndex, fill]] (indices into series, from 1), `time` whether x is time.
+ * `bands` [[upperIndex, lowerIndex, fill]] (indices into series, from 1), `time` whether x is time,
+ * `yTicks` labels for y = 0, 1, 2... (a y axis of categories).
  */
-export function chart(el, name, { x, series, bands = [], time = true, height = 300, xLabel, yLabel }) {
+export function chart(el, name, { x, series, bands = [], time = true, height = 300, xLabel, yLabel, yTicks }) {
   el.classList.add('chart');
   el.dataset.chart = name;
   const drawn = () => series.reduce((n, s) => n + s.values.filter(v => v !== null && v !== undefined && Number.isFinite(v)).length, 0);
   const opts = {
     width: Math.max(320, el.clientWidth || 800),
     height,
-    scales: { x: { time } },
-    axes: [{ label: xLabel }, { label: yLabel }],
+    scales: { x: { time }, ...(yTicks ? { y: { range: [-0.5, yTicks.length - 0.5] } } : {}) },
+    axes: [{ label: xLabel }, yTicks
+      ? { label: yLabel, size: 200, splits: () => yTicks.map((_, i) => i), values: (u, splits) => splits.map(i => yTicks[i] ?? '') }
+      : { label: yLabel }],
     series: [{ label: xLabel || (time ? 'time' : 'x') }, ...series.map(s => ({
       label: s.label,
       stroke: s.stroke,

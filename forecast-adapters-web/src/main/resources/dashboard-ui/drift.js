@@ -4,18 +4,18 @@ import { get } from './api.js';
 import { page, h, table, num, when } from './layout.js';
 import { chart, seconds } from './chart.js';
 
-const ratioBar = (statistic, threshold) => {
+const ratioBar = (statistic, threshold, state) => {
   if (!Number.isFinite(statistic) || !Number.isFinite(threshold) || threshold <= 0) return '';
   const r = statistic / threshold;
-  return h('span', { class: `bar${r >= 1 ? ' over' : ''}`, style: `width:${Math.round(Math.min(2, r) * 80)}px`, title: `${(100 * r).toFixed(0)}% of the threshold` });
+  return h('span', { class: `bar${state === 'drift' ? ' over' : ''}`, style: `width:${Math.round(Math.min(2, r) * 80)}px`, title: `${(100 * r).toFixed(0)}% of the threshold` });
 };
 
 function detectors(main, drift) {
   const rows = drift.models.flatMap(m => m.detectors.map(d => ({ model: m.model, ...d })));
-  main.append(h('h2', {}, 'Detectors'), h('p', { class: 'muted' }, `checked ${when(drift.checked_at)}. The API keeps each detector\u2019s latest check only; the bar is the statistic over its threshold (red at or past it).`),
+  main.append(h('h2', {}, 'Detectors'), h('p', { class: 'muted' }, `checked ${when(drift.checked_at)}. The API keeps each detector\u2019s latest check only; the bar is the statistic over its threshold (1 = 80 px), red when the detector found drift (coverage drifts below its threshold, the others above).`),
     rows.length ? table(['model', 'detector', 'kind', 'series', 'version', 'state', 'statistic', 'threshold', 'statistic / threshold', 'p', 'reference', 'recent', 'detail'],
       rows.map(d => h('tr', { 'data-detector': d.detector }, h('td', {}, d.model), h('td', {}, d.detector), h('td', {}, d.kind), h('td', {}, d.series ?? ''), h('td', {}, d.version ?? ''),
-        h('td', { class: `state-${d.state}` }, d.state), num(d.statistic, 4), num(d.threshold, 4), h('td', {}, ratioBar(d.statistic, d.threshold)),
+        h('td', { class: `state-${d.state}` }, d.state), num(d.statistic, 4), num(d.threshold, 4), h('td', {}, ratioBar(d.statistic, d.threshold, d.state)),
         num(d.p_value, 4), h('td', { class: 'n' }, d.reference_size ?? ''), h('td', { class: 'n' }, d.recent_size ?? ''), h('td', {}, d.detail ?? ''))), { id: 'detectors' })
       : h('p', { id: 'detectors' }, 'No detector has run yet.'));
   main.append(h('h2', {}, 'Live accuracy by version'), table(['version', 'points', 'MAPE %', 'backtest MAPE %', 'MASE', 'coverage', 'nominal', 'change detector', 'statistic', 'threshold', 'last scored'],

@@ -14,16 +14,18 @@ export function h(tag, attrs = {}, ...children) {
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
 /** A number for people: null/NaN as an em dash, else `digits` decimals. */
 export const fmt = (n, digits = 3) => (n === null || n === undefined || Number.isNaN(n) ? '—' : Number(n).toFixed(digits));
+/** A p-value: small ones in exponent notation rather than as 0.0000. */
+export const pval = p => (p === null || p === undefined || Number.isNaN(p) ? '—' : p < 1e-3 ? Number(p).toExponential(2) : Number(p).toFixed(4));
 export const pct = (share, digits = 1) => (share === null || share === undefined ? '—' : (100 * share).toFixed(digits) + '%');
 export const when = iso => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
 /** A numeric cell that carries the exact value it shows, for anyone (or any test) checking it. */
-export const num = (value, digits = 3, attrs = {}) => h('td', { class: 'n', 'data-value': value ?? 'null', ...attrs }, fmt(value, digits));
+export const num = (value, digits = 3, attrs = {}) => h('td', { class: 'n', 'data-value': value ?? 'null', ...attrs }, digits === 'p' ? pval(value) : fmt(value, digits));
 
 /** A table: columns as header strings, rows as arrays of cells (strings, numbers or td elements). */
 export function table(columns, rows, attrs = {}) {

@@ -39,12 +39,12 @@ page('Models', async main => {
   const order = new Map(versions.map((v, i) => [v.id, i]));
   const x = deployments.map(e => seconds(e.at));
   const el = h('div', { id: 'deployments-chart' });
-  main.append(el, h('p', { class: 'muted' }, 'y: the live version\u2019s position among the versions (0 the oldest): ',
-    versions.map((v, i) => `${i} = ${v.label || v.id}`).join(', ')));
+  main.append(el, h('p', { class: 'muted' }, 'The live version over time: a step at each deploy, rollback or promotion; the versions in the order they were registered.'));
   chart(el, 'deployments', {
     x: [...x, Date.now() / 1000],
     series: [{ label: 'live version', values: [...deployments.map(e => order.get(e.version) ?? null), order.get(live) ?? null], stroke: '#1d6fd6', width: 2, stepped: true, markers: true }],
-    height: 220,
+    height: Math.max(160, 60 + 36 * versions.length),
+    yTicks: versions.map(v => (v.label && v.label !== v.id ? `${v.id} (${v.label})` : v.id)),
   });
   main.append(table(['#', 'at', 'action', 'version', 'from', 'reason', 'actor'],
     deployments.slice().reverse().map(e => [e.sequence, when(e.at), e.action, e.version, e.previous_version ?? '—', e.reason ?? '', e.actor ?? '']), { id: 'deployments' }));

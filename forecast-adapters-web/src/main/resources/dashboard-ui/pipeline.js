@@ -35,6 +35,6 @@ page('Pipeline runs', async main => {
     const id = new URLSearchParams(location.search).get('run');
     const runs = id ? [await get(path('pipeline', 'runs', id))] : (await get('/pipeline/runs?limit=20')).runs;
     s.append(h('p', { class: 'muted' }, 'Steps: green succeeded, red failed, grey skipped, blue running; hover a bar for its detail.'),
-      runs.length ? runs.map(run) : h('p', {}, 'No run yet.'));
+      ...(runs.length ? runs.map(run) : [h('p', {}, 'No run yet.')]));
   });
 });

@@ -278,6 +278,8 @@ class DashboardBrowserTest {
             @SuppressWarnings("unchecked") var elsewhere = (List<Object>) js(
                     "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin));");
             assertEquals(List.of(), elsewhere, page.file() + ": every request stays on this server");
+            if (page.file().equals("index.html")) // the request rate needs a second read of the metrics, 5 s later
+                new WebDriverWait(driver, PAGE_TIMEOUT).until(d -> d.findElement(By.id("rate")).getText().endsWith("req/s"));
             assertEquals(List.of(), errors(), page.file());
             screenshot(page.screenshot());
         }
@@ -298,6 +300,13 @@ class DashboardBrowserTest {
         double hi80 = ((Number) bands.get(3)).doubleValue(), hi95 = ((Number) bands.get(4)).doubleValue();
         assertTrue(lo95 <= lo80 && lo80 <= mid && mid <= hi80 && hi80 <= hi95, "the 80% band inside the 95% one: " + bands);
         assertEquals(List.of(), errors());
+
+        // an API error shows on the page with the problem's detail (the browser logs the failed request itself)
+        open("forecast.html?model=default&version=no-such-version&series=default");
+        String problem = driver.findElement(By.cssSelector("#forecast-out .problem")).getText();
+        assertTrue(problem.startsWith("404") && problem.contains("no-such-version"), problem);
+        var logged = errors();
+        assertTrue(logged.stream().allMatch(e -> e.startsWith("browser log: ") && e.contains("404")), String.valueOf(logged));
     }
 
     @Test
@@ -343,7 +352,7 @@ class DashboardBrowserTest {
     @Test
     @Order(6)
     @SuppressWarnings("unchecked")
-    void deployingFromTheModelsPageChangesTheLiveVersion() {
+    void deployingFromTheModelsPageChangesTheLiveVersion() throws Exception {
         withKey();
         assertEquals(champion, liveVersion());
         open("models.html?model=default");
@@ -363,7 +372,10 @@ class DashboardBrowserTest {
         driver.switchTo().alert().accept();
         new WebDriverWait(driver, PAGE_TIMEOUT).until(d -> champion.equals(liveVersion()));
         assertNotEquals(challenger, liveVersion());
+        open("models.html?model=default"); // the history now has the deploy and the rollback
+        new WebDriverWait(driver, PAGE_TIMEOUT).until(d -> champion.equals(d.findElement(By.id("live")).getText()));
         assertEquals(List.of(), errors());
+        screenshot("dashboard-models");
     }
 
     @SuppressWarnings("unchecked")
