@@ -226,6 +226,9 @@ class DashboardBrowserTest {
         var root = plainGet("/");
         assertEquals(302, root.statusCode());
         assertEquals("/ui/", root.headers().firstValue("Location").orElse(null));
+        var ui = plainGet("/ui");
+        assertEquals(302, ui.statusCode());
+        assertEquals("/ui/", ui.headers().firstValue("Location").orElse(null));
         for (String file : List.of("/ui/", "/ui/index.html", "/ui/ab.html", "/ui/api.js", "/ui/style.css", "/ui/vendor/uplot/uPlot.iife.min.js", "/ui/vendor/uplot/uPlot.min.css")) {
             var r = plainGet(file);
             assertEquals(200, r.statusCode(), file + " without a key: " + r.body());

@@ -21,9 +21,9 @@ final class Dashboard {
 
     static void register(HttpRouting.Builder routing) {
         ClassLoader loader = Dashboard.class.getClassLoader();
-        routing.get("/", (req, res) -> {
-                    res.status(Status.FOUND_302).header(HeaderNames.LOCATION, "/ui/").send();
-                })
+        // the pages' relative links need the trailing slash
+        routing.get("/", (req, res) -> res.status(Status.FOUND_302).header(HeaderNames.LOCATION, "/ui/").send())
+                .get("/ui", (req, res) -> res.status(Status.FOUND_302).header(HeaderNames.LOCATION, "/ui/").send())
                 .register("/ui/vendor/uplot", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location(UPLOT).classLoader(loader).build()))
                 .register("/ui", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
