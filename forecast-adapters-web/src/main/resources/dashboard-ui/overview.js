@@ -61,10 +61,12 @@ function traffic(main) {
       return [route, h('td', { class: 'n' }, sum(samples, 'forecast_http_requests_total', only)),
         num(1000 * (quantile(samples, 'forecast_http_request_duration_seconds', 0.99, only) ?? NaN), 1)];
     });
-    const p99 = quantile(samples, 'forecast_http_request_duration_seconds', 0.99);
+    const p99 = quantile(samples, 'forecast_http_request_duration_seconds', 0.99, l => l.route === '/predict');
+    const p99All = quantile(samples, 'forecast_http_request_duration_seconds', 0.99);
     section.replaceChildren(h('h2', {}, 'Requests'),
-      h('p', {}, 'rate: ', h('b', { id: 'rate' }, rate === null ? '— (after the next read)' : `${fmt(rate, 2)} req/s`),
-        ' · p99 (all routes): ', h('b', { id: 'p99' }, p99 === null ? '—' : `${fmt(1000 * p99, 1)} ms`),
+      h('p', {}, 'rate: ', h('b', { id: 'rate' }, rate === null ? '— (after the next read)' : `${fmt(rate, 2)} req/s`), ' (API requests)',
+        ' · p99 of /predict: ', h('b', { id: 'p99' }, p99 === null ? '— (no forecast yet)' : `${fmt(1000 * p99, 1)} ms`),
+        ' · p99 of every API route: ', h('b', { id: 'p99-all' }, p99All === null ? '—' : `${fmt(1000 * p99All, 1)} ms`),
         ' · predictions served: ', h('b', {}, sum(samples, 'forecast_predictions_total'))),
       table(['route', 'requests', 'p99 ms'], rows, { id: 'routes' }), note);
   };
