@@ -16,6 +16,7 @@ module forecast.adapters.web {
     requires io.helidon.service.registry;
     requires io.helidon.http;
     requires io.helidon.openapi; // GET /openapi serves META-INF/openapi.yaml (Swagger UI's webjar is read as class-path resources)
+    requires io.helidon.webserver.staticcontent; // the dashboard's pages under /ui
     requires java.net.http; // the webhook alert sink
     requires jakarta.json;
     requires com.fasterxml.jackson.core; // streaming reads of request bodies

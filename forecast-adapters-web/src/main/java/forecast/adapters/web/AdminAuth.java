@@ -16,6 +16,8 @@ import java.util.Set;
  *   <li>everything else is open: {@code GET /models...}, {@code /observe/...}, and the read-only
  *       monitoring {@code GET /drift} and {@code GET /alerts...}.</li>
  * </ul>
+ * The dashboard's files under {@code /ui} ({@link Dashboard}) are no API route and never pass here:
+ * they are open, and the pages send the key the user gives them to the routes that need it.
  * A key comes as {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}: none is 401, one
  * that matches no configured hash 403. The presented key's SHA-256 is compared with every hash in
  * constant time, without stopping at a match, so the answer's timing tells nothing about the hashes.

@@ -23,7 +23,8 @@ import java.util.List;
  * The HTTP server: the forecast API, plus {@code /observe/health} (UP when a live model is loaded)
  * and {@code /observe/metrics} (Prometheus text), the API's OpenAPI document at {@code /openapi}
  * ({@code META-INF/openapi.yaml} of this module; JSON with {@code Accept: application/json} or
- * {@code ?format=json}) and Swagger UI on it at {@code /openapi/ui}. Requests run on virtual threads.
+ * {@code ?format=json}), Swagger UI on it at {@code /openapi/ui}, and the dashboard under
+ * {@code /ui} ({@link Dashboard}). Requests run on virtual threads.
  */
 public final class ForecastServer implements AutoCloseable {
     /** Where the OpenAPI document is served. */
@@ -106,6 +107,7 @@ public final class ForecastServer implements AutoCloseable {
                 .directHandlers(problems(settings))
                 .routing(routing -> {
                     ui.register(routing);
+                    Dashboard.register(routing); // the pages under /ui, before the API's fallback
                     api.register(routing);
                 })
                 .build()
@@ -113,6 +115,7 @@ public final class ForecastServer implements AutoCloseable {
         // in the order Helidon tries them: the features' (heavier than the routing), Swagger UI's, the API's
         var routes = new ArrayList<Route>(FEATURE_ROUTES);
         routes.addAll(SwaggerUi.ROUTES);
+        routes.addAll(Dashboard.ROUTES);
         routes.addAll(api.routes());
         return new ForecastServer(server, gate, List.copyOf(routes));
     }

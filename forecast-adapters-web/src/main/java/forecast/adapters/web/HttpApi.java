@@ -6,6 +6,7 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.Handler;
@@ -148,6 +149,18 @@ final class HttpApi {
         for (var e : endpoints()) routing.route(e.method(), e.path(), route(e.path(), e.action()));
         routing
                 .addFeature(new Fallback(route("unmatched", HttpApi::unmatched)))
+                .error(HttpException.class, (req, res, e) -> {
+                    // what Helidon signals by throwing: the dashboard's static content answers a matching
+                    // If-None-Match with 304 this way, which is no failure and has no body
+                    if (res.isSent()) return;
+                    if (e.status().code() == 304) {
+                        res.status(e.status()).send();
+                        return;
+                    }
+                    if (e.status().code() >= 500) LOG.log(System.Logger.Level.ERROR, "failure on " + req.prologue().method() + " " + req.path().path(), e);
+                    send(res, Reply.of(Problem.of(e.status().code(), e.status().reasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'),
+                            e.status().reasonPhrase(), e.getMessage() == null || e.getMessage().isBlank() ? e.status().reasonPhrase() : Json.abbreviate(e.getMessage()))));
+                })
                 .error(Throwable.class, (req, res, t) -> {
                     LOG.log(System.Logger.Level.ERROR, "unhandled failure on " + req.prologue().method() + " " + req.path().path(), t);
                     if (!res.isSent()) send(res, Reply.of(Problem.internal()));

@@ -80,6 +80,13 @@ final class ApiContract {
         documented = resolve(documented);
         String type = r.contentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
         var content = documented.path("content");
+        if (content.isMissingNode() || content.isEmpty()) { // a response without a body: a redirect, 304
+            if (!r.body().isEmpty()) fail(route + " answered " + r.status() + " with a body, which the document does not describe: " + abbreviate(r.body()));
+            synchronized (covered) {
+                covered.computeIfAbsent(route, k -> new TreeSet<>()).add(r.status());
+            }
+            return r;
+        }
         var media = content.get(type);
         if (media == null) fail(route + " answered " + r.status() + " as " + type + ", which the document does not list (" + names(content) + ")");
         if (type.endsWith("json") && media.has("schema")) {

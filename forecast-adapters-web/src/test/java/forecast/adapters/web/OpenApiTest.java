@@ -132,6 +132,18 @@ class OpenApiTest {
         assertEquals(404, contract.check("GET", "/openapi/ui/{file}", fixture.anonymous.get("/openapi/ui/nothing.js")).status());
     }
 
+    @Test
+    void theDashboardsRedirectsAndFilesAreDescribed() {
+        for (String path : List.of("/", "/ui")) {
+            var r = contract.check("GET", path, fixture.anonymous.get(path));
+            assertEquals(302, r.status(), path);
+        }
+        for (String file : List.of("/ui/", "/ui/forecast.html", "/ui/api.js", "/ui/style.css", "/ui/vendor/uplot/uPlot.iife.min.js",
+                "/ui/vendor/uplot/uPlot.min.css"))
+            assertEquals(200, contract.check("GET", "/ui/{path}", fixture.anonymous.get(file)).status(), file);
+        assertEquals(404, contract.check("GET", "/ui/{path}", fixture.anonymous.get("/ui/nothing.js")).status());
+    }
+
     /** The check is not vacuous: an undocumented member, a missing one, a wrong type, status or media type all fail it. */
     @Test
     void theCheckRefusesResponsesTheDocumentDoesNotAllow() {
@@ -341,7 +353,7 @@ class OpenApiTest {
         var noSuccess = new TreeMap<String, Set<Integer>>();
         for (var route : fixture.server.routes()) {
             String key = route.method() + " " + route.path();
-            if (key.startsWith("GET /openapi")) continue; // checked by the tests above
+            if (key.startsWith("GET /openapi") || key.equals("GET /") || key.startsWith("GET /ui")) continue; // checked by the tests above
             var statuses = covered.get(key);
             if (statuses == null) uncovered.add(key);
             else if (statuses.stream().noneMatch(s -> s >= 200 && s < 300)) noSuccess.put(key, statuses);
