@@ -246,7 +246,7 @@ public final class ClientCommands {
         int horizon;
         @Option(names = "--model", paramLabel = "MODEL", description = "the model whose live version forecasts (default: default)")
         String model;
-        @Option(names = "--version", paramLabel = "VERSION", description = "a version (id or label) instead of the live one")
+        @Option(names = "--model-version", paramLabel = "VERSION", description = "a version (id or label) instead of the live one")
         String version;
         @Option(names = "--series-id", paramLabel = "ID", description = "the series (without FILE: its stored history is the input)")
         String seriesId;
