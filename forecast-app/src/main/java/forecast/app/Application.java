@@ -131,8 +131,9 @@ public final class Application implements AutoCloseable {
             persistence.onChange(refresh::refreshSoon, config.cluster().refresh()); // PostgreSQL's NOTIFY: at once, besides polling
             // the monitoring loop and the pipeline's schedule run on one replica only: the leader
             var leadership = persistence.leadership(config.cluster().leaderRetry());
-            var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
-                    monitor, actuals, alerts, pipeline, persistence.observationStore(), health), config.cluster().replicaId(), leadership);
+            var services = new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
+                    monitor, actuals, alerts, pipeline, persistence.observationStore(), health);
+            var server = quietBindFailure(() -> ForecastServer.start(web, services, config.cluster().replicaId(), leadership));
             var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval(), leadership);
             return new Application(persistence, workers, outbox, recorder, alerts, pipeline, loop, refresh, server);
         } catch (RuntimeException e) {
@@ -150,6 +151,28 @@ public final class Application implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Helidon's loggers that report a listener that cannot bind, with a stack trace, before {@link ForecastServer} says so in one line. */
+    private static final List<String> LISTENER_LOGGERS = List.of("io.helidon.webserver.LoomServer", "io.helidon.webserver.ServerListener");
+
+    /**
+     * Starts the server with Helidon's SEVERE reports of a failed listener held back: a port that
+     * another process took since {@link ForecastServer#checkPort} is then one line (the
+     * {@link ForecastServer.BindException}), not a stack trace. Other log records pass as usual.
+     */
+    private static ForecastServer quietBindFailure(java.util.function.Supplier<ForecastServer> start) {
+        var loggers = LISTENER_LOGGERS.stream().map(java.util.logging.Logger::getLogger).toList();
+        var filters = loggers.stream().map(java.util.logging.Logger::getFilter).toList();
+        for (int i = 0; i < loggers.size(); i++) {
+            var previous = filters.get(i);
+            loggers.get(i).setFilter(r -> r.getLevel().intValue() < java.util.logging.Level.SEVERE.intValue() && (previous == null || previous.isLoggable(r)));
+        }
+        try {
+            return start.get();
+        } finally {
+            for (int i = 0; i < loggers.size(); i++) loggers.get(i).setFilter(filters.get(i));
+        }
     }
 
     /** The database's JDBC URL: a SQL client may open it while the server runs (H2's AUTO_SERVER mode). */

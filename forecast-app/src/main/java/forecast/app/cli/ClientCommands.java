@@ -101,7 +101,15 @@ public final class ClientCommands {
          * standard output holds only JSON); the job as it ended.
          */
         Map<?, ?> follow(Api api, String id) {
-            var progress = new Progress(json() ? io.err() : out(), io.terminal());
+            return follow(api, id, progress());
+        }
+
+        /** Where progress goes: standard output, or standard error with {@code -o json}. */
+        Progress progress() {
+            return new Progress(json() ? io.err() : out(), io.terminal());
+        }
+
+        Map<?, ?> follow(Api api, String id, Progress progress) {
             var end = new Object[1];
             try {
                 api.events("/jobs/" + segment(id) + "/events", (event, data) -> {
@@ -321,6 +329,8 @@ public final class ClientCommands {
         Integer period;
         @Option(names = "--tune", paramLabel = "TRIALS", description = "tune first with this many trials, and train the best settings")
         Integer trials;
+        @Option(names = "--study", paramLabel = "NAME", description = "with --tune: the study's name (default: one the server chooses)")
+        String study;
         @Option(names = "--deploy", description = "make the version live when it is trained")
         boolean deploy;
         @Option(names = "--detach", description = "submit the job and print it, without following it")
@@ -335,7 +345,8 @@ public final class ClientCommands {
             if (!hyperparameters.isEmpty()) body.put("hyperparameters", new LinkedHashMap<>(hyperparameters));
             if (name != null) body.put("name", name);
             if (period != null) body.put("period", period);
-            if (trials != null) body.put("tune", Map.of("n_trials", trials));
+            if (study != null && trials == null) throw new CommandLine.ParameterException(spec.commandLine(), "--study goes with --tune TRIALS");
+            if (trials != null) body.put("tune", study == null ? Map.of("n_trials", trials) : Map.of("n_trials", trials, "study", study));
             if (deploy) body.put("deploy", true);
             var submitted = api.post(modelPath(model) + "/train", body);
             if (!(submitted instanceof Map<?, ?> job) || job.get("id") == null) throw new CliException("the server answered no job: " + JsonText.write(submitted));
@@ -585,7 +596,7 @@ public final class ClientCommands {
             boolean follow;
 
             @Override
-            int run(Api api) {
+            int run(Api api) throws InterruptedException {
                 var body = new LinkedHashMap<String, Object>();
                 if (model != null) body.put("model", model);
                 if (reason != null) body.put("reason", reason);
@@ -601,13 +612,39 @@ public final class ClientCommands {
                 String id = started instanceof Map<?, ?> m ? text(m.get("id")) : null;
                 if (id == null) throw new CliException("the server answered no run: " + JsonText.write(started));
                 if (!json()) out().println("run " + id + " started");
-                var job = follow(api, "pipeline-" + id);
+                var progress = progress();
+                var steps = Thread.ofVirtual().start(() -> steps(api, id, progress));
+                Map<?, ?> job;
+                try {
+                    job = follow(api, "pipeline-" + id, progress);
+                } finally {
+                    steps.interrupt();
+                    steps.join(5_000);
+                }
                 var run = api.get("/pipeline/runs/" + segment(id));
                 one(run);
                 String state = run instanceof Map<?, ?> r ? text(r.get("state")) : null;
                 if ("failed".equals(state) || "failed".equals(text(job.get("status"))))
                     throw new CliException("run " + id + " failed" + (run instanceof Map<?, ?> r && r.get("detail") != null ? ": " + text(r.get("detail")) : ""));
                 return 0;
+            }
+        }
+
+        /** Each step of the run as it ends, as a progress line, until interrupted. */
+        private static void steps(Api api, String id, Progress progress) {
+            int shown = 0;
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(500);
+                    if (!(api.get("/pipeline/runs/" + segment(id)) instanceof Map<?, ?> run && run.get("steps") instanceof List<?> steps)) continue;
+                    while (shown < steps.size() && steps.get(shown) instanceof Map<?, ?> step && !"running".equals(text(step.get("state")))) {
+                        progress.line("step " + (shown + 1) + ": " + text(step.get("name")) + " " + text(step.get("state"))
+                                + (step.get("detail") == null ? "" : ": " + text(step.get("detail"))));
+                        shown++;
+                    }
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                // the run ended (the job's events say how), or the server is gone: the main thread reports it
             }
         }
 

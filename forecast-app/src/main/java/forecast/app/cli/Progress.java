@@ -16,6 +16,7 @@ final class Progress {
     private final boolean terminal;
     private int frames;
     private int drawn;
+    private boolean closed;
 
     Progress(PrintStream out, boolean terminal) {
         this.out = out;
@@ -23,7 +24,8 @@ final class Progress {
     }
 
     /** One progress line of the job. */
-    void line(String text) {
+    synchronized void line(String text) {
+        if (closed) return;
         if (!terminal) {
             out.println(text);
             out.flush();
@@ -46,7 +48,8 @@ final class Progress {
     }
 
     /** The job ended: a terminal's progress line is ended so that what follows starts on a line of its own. */
-    void done() {
+    synchronized void done() {
+        closed = true;
         if (terminal && drawn > 0) {
             out.println();
             drawn = 0;
