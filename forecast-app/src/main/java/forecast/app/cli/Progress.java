@@ -41,7 +41,7 @@ final class Progress {
             }
         }
         String shown = SPINNER.charAt(frames++ % SPINNER.length()) + " " + bar + text.replaceAll("\\s*\\R\\s*", " ");
-        if (shown.length() > WIDTH) shown = shown.substring(0, WIDTH - 1) + "…";
+        if (shown.length() > WIDTH) shown = shown.substring(0, WIDTH - 3) + "...";
         out.print("\r" + shown + " ".repeat(Math.max(0, drawn - shown.length())));
         out.flush();
         drawn = shown.length();

@@ -101,7 +101,7 @@ final class Render {
             default -> String.valueOf(v);
         };
         s = s.replaceAll("\\s*\\R\\s*", " ");
-        return s.length() > MAX_CELL ? s.substring(0, MAX_CELL - 1) + "…" : s;
+        return s.length() > MAX_CELL ? s.substring(0, MAX_CELL - 3) + "..." : s;
     }
 
     static String number(BigDecimal d) {
