@@ -101,7 +101,12 @@ public final class ClientCommands {
          * standard output holds only JSON); the job as it ended.
          */
         Map<?, ?> follow(Api api, String id) {
-            return follow(api, id, progress());
+            var progress = progress();
+            try {
+                return follow(api, id, progress);
+            } finally {
+                progress.done();
+            }
         }
 
         /** Where progress goes: standard output, or standard error with {@code -o json}. */
@@ -111,14 +116,10 @@ public final class ClientCommands {
 
         Map<?, ?> follow(Api api, String id, Progress progress) {
             var end = new Object[1];
-            try {
-                api.events("/jobs/" + segment(id) + "/events", (event, data) -> {
-                    if (event.equals("progress")) progress.line(data);
-                    else if (event.equals("end")) end[0] = JsonText.parse(data);
-                });
-            } finally {
-                progress.done();
-            }
+            api.events("/jobs/" + segment(id) + "/events", (event, data) -> {
+                if (event.equals("progress")) progress.line(data);
+                else if (event.equals("end")) end[0] = JsonText.parse(data);
+            });
             if (!(end[0] instanceof Map<?, ?> job)) throw new CliException("the event stream of job " + id + " ended before the job did; see forecast jobs show " + id);
             return job;
         }
@@ -613,13 +614,26 @@ public final class ClientCommands {
                 if (id == null) throw new CliException("the server answered no run: " + JsonText.write(started));
                 if (!json()) out().println("run " + id + " started");
                 var progress = progress();
-                var steps = Thread.ofVirtual().start(() -> steps(api, id, progress));
+                var shown = new java.util.concurrent.atomic.AtomicInteger();
+                var steps = Thread.ofVirtual().start(() -> {
+                    try {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            Thread.sleep(500);
+                            steps(api, id, progress, shown);
+                        }
+                    } catch (InterruptedException | RuntimeException e) {
+                        // the run ended (the job's events say how), or the server is gone: the main thread reports it
+                    }
+                });
                 Map<?, ?> job;
                 try {
                     job = follow(api, "pipeline-" + id, progress);
-                } finally {
                     steps.interrupt();
                     steps.join(5_000);
+                    steps(api, id, progress, shown); // the steps that ended since the last look
+                } finally {
+                    steps.interrupt();
+                    progress.done();
                 }
                 var run = api.get("/pipeline/runs/" + segment(id));
                 one(run);
@@ -630,21 +644,13 @@ public final class ClientCommands {
             }
         }
 
-        /** Each step of the run as it ends, as a progress line, until interrupted. */
-        private static void steps(Api api, String id, Progress progress) {
-            int shown = 0;
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(500);
-                    if (!(api.get("/pipeline/runs/" + segment(id)) instanceof Map<?, ?> run && run.get("steps") instanceof List<?> steps)) continue;
-                    while (shown < steps.size() && steps.get(shown) instanceof Map<?, ?> step && !"running".equals(text(step.get("state")))) {
-                        progress.line("step " + (shown + 1) + ": " + text(step.get("name")) + " " + text(step.get("state"))
-                                + (step.get("detail") == null ? "" : ": " + text(step.get("detail"))));
-                        shown++;
-                    }
-                }
-            } catch (InterruptedException | RuntimeException e) {
-                // the run ended (the job's events say how), or the server is gone: the main thread reports it
+        /** The run's steps that ended since {@code shown}, each as a progress line. */
+        private static synchronized void steps(Api api, String id, Progress progress, java.util.concurrent.atomic.AtomicInteger shown) {
+            if (!(api.get("/pipeline/runs/" + segment(id)) instanceof Map<?, ?> run && run.get("steps") instanceof List<?> steps)) return;
+            while (shown.get() < steps.size() && steps.get(shown.get()) instanceof Map<?, ?> step && !"running".equals(text(step.get("state")))) {
+                progress.line("step " + (shown.get() + 1) + ": " + text(step.get("name")) + " " + text(step.get("state"))
+                        + (step.get("detail") == null ? "" : ": " + text(step.get("detail"))));
+                shown.incrementAndGet();
             }
         }
 
