@@ -6,4 +6,10 @@ module forecast.app {
     requires forecast.adapters.web;
     requires org.yaml.snakeyaml;
     requires java.logging;
+    requires java.net.http; // the client commands talk to a running server
+    requires info.picocli;
+
+    // picocli reads and sets the commands' annotated fields by reflection
+    opens forecast.app to info.picocli;
+    opens forecast.app.cli to info.picocli;
 }

@@ -72,7 +72,11 @@ public final class Application implements AutoCloseable {
 
     /** The same, printing a generated admin key on {@code console}. */
     static Application start(ForecastConfig config, java.io.PrintStream console) {
+        // a port in use fails here, in one line naming it, before the database opens or a model trains
+        ForecastServer.checkPort(config.web().host(), config.web().port());
         var persistence = config.openDatabase();
+        // what has started so far, closed (newest first) when a later step fails, so that no thread keeps the JVM alive
+        var started = new java.util.ArrayDeque<AutoCloseable>();
         try {
             var forecasters = forecasters();
             var telemetry = WebAdapters.telemetry();
@@ -83,6 +87,7 @@ public final class Application implements AutoCloseable {
             var deployment = new DeploymentService(registry, models, Clock.systemUTC(), telemetry);
             var recorder = new PredictionRecorder(persistence.predictionLog(), config.recording(),
                     PersistenceAdapters.spill(config.dataDir().resolve("prediction-spill.log")), telemetry);
+            started.push(recorder::close);
             var experiments = new ExperimentService(persistence.experimentStore(), persistence.predictionLog(), recorder, models, deployment,
                     MlAdapters.significanceTest(), Clock.systemUTC());
             experiments.completePromotions(); // a promotion a crash cut short is finished before serving
@@ -90,11 +95,13 @@ public final class Application implements AutoCloseable {
             var sinks = watching.webhook() == null ? List.<AlertSink>of()
                     : List.of(WebAdapters.webhook(watching.webhook(), watching.webhookTimeout(), watching.webhookHeaders()));
             var alerts = new Alerts(persistence.alertStore(), sinks, telemetry, Clock.systemUTC());
+            started.push(alerts::close);
             // alert deliveries are jobs too (an outbox), on a worker of their own so that they never wait behind a training
             var outbox = new JobWorkers(persistence.jobQueue(), new JobWorkers.Settings(1, config.jobs().lease(), config.jobs().poll(),
                     config.jobs().maxAttempts()), Clock.systemUTC(), config.cluster().replicaId());
             alerts.deliverThroughQueue(outbox);
             alerts.redeliver(1_000); // what a crash cut off between storing an alert and queueing its delivery
+            started.push(outbox::close);
             outbox.start();
             var detectors = List.of(MlAdapters.ksDrift(watching.ksMaxDistance(), watching.ksAlpha()),
                     MlAdapters.psiDrift(watching.psiBins(), watching.psiThreshold()));
@@ -110,22 +117,33 @@ public final class Application implements AutoCloseable {
             var tuning = new TuningJobs(training.tuning().orElseThrow(), persistence.observationStore(), workers, Clock.systemUTC());
             var pipeline = new RetrainingPipeline(watching.pipeline(), persistence.pipelineStore(), persistence.observationStore(), training, models,
                     deployment, experiments, alerts, telemetry, Clock.systemUTC());
+            started.push(pipeline::close);
             pipeline.runAsJobs(workers);
             pipeline.recover(); // a run a crash interrupted outside the job queue is recorded as failed; a canary goes on
+            started.push(workers::close);
             workers.start();
             var guard = new RollbackGuard(watching.pipeline().rollback(), deployment, registry, monitor, alerts);
             var web = AdminKeySetup.ensureKey(config.web(), config.keySources(), config.dataDir(), persistence.adminKeyStore(), Clock.systemUTC(), console);
             var health = new ModelHealth(models, registry, persistence.observationStore(), Clock.systemUTC(), java.time.Duration.ofSeconds(10));
             // what other replicas on the same database deploy, roll back, promote or experiment with is picked up here
             var refresh = new ClusterRefresh(new LiveRefresher(registry, models, experiments, telemetry), config.cluster().refresh());
+            started.push(refresh::close);
             persistence.onChange(refresh::refreshSoon, config.cluster().refresh()); // PostgreSQL's NOTIFY: at once, besides polling
             // the monitoring loop and the pipeline's schedule run on one replica only: the leader
             var leadership = persistence.leadership(config.cluster().leaderRetry());
-            var server = ForecastServer.start(web, new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
-                    monitor, actuals, alerts, pipeline, persistence.observationStore(), health), config.cluster().replicaId(), leadership);
+            var services = new WebServices(prediction, deployment, registry, models, jobs, studies, tuning, experiments,
+                    monitor, actuals, alerts, pipeline, persistence.observationStore(), health);
+            var server = quietBindFailure(() -> ForecastServer.start(web, services, config.cluster().replicaId(), leadership));
             var loop = new MonitoringLoop(monitor, guard, pipeline, watching.monitoring().checkInterval(), leadership);
             return new Application(persistence, workers, outbox, recorder, alerts, pipeline, loop, refresh, server);
         } catch (RuntimeException e) {
+            while (!started.isEmpty()) {
+                try {
+                    started.pop().close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             persistence.close();
             throw e;
         }
@@ -133,6 +151,28 @@ public final class Application implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Helidon's loggers that report a listener that cannot bind, with a stack trace, before {@link ForecastServer} says so in one line. */
+    private static final List<String> LISTENER_LOGGERS = List.of("io.helidon.webserver.LoomServer", "io.helidon.webserver.ServerListener");
+
+    /**
+     * Starts the server with Helidon's SEVERE reports of a failed listener held back: a port that
+     * another process took since {@link ForecastServer#checkPort} is then one line (the
+     * {@link ForecastServer.BindException}), not a stack trace. Other log records pass as usual.
+     */
+    private static ForecastServer quietBindFailure(java.util.function.Supplier<ForecastServer> start) {
+        var loggers = LISTENER_LOGGERS.stream().map(java.util.logging.Logger::getLogger).toList();
+        var filters = loggers.stream().map(java.util.logging.Logger::getFilter).toList();
+        for (int i = 0; i < loggers.size(); i++) {
+            var previous = filters.get(i);
+            loggers.get(i).setFilter(r -> r.getLevel().intValue() < java.util.logging.Level.SEVERE.intValue() && (previous == null || previous.isLoggable(r)));
+        }
+        try {
+            return start.get();
+        } finally {
+            for (int i = 0; i < loggers.size(); i++) loggers.get(i).setFilter(filters.get(i));
+        }
     }
 
     /** The database's JDBC URL: a SQL client may open it while the server runs (H2's AUTO_SERVER mode). */

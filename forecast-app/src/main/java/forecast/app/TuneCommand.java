@@ -22,17 +22,19 @@ import java.util.TreeMap;
 
 /**
  * {@code forecast tune --algorithm A [--trials N] [--timeout SECONDS] [--study NAME] [--resume]
- * [--data FILE.csv] [--series-id ID] [--metric mase] [--sampler tpe] [--pruner median] [--seed N]
- * [--parallelism P] [--set key=value ...] [--space name=JSON ...] [--data-dir DIR]}: tunes a forecaster in this process,
+ * [--series-file FILE.csv] [--series-id ID] [--metric mase] [--sampler tpe] [--pruner median] [--seed N]
+ * [--parallelism P] [--set key=value ...] [--space name=JSON ...] [--data DIR]}: tunes a forecaster in this process,
  * printing each trial as it finishes (trial k of N, its value, the best so far), on the same
  * database as the server (H2 lets both open it), so the study shows in {@code GET /tuning/studies}.
- * Without {@code --data} it tunes on the stored history of the series, or else on the configured
- * training file.
+ * Without {@code --series-file} it tunes on the stored history of the series, or else on the configured
+ * training file. {@code --data DIR} is the data directory, as for {@code serve} (default: the
+ * configured {@code data.directory}); the output says which database the study went to, and ends
+ * with the {@code forecast train} command that trains the best settings on the series it tuned on.
  */
 final class TuneCommand {
     static final String USAGE = "usage: forecast tune --algorithm xgboost|lstm|arima [--trials N] [--timeout SECONDS] [--study NAME] [--resume]\n"
-            + "                      [--data FILE.csv] [--series-id ID] [--metric mase|mape|smape|rmse] [--sampler tpe|random]\n"
-            + "                      [--pruner median|successive_halving|none] [--seed N] [--parallelism P] [--data-dir DIR]\n"
+            + "                      [--series-file FILE.csv] [--series-id ID] [--metric mase|mape|smape|rmse] [--sampler tpe|random]\n"
+            + "                      [--pruner median|successive_halving|none] [--seed N] [--parallelism P] [--data DIR]\n"
             + "                      [--set key=value ...]  fixed hyperparameters\n"
             + "                      [--space name=JSON ...] search-space entries, such as rounds={\"type\":\"int\",\"low\":50,\"high\":300}";
 
@@ -52,18 +54,26 @@ final class TuneCommand {
         try (var persistence = config.openDatabase()) {
             TimeSeries series;
             String source;
-            if (options.containsKey("--data")) {
-                series = SeriesCsv.read(Path.of(options.get("--data")));
-                source = options.get("--data");
+            String trainOn; // the options of `forecast train` that train on the same series
+            if (options.containsKey("--series-file")) {
+                Path file = Path.of(options.get("--series-file"));
+                if (!java.nio.file.Files.isRegularFile(file)) throw new IllegalArgumentException("--series-file " + file + ": no such file");
+                series = SeriesCsv.read(file);
+                source = options.get("--series-file");
+                trainOn = "--series-file " + quoted(file.toAbsolutePath().normalize().toString());
             } else if (persistence.observationStore().history(seriesId).isPresent()) {
                 series = persistence.observationStore().history(seriesId).get();
                 source = "the stored history of " + seriesId.value();
+                trainOn = "--series-id " + quoted(seriesId.value());
             } else if (config.bootstrap() != null) {
                 series = SeriesCsv.read(config.bootstrap().trainFile());
                 source = config.bootstrap().trainFile().toString();
+                trainOn = "--series-file " + quoted(config.bootstrap().trainFile().toAbsolutePath().normalize().toString());
             } else {
-                throw new IllegalArgumentException("no data: give --data FILE.csv (no history is stored for " + seriesId.value() + ")");
+                throw new IllegalArgumentException("no data: give --series-file FILE.csv (no history is stored for " + seriesId.value() + ")");
             }
+            out.println("database: " + persistence.jdbcUrl().replaceAll("(?i)password=[^&;]*", "password=***")
+                    + (config.database().isDefault() ? " (data directory " + config.dataDir().toAbsolutePath().normalize() + ")" : ""));
             var studies = new Studies(persistence.studyStore(), MlAdapters.samplers(), Clock.systemUTC());
             var tuning = new ForecasterTuning(forecastersByName(), studies, Clock.systemUTC());
             var request = new TuningRequest(study, seriesId, series, algorithm, new Hyperparameters(fixed), Imputation.LINEAR, space,
@@ -85,7 +95,12 @@ final class TuneCommand {
             var tuned = new TreeMap<String, String>();
             best.params().forEach((k, v) -> tuned.put(k, String.valueOf(v)));
             out.println("best hyperparameters: " + tuned);
-            out.println("train it (with the admin key): POST /models/train {\"algorithm\": \"" + algorithm + "\", \"hyperparameters\": " + json(tuned) + "}");
+            var train = new StringBuilder("./forecast train --algorithm ").append(algorithm).append(' ').append(trainOn);
+            tuned.forEach((k, v) -> train.append(" --set ").append(quoted(k + "=" + v)));
+            out.println("train it on the same series (with FORECAST_ADMIN_KEY set, against the running server): " + train);
+            out.println("or over HTTP: POST /models/train {\"algorithm\": \"" + algorithm + "\", "
+                    + (trainOn.startsWith("--series-id") ? "\"series_id\": \"" + seriesId.value() + "\", " : "\"data\": [rows of " + source + "], ")
+                    + "\"hyperparameters\": " + json(tuned) + "}");
             return 0;
         }
     }
@@ -100,6 +115,11 @@ final class TuneCommand {
         var sb = new StringBuilder("{");
         m.forEach((k, v) -> sb.append(sb.length() == 1 ? "" : ", ").append('"').append(k).append("\": \"").append(v).append('"'));
         return sb.append('}').toString();
+    }
+
+    /** A shell word: as it is when it needs no quoting, else in single quotes. */
+    static String quoted(String word) {
+        return word.matches("[A-Za-z0-9_./:=,+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private static int positive(String option, String value) {

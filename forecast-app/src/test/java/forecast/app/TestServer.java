@@ -47,6 +47,11 @@ final class TestServer implements AutoCloseable {
         return new TestServer(Application.start(config, console));
     }
 
+    /** The repository's root (the tests run in forecast-app). */
+    static Path home() {
+        return Path.of("").toAbsolutePath().getParent();
+    }
+
     record Response(int status, String contentType, String body) {
         Map<String, Object> json() {
             return Json.object(body);

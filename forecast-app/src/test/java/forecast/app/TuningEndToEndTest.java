@@ -163,7 +163,7 @@ class TuningEndToEndTest {
         var space = new LinkedHashMap<String, forecast.domain.tuning.Distribution>();
         space.put("max_depth", forecast.domain.tuning.IntDistribution.of(2, 3));
         space.put("rounds", forecast.domain.tuning.IntDistribution.stepped(10, 20, 10));
-        int code = TuneCommand.run(config, Map.of("--algorithm", "xgboost", "--trials", "3", "--study", "cli-study", "--data", csv.toString(), "--seed", "2"),
+        int code = TuneCommand.run(config, Map.of("--algorithm", "xgboost", "--trials", "3", "--study", "cli-study", "--series-file", csv.toString(), "--seed", "2"),
                 Map.of("max_rows", "4000"), space, new PrintStream(out, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, printed);

@@ -110,14 +110,63 @@ public final class ForecastServer implements AutoCloseable {
                     Dashboard.register(routing); // the pages under /ui, before the API's fallback
                     api.register(routing);
                 })
-                .build()
-                .start();
-        // in the order Helidon tries them: the features' (heavier than the routing), Swagger UI's, the API's
+                .build();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            gate.close();
+            throw new BindException(settings.host(), settings.port(), e);
+        }
+        if (!server.isRunning() || server.port() <= 0) { // Helidon logs a listener that cannot bind and starts without it
+            server.stop();
+            gate.close();
+            throw new BindException(settings.host(), settings.port(), null);
+        }
+        // in the order Helidon tries them: the features' (heavier than the routing), Swagger UI's, the dashboard's, the API's
         var routes = new ArrayList<Route>(FEATURE_ROUTES);
         routes.addAll(SwaggerUi.ROUTES);
         routes.addAll(Dashboard.ROUTES);
         routes.addAll(api.routes());
         return new ForecastServer(server, gate, List.copyOf(routes));
+    }
+
+    /**
+     * Fails with a {@link BindException} naming the port when {@code host:port} cannot be listened on
+     * (in use, or not allowed), before anything slow starts; port 0 (any free port) always passes.
+     */
+    public static void checkPort(String host, int port) {
+        if (port == 0) return;
+        try (var probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true); // as the server's own socket: a port in TIME_WAIT is free
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new BindException(host, port, e);
+        }
+    }
+
+    /** The server could not listen on its port: the message names it and says why, in one line. */
+    public static final class BindException extends RuntimeException {
+        private final int port;
+
+        BindException(String host, int port, Throwable cause) {
+            super("cannot listen on port " + port + " (" + host + "): " + reason(cause)
+                    + "; stop what uses it or choose another port with --port N", cause);
+            this.port = port;
+        }
+
+        /** The port that could not be listened on. */
+        public int port() {
+            return port;
+        }
+
+        private static String reason(Throwable cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException) return "it is already in use";
+                if (t instanceof SecurityException || t instanceof java.net.SocketException && String.valueOf(t.getMessage()).contains("ermission"))
+                    return "permission denied";
+            }
+            return cause == null || cause.getMessage() == null ? "it is already in use or not allowed" : cause.getMessage();
+        }
     }
 
     /**

@@ -46,6 +46,9 @@ final class HttpApi {
     private static final Pattern STUDY = Pattern.compile("/tuning/studies/[^/]+/?");
     private static final Pattern JOB = Pattern.compile("/jobs/[^/]+/?");
     private static final Pattern JOB_CANCEL = Pattern.compile("/jobs/[^/]+/cancel/?");
+    private static final Pattern JOB_EVENTS = Pattern.compile("/jobs/[^/]+/events/?");
+    /** How often {@code GET /jobs/{id}/events} looks at its job, and how long it may stay silent before a keep-alive comment. */
+    private static final long EVENTS_POLL_MS = 200, EVENTS_KEEP_ALIVE_MS = 15_000;
     /** A model's actions, each POST only, and its listings, GET only. */
     private static final Pattern MODEL_ACTION = Pattern.compile("/models/[^/]+/(deploy|rollback|train)/?");
     private static final Pattern MODEL_LISTING = Pattern.compile("/models/[^/]+/(versions|deployments|versions/[^/]+)/?");
@@ -78,8 +81,16 @@ final class HttpApi {
         this.auth = new AdminAuth(settings.adminKeys());
     }
 
-    /** One route: the method and path pattern it is registered with, and what it does. */
-    private record Endpoint(Method method, String path, Function<ServerRequest, Reply> action) {}
+    /**
+     * One route: the method and path pattern it is registered with, and what it does: an action
+     * that answers one {@link Reply} (checked for the admin key by {@link #route}), or a handler of
+     * its own that writes a stream ({@code stream}, which checks the key itself).
+     */
+    private record Endpoint(Method method, String path, Function<ServerRequest, Reply> action, Handler stream) {
+        Endpoint(Method method, String path, Function<ServerRequest, Reply> action) {
+            this(method, path, action, null);
+        }
+    }
 
     /**
      * Every route of the API, in the order Helidon tries them (the first match wins). The one list
@@ -103,6 +114,7 @@ final class HttpApi {
                 new Endpoint(Method.POST, "/models/{model}/train", req -> train(model(req), req)),
                 new Endpoint(Method.GET, "/jobs", req -> training.list()),
                 new Endpoint(Method.GET, "/algorithms", req -> training.algorithms()),
+                new Endpoint(Method.GET, "/jobs/{id}/events", null, this::jobEvents),
                 new Endpoint(Method.GET, "/jobs/{id}", req -> training.one(req.path().pathParameters().get("id"))),
                 new Endpoint(Method.POST, "/jobs/{id}/cancel", req -> {
                     body(req); // nothing in it is needed; read so that the connection can carry the next request
@@ -146,7 +158,7 @@ final class HttpApi {
     }
 
     void register(HttpRouting.Builder routing) {
-        for (var e : endpoints()) routing.route(e.method(), e.path(), route(e.path(), e.action()));
+        for (var e : endpoints()) routing.route(e.method(), e.path(), e.stream() != null ? e.stream() : route(e.path(), e.action()));
         routing
                 .addFeature(new Fallback(route("unmatched", HttpApi::unmatched)))
                 .error(HttpException.class, (req, res, e) -> {
@@ -272,6 +284,68 @@ final class HttpApi {
         };
     }
 
+    /**
+     * {@code GET /jobs/{id}/events}: the job's progress as server-sent events ({@code text/event-stream}),
+     * one {@code event: progress} per progress line (those so far first, then each as it comes) and
+     * a last {@code event: end} whose data is the job as {@code GET /jobs/{id}} answers it; then the
+     * stream ends. The admin key is needed as for {@code /jobs}; an unknown job is a 404 problem.
+     * Written by hand on the response's output stream (Helidon sends each flush as a chunk).
+     */
+    private void jobEvents(ServerRequest req, ServerResponse res) {
+        String name = "/jobs/{id}/events";
+        long started = System.nanoTime();
+        Problem refusal = auth.refusal(req.prologue().method().text(), name, req.path().path(),
+                req.headers().first(HeaderNames.AUTHORIZATION).orElse(null), req.headers().first(API_KEY).orElse(null));
+        String id = req.path().pathParameters().get("id");
+        var snapshot = refusal == null ? training.snapshot(id) : java.util.Optional.<TrainingRoutes.Snapshot>empty();
+        if (refusal != null || snapshot.isEmpty()) {
+            if (refusal != null && refusal.status() == 401) res.header(BEARER_CHALLENGE);
+            Reply reply = refusal != null ? Reply.of(refusal) : TrainingRoutes.unknown(id);
+            send(res, reply);
+            metrics.record(name, null, reply.status(), System.nanoTime() - started);
+            return;
+        }
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        try (var out = res.outputStream()) {
+            int sent = 0;
+            long lastWrite = System.nanoTime();
+            var now = snapshot.get();
+            while (true) {
+                var lines = now.progress();
+                if (lines.size() < sent) sent = 0; // not expected: progress only grows
+                for (int i = sent; i < lines.size(); i++) event(out, "progress", lines.get(i));
+                if (lines.size() > sent) lastWrite = System.nanoTime();
+                sent = lines.size();
+                if (now.done()) {
+                    event(out, "end", now.job().json());
+                    break;
+                }
+                if (System.nanoTime() - lastWrite > EVENTS_KEEP_ALIVE_MS * 1_000_000) { // also finds out when the client has gone
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    lastWrite = System.nanoTime();
+                }
+                Thread.sleep(EVENTS_POLL_MS);
+                now = training.snapshot(id).orElse(now);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "events of job " + id + " ended early: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metrics.record(name, null, 200, System.nanoTime() - started);
+    }
+
+    /** One server-sent event; each line of {@code data} gets its own {@code data:} field. */
+    private static void event(java.io.OutputStream out, String event, String data) throws IOException {
+        var text = new StringBuilder("event: ").append(event).append('\n');
+        for (String line : data.split("\r?\n|\r", -1)) text.append("data: ").append(line).append('\n');
+        out.write(text.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     private static void send(ServerResponse res, Reply reply) {
         res.status(reply.status());
         res.header(reply.problem() ? PROBLEM : JSON);
@@ -345,6 +419,7 @@ final class HttpApi {
         if (allowed == null && MODEL_ACTION.matcher(path).matches()) allowed = "POST";
         if (allowed == null && MODEL_LISTING.matcher(path).matches()) allowed = "GET";
         if (allowed == null && JOB_CANCEL.matcher(path).matches()) allowed = "POST";
+        if (allowed == null && JOB_EVENTS.matcher(path).matches()) allowed = "GET";
         if (allowed == null && JOB.matcher(path).matches()) allowed = "GET";
         if (allowed == null) allowed = ExperimentRoutes.allowed(path);
         if (allowed == null) allowed = MonitoringRoutes.allowed(path);

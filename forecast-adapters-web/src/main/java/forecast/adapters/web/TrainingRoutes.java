@@ -149,6 +149,26 @@ final class TrainingRoutes {
                 .orElseGet(() -> unknownJob(id));
     }
 
+    /**
+     * What {@code GET /jobs/{id}/events} streams: a job's progress lines so far (oldest first),
+     * whether it has ended, and the job as {@code GET /jobs/{id}} answers it.
+     */
+    record Snapshot(List<String> progress, boolean done, Reply job) {}
+
+    /** The job {@code id} as it is now, of whatever kind; empty when there is no such job. */
+    java.util.Optional<Snapshot> snapshot(String id) {
+        var training = jobs.find(id);
+        if (training.isPresent()) return training.map(j -> new Snapshot(j.progress(), j.done(), job(200, j)));
+        var tuned = tuning.job(id);
+        if (tuned.isPresent()) return tuned.map(j -> new Snapshot(j.progress(), j.done(), tuningJob(200, j)));
+        return jobs.queue().find(id).map(j -> new Snapshot(j.progress(), j.done(), Reply.ok(queued(new JsonOut(1024), j))));
+    }
+
+    /** 404 for a job that does not exist. */
+    static Reply unknown(String id) {
+        return unknownJob(id);
+    }
+
     /** A job of another kind: where it is in the queue, what it said, how it ended. */
     private JsonOut queued(JsonOut out, Job j) {
         out.beginObject().field("id", j.id()).field("href", "/jobs/" + j.id()).field("kind", j.kind())

@@ -222,6 +222,11 @@ class OpenApiTest {
         assertEquals(200, get(anonymous, "/algorithms", "/algorithms").status());
         assertEquals(200, get(http, "/jobs/{id}", "/jobs/" + trainedJob).status());
         assertEquals(404, get(http, "/jobs/{id}", "/jobs/nope").status());
+        var events = get(http, "/jobs/{id}/events", "/jobs/" + trainedJob + "/events");
+        assertEquals(200, events.status());
+        assertTrue(events.body().contains("event: end"), events.body());
+        assertEquals(404, get(http, "/jobs/{id}/events", "/jobs/nope/events").status());
+        assertEquals(401, get(anonymous, "/jobs/{id}/events", "/jobs/" + trainedJob + "/events").status());
         assertEquals(401, get(anonymous, "/jobs", "/jobs").status());
         assertTrue(Set.of(200, 202).contains(post(http, "/jobs/{id}/cancel", "/jobs/" + trainedJob + "/cancel", "").status()));
         assertEquals(404, post(http, "/jobs/{id}/cancel", "/jobs/nope/cancel", "").status());
