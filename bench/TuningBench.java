@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every sampler of MlAdapters.samplers() (TPE, random) on every TuningFunctions function: one study
  * per seed through the real Study API (in-memory store, one trial at a time). Writes each trial's
  * value to a CSV ({@code function,sampler,seed,trial,value}, trial numbered from 0) and prints, per
- * function and sampler, the median over seeds of the best value after 10, 25, 50 and 100 trials and
- * the time spent inside Sampler.sample per trial.
+ * function and sampler, the median over seeds of the best value after 10, 25, 50 and 100 trials (with
+ * the interquartile range, numpy's linear percentiles) and the time spent inside Sampler.sample per trial.
  * Usage: java TuningBench [CSV] [SEEDS] [TRIALS]   (defaults: bench/tuning-results.csv 20 100)
  */
 public class TuningBench {
@@ -82,7 +82,7 @@ public class TuningBench {
                 }
             }
         }
-        System.out.printf("%d seeds x %d trials; median over seeds of the best value after n trials; sampler time per trial (all parameters)%n%n", seeds, trials);
+        System.out.printf("%d seeds x %d trials; median [interquartile range] over seeds of the best value after n trials; sampler time per trial (all parameters)%n%n", seeds, trials);
         System.out.println("| function (minimum) | sampler | 10 | 25 | 50 | 100 | sampler ms/trial |");
         System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
         rows.forEach(System.out::println);
@@ -105,14 +105,19 @@ public class TuningBench {
         var sb = new StringBuilder(String.format(Locale.ROOT, "| %s (%s) | %s |", function.name(), function.minimum(), sampler));
         for (int n : CHECKPOINTS) {
             double[] at = Arrays.stream(bestSoFar).filter(b -> b.length >= n).mapToDouble(b -> b[n - 1]).toArray();
-            sb.append(at.length == 0 ? " - |" : String.format(Locale.ROOT, " %.4f |", median(at)));
+            sb.append(at.length == 0 ? " - |"
+                    : String.format(Locale.ROOT, " %.4f [%.4f, %.4f] |", percentile(at, 50), percentile(at, 25), percentile(at, 75)));
         }
         return sb.append(String.format(Locale.ROOT, " %.3f |", millis)).toString();
     }
 
-    private static double median(double[] values) {
+    // numpy's percentile (linear interpolation between the closest ranks), as bench/tuning_optuna_reference.py
+    private static double percentile(double[] values, double p) {
         double[] s = values.clone();
         Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        double rank = p / 100 * (s.length - 1);
+        int low = (int) Math.floor(rank);
+        int high = Math.min(low + 1, s.length - 1);
+        return s[low] + (rank - low) * (s[high] - s[low]);
     }
 }

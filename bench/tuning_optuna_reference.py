@@ -11,7 +11,11 @@ percentiles, as TuningBench) in brackets, and writes every trial's value to a CS
     apt-get install -y python3-optuna    # Debian 12: Optuna 3.1.0
     /usr/bin/python3 bench/tuning_optuna_reference.py [CSV [SEEDS [TRIALS [SAMPLER]]]]
                                          # default: bench/tuning-optuna.csv 20 100 tpe (or random)
+    /usr/bin/python3 bench/tuning_optuna_reference.py --table CSV
+                                         # the same table from any such CSV (bench/tuning's too)
 """
+import collections
+import csv as csvlib
 import math
 import sys
 
@@ -83,7 +87,29 @@ def cell(values):
     return "%.4f [%.4f, %.4f]" % (median, q1, q3)
 
 
+def table(path):
+    best = collections.defaultdict(dict)  # (function, sampler) -> seed -> best so far by trial
+    order = []
+    with open(path) as f:
+        for row in csvlib.DictReader(f):
+            key = (row["function"], row["sampler"])
+            if key not in best:
+                order.append(key)
+            runs = best[key].setdefault(int(row["seed"]), [])
+            value = float(row["value"]) if row["value"] not in ("", "null", "None") else math.inf
+            runs.append(min(value, runs[-1]) if runs else value)
+    print("| function | sampler | 10 | 25 | 50 | 100 |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for key in order:
+        runs = list(best[key].values())
+        cells = [cell([r[n - 1] for r in runs if len(r) >= n]) if any(len(r) >= n for r in runs) else "-" for n in CHECKPOINTS]
+        print("| %s | %s | %s |" % (key[0], key[1], " | ".join(cells)))
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--table":
+        table(sys.argv[2])
+        return
     csv = sys.argv[1] if len(sys.argv) > 1 else "bench/tuning-optuna.csv"
     seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     trials = int(sys.argv[3]) if len(sys.argv) > 3 else 100
