@@ -57,10 +57,6 @@ sealed interface Kernels {
      * unchanged: it draws from the true truncated normals.
      */
     record Numerical(double[] mu, double[] sigma, double low, double high, double step, boolean equalHeights) implements Kernels {
-        Numerical(double[] mu, double[] sigma, double low, double high, double step) {
-            this(mu, sigma, low, high, step, false);
-        }
-
         @Override
         public double[] sample(int[] active, SplittableRandom random) {
             double[] out = new double[active.length];
