@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * value to a CSV ({@code function,sampler,seed,trial,value}, trial numbered from 0) and prints, per
  * function and sampler, the median over seeds of the best value after 10, 25, 50 and 100 trials (with
  * the interquartile range, numpy's linear percentiles) and the time spent inside Sampler.sample per trial.
- * Usage: java TuningBench [CSV] [SEEDS] [TRIALS]   (defaults: bench/tuning-results.csv 20 100)
+ * Usage: java TuningBench [CSV] [SEEDS] [TRIALS] [FIRST_SEED]   (defaults: bench/tuning-results.csv 20 100 0)
  */
 public class TuningBench {
     private static final int[] CHECKPOINTS = {10, 25, 50, 100};
@@ -57,6 +57,7 @@ public class TuningBench {
     public static void main(String[] args) throws IOException {
         Path csv = Path.of(args.length > 0 ? args[0] : "bench/tuning-results.csv");
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int firstSeed = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         int trials = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         if (csv.getParent() != null) Files.createDirectories(csv.getParent());
         var rows = new ArrayList<String>();
@@ -66,14 +67,14 @@ public class TuningBench {
                 for (var sampler : MlAdapters.samplers()) {
                     double[][] bestSoFar = new double[seeds][];
                     double sampleMillis = 0;
-                    for (int seed = 0; seed < seeds; seed++) {
+                    for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
                         var timed = new TimedSampler(sampler);
                         var studies = new Studies(new InMemoryStudyStore(), List.of(timed), Clock.systemUTC());
                         var study = studies.create(new StudyDefinition(function.name() + "-" + sampler.name() + "-" + seed, Direction.MINIMIZE,
                                 sampler.name(), seed, "none", Map.of(), null, Map.of(), Instant.now()));
                         study.optimize(function.objective(), trials, null, 1, t -> {});
                         var done = study.trials();
-                        bestSoFar[seed] = bestSoFar(done);
+                        bestSoFar[seed - firstSeed] = bestSoFar(done);
                         for (var t : done) out.printf(Locale.ROOT, "%s,%s,%d,%d,%s%n", function.name(), sampler.name(), seed, t.number(), t.value());
                         sampleMillis += timed.nanos.get() / 1e6 / done.size();
                     }
@@ -82,7 +83,7 @@ public class TuningBench {
                 }
             }
         }
-        System.out.printf("%d seeds x %d trials; median [interquartile range] over seeds of the best value after n trials; sampler time per trial (all parameters)%n%n", seeds, trials);
+        System.out.printf("%d seeds (from %d) x %d trials; median [interquartile range] over seeds of the best value after n trials; sampler time per trial (all parameters)%n%n", seeds, firstSeed, trials);
         System.out.println("| function (minimum) | sampler | 10 | 25 | 50 | 100 | sampler ms/trial |");
         System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
         rows.forEach(System.out::println);

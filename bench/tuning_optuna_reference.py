@@ -9,8 +9,8 @@ percentiles, as TuningBench) in brackets, and writes every trial's value to a CS
 (function,sampler,seed,trial,value).
 
     apt-get install -y python3-optuna    # Debian 12: Optuna 3.1.0
-    /usr/bin/python3 bench/tuning_optuna_reference.py [CSV [SEEDS [TRIALS [SAMPLER]]]]
-                                         # default: bench/tuning-optuna.csv 20 100 tpe (or random)
+    /usr/bin/python3 bench/tuning_optuna_reference.py [CSV [SEEDS [TRIALS [SAMPLER [FIRST_SEED]]]]]
+                                         # default: bench/tuning-optuna.csv 20 100 tpe (or random) 0
     /usr/bin/python3 bench/tuning_optuna_reference.py --table CSV
                                          # the same table from any such CSV (bench/tuning's too)
 """
@@ -114,13 +114,14 @@ def main():
     seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     trials = int(sys.argv[3]) if len(sys.argv) > 3 else 100
     kind = sys.argv[4] if len(sys.argv) > 4 else "tpe"
+    first_seed = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     rows = []
     with open(csv, "w") as out:
         out.write("function,sampler,seed,trial,value\n")
         for name, minimum, objective in FUNCTIONS:
             best = []
-            for seed in range(seeds):
+            for seed in range(first_seed, first_seed + seeds):
                 sampler = optuna.samplers.TPESampler(seed=seed) if kind == "tpe" else optuna.samplers.RandomSampler(seed=seed)
                 study = optuna.create_study(direction="minimize", sampler=sampler)
                 study.optimize(objective, n_trials=trials)
@@ -131,7 +132,7 @@ def main():
             cells = [cell([b[n - 1] for b in best]) if trials >= n else "-" for n in CHECKPOINTS]
             rows.append("| %s (%s) | optuna %s %s | %s |" % (name, minimum, optuna.__version__, kind, " | ".join(cells)))
             print("done: " + name, file=sys.stderr)
-    print("%d seeds x %d trials; median [IQR] over seeds of the best value after n trials\n" % (seeds, trials))
+    print("%d seeds (from %d) x %d trials; median [IQR] over seeds of the best value after n trials\n" % (seeds, first_seed, trials))
     print("| function (minimum) | sampler | 10 | 25 | 50 | 100 |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     for r in rows:
