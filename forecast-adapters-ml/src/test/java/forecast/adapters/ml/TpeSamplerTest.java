@@ -311,6 +311,21 @@ class TpeSamplerTest {
         assertTrue(best.value() < 2.5, "best " + best);
     }
 
+    @Test
+    void aStudyRebuiltFromItsStoredTrialsGoesOnAsIfUninterrupted() {
+        // the sampler keeps no state: a new Studies (as after a restart) on the same store continues
+        // with the same parameters as a study that never stopped, Optuna 3.1's scoring included
+        var store = new InMemoryStudyStore();
+        var first = new Studies(store, MlAdapters.samplers(), Clock.systemUTC()).create(definition("resumed"));
+        first.optimize(TpeSamplerTest::mixed, 25, null, 1, t -> {});
+        var resumed = new Studies(store, MlAdapters.samplers(), Clock.systemUTC()).load("resumed").orElseThrow();
+        resumed.optimize(TpeSamplerTest::mixed, 15, null, 1, t -> {});
+        var straight = new Studies(new InMemoryStudyStore(), MlAdapters.samplers(), Clock.systemUTC()).create(definition("straight"));
+        straight.optimize(TpeSamplerTest::mixed, 40, null, 1, t -> {});
+        assertEquals(40, resumed.trials().size());
+        assertEquals(straight.trials().stream().map(FrozenTrial::params).toList(), resumed.trials().stream().map(FrozenTrial::params).toList());
+    }
+
     private static StudyDefinition definition(String name) {
         return new StudyDefinition(name, Direction.MINIMIZE, "tpe", 11, "none", Map.of(), null, Map.of(), Instant.now());
     }
