@@ -47,8 +47,16 @@ sealed interface Kernels {
     /**
      * Normals truncated to [low, high]; with a {@code step} (0 for none) they are discretised: the
      * mass of each grid point is that of its cell of width {@code step}, on [low - step/2, high + step/2].
+     *
+     * <p>With {@code equalHeights} (continuous kernels only; a grid's masses are unaffected),
+     * {@link #logPdf} leaves out each kernel's {@code -log sigma}: kernel k counts with its density
+     * times {@code sigma[k]}, so every kernel has the peak of a standard normal whatever its width
+     * and wide kernels (the prior, isolated observations) weigh more in the mixture. That is what
+     * Optuna 3.0-3.4's {@code _truncnorm.logpdf} computes (Optuna 3.5 added the term, "Fix logpdf for
+     * scaled truncnorm", commit 206e719), and what their TPE's l(x)/g(x) rests on. Sampling is
+     * unchanged: it draws from the true truncated normals.
      */
-    record Numerical(double[] mu, double[] sigma, double low, double high, double step) implements Kernels {
+    record Numerical(double[] mu, double[] sigma, double low, double high, double step, boolean equalHeights) implements Kernels {
         @Override
         public double[] sample(int[] active, SplittableRandom random) {
             double[] out = new double[active.length];
@@ -78,7 +86,8 @@ sealed interface Kernels {
                 }
                 for (int k = 0; k < mu.length; k++) {
                     if (step == 0) {
-                        out[i][k] = TruncatedNormal.logPdf(x[i], (low - mu[k]) / sigma[k], (high - mu[k]) / sigma[k], mu[k], sigma[k], logNormalizer[k]);
+                        out[i][k] = TruncatedNormal.logPdf(x[i], (low - mu[k]) / sigma[k], (high - mu[k]) / sigma[k], mu[k], sigma[k], logNormalizer[k])
+                                + (equalHeights ? Math.log(sigma[k]) : 0);
                     } else {
                         out[i][k] = TruncatedNormal.logGaussMass((x[i] - step / 2 - mu[k]) / sigma[k], (x[i] + step / 2 - mu[k]) / sigma[k])
                                 - logNormalizer[k];

@@ -44,6 +44,16 @@ final class ParzenEstimator {
         });
     }
 
+    /** The mixture's weights: the observations' (oldest first), then the prior's; they sum to 1. */
+    double[] weights() {
+        return weights.clone();
+    }
+
+    /** The components, in the order of {@link #weights()}. */
+    Kernels kernels() {
+        return kernels;
+    }
+
     /** {@code size} values drawn from the mixture. */
     double[] sample(SplittableRandom random, int size) {
         int[] active = choose(random, size);
@@ -138,7 +148,7 @@ final class ParzenEstimator {
             kernelMus = append(mus, priorMu);
             sigmas[n] = range; // the prior is as wide as the whole range
         }
-        return new Kernels.Numerical(kernelMus, sigmas, low, high, step);
+        return new Kernels.Numerical(kernelMus, sigmas, low, high, step, settings.equalHeightKernels());
     }
 
     // numpy's RandomState.choice(len(p), size, p=p): inverse CDF of one uniform per draw.

@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * Optuna's {@code TPESampler} with independent sampling (a port of
  * {@code optuna/samplers/_tpe/sampler.py}, {@code parzen_estimator.py},
- * {@code probability_distributions.py} and {@code _truncnorm.py}, Optuna 4.x).
+ * {@code probability_distributions.py} and {@code _truncnorm.py}, Optuna 4.x), whose default
+ * scores candidates as Optuna 3.1 does (see {@link TpeSettings#equalHeightKernels()}); with that
+ * flag off it is Optuna 3.5-4.x's univariate TPE. bench/tuning-tpe-notes.md compares the two.
  *
  * <p>Until {@code nStartupTrials} trials are complete or pruned it samples as
  * {@link RandomSampler}. Then it splits those trials into the best {@code gamma(n)} and the rest,

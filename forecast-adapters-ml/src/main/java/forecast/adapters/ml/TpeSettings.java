@@ -14,12 +14,21 @@ import java.util.function.IntUnaryOperator;
  * @param nEiCandidates     candidates drawn from l(x) to pick the best l(x)/g(x) from
  * @param gamma             how many of {@code n} complete or pruned trials form l(x), the good group
  * @param weights           the weights of {@code n} observations, oldest first
+ * @param equalHeightKernels score candidates as Optuna 3.0-3.4 did: in l(x) and g(x) each continuous
+ *                          kernel counts with its density times its bandwidth (no {@code -log sigma}),
+ *                          see {@link Kernels.Numerical}; false for the exact mixture density of
+ *                          Optuna 3.5 and later
  */
 record TpeSettings(boolean considerPrior, double priorWeight, boolean considerMagicClip, boolean considerEndpoints,
-                   int nStartupTrials, int nEiCandidates, IntUnaryOperator gamma, IntFunction<double[]> weights) {
-    /** Optuna 3.x/4.x's defaults for independent (not multivariate) sampling. */
+                   int nStartupTrials, int nEiCandidates, IntUnaryOperator gamma, IntFunction<double[]> weights,
+                   boolean equalHeightKernels) {
+    /**
+     * Optuna 3.1's defaults for independent (not multivariate) sampling: the arguments' defaults,
+     * which 3.x and 4.x share, and 3.1's scoring of candidates ({@code equalHeightKernels}), which
+     * finds better values on bench/tuning's functions than the exact density of 3.5 and later.
+     */
     static final TpeSettings OPTUNA_DEFAULTS =
-            new TpeSettings(true, 1.0, true, false, 10, 24, TpeSettings::defaultGamma, TpeSettings::defaultWeights);
+            new TpeSettings(true, 1.0, true, false, 10, 24, TpeSettings::defaultGamma, TpeSettings::defaultWeights, true);
 
     TpeSettings {
         if (considerPrior && !(priorWeight > 0)) throw new IllegalArgumentException("prior weight must be > 0, not " + priorWeight);
@@ -52,6 +61,12 @@ record TpeSettings(boolean considerPrior, double priorWeight, boolean considerMa
     }
 
     TpeSettings withStartupTrials(int n) {
-        return new TpeSettings(considerPrior, priorWeight, considerMagicClip, considerEndpoints, n, nEiCandidates, gamma, weights);
+        return new TpeSettings(considerPrior, priorWeight, considerMagicClip, considerEndpoints, n, nEiCandidates, gamma, weights,
+                equalHeightKernels);
+    }
+
+    TpeSettings withEqualHeightKernels(boolean equalHeights) {
+        return new TpeSettings(considerPrior, priorWeight, considerMagicClip, considerEndpoints, nStartupTrials, nEiCandidates, gamma,
+                weights, equalHeights);
     }
 }

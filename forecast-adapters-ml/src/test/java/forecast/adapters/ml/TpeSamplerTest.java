@@ -94,7 +94,7 @@ class TpeSamplerTest {
         // from nothing at all: l(x) and g(x) are both the prior alone
         assertTrue(X.contains(new TpeSampler(d.withStartupTrials(0)).sample(context(study(Direction.MINIMIZE, 5), List.of(), "x", X))));
 
-        var plain = new TpeSampler(new TpeSettings(false, 1.0, false, true, 10, 8, n -> Math.min(n / 4 + 1, 10), TpeSettings::defaultWeights));
+        var plain = new TpeSampler(new TpeSettings(false, 1.0, false, true, 10, 8, n -> Math.min(n / 4 + 1, 10), TpeSettings::defaultWeights, false));
         for (var dist : RandomSamplerTest.EVERY_KIND) {
             var history = history(dist, 30, x -> Math.abs(x - 1));
             for (long seed = 0; seed < 20; seed++)
@@ -303,8 +303,27 @@ class TpeSamplerTest {
         var again = studies.create(definition("again"));
         for (var s : List.of(first, again)) s.optimize(TpeSamplerTest::mixed, 40, null, 1, t -> {});
         assertEquals(first.trials().stream().map(FrozenTrial::params).toList(), again.trials().stream().map(FrozenTrial::params).toList());
+        // x near 3 and n near 8 within 2.5 (the value's part besides kind's penalty of 2 for a and c).
+        // It used to ask for < 1, i.e. also kind b: seed 11 found b with the exact density's scores
+        // and not with Optuna 3.1's; over seeds 0-39 about half the studies (22 before, 21 now) have
+        // not met b after 40 trials, so the bound was this seed's luck.
         var best = first.bestTrial().orElseThrow();
-        assertTrue(best.value() < 1.0, "best " + best);
+        assertTrue(best.value() < 2.5, "best " + best);
+    }
+
+    @Test
+    void aStudyRebuiltFromItsStoredTrialsGoesOnAsIfUninterrupted() {
+        // the sampler keeps no state: a new Studies (as after a restart) on the same store continues
+        // with the same parameters as a study that never stopped, Optuna 3.1's scoring included
+        var store = new InMemoryStudyStore();
+        var first = new Studies(store, MlAdapters.samplers(), Clock.systemUTC()).create(definition("resumed"));
+        first.optimize(TpeSamplerTest::mixed, 25, null, 1, t -> {});
+        var resumed = new Studies(store, MlAdapters.samplers(), Clock.systemUTC()).load("resumed").orElseThrow();
+        resumed.optimize(TpeSamplerTest::mixed, 15, null, 1, t -> {});
+        var straight = new Studies(new InMemoryStudyStore(), MlAdapters.samplers(), Clock.systemUTC()).create(definition("straight"));
+        straight.optimize(TpeSamplerTest::mixed, 40, null, 1, t -> {});
+        assertEquals(40, resumed.trials().size());
+        assertEquals(straight.trials().stream().map(FrozenTrial::params).toList(), resumed.trials().stream().map(FrozenTrial::params).toList());
     }
 
     private static StudyDefinition definition(String name) {
