@@ -99,12 +99,11 @@ public final class ForecasterTuning {
         var series = asked.imputation().apply(asked.series(), asked.series().frequency().shortestSeason());
         var request = asked.withSeries(series);
         var space = searchSpace(request.algorithm(), series, request.searchSpace());
-        // a fixed setting is not tuned (as Optuna's PartialFixedSampler): the trials keep the value the request fixed
-        for (String name : TrainingService.withoutNotes(request.hyperparameters()).values().keySet()) {
-            if (request.searchSpace().containsKey(name))
-                throw new TuningException("search_space." + name, name + " is fixed in hyperparameters; it cannot be searched as well");
-            space.remove(name);
-        }
+        // a fixed setting is not tuned (as Optuna's PartialFixedSampler): the trials keep the value the
+        // request fixed; one the request's search_space names as well is searched, as asked (a
+        // pipeline's configured settings and search space may both name it)
+        for (String name : TrainingService.withoutNotes(request.hyperparameters()).values().keySet())
+            if (!request.searchSpace().containsKey(name)) space.remove(name);
         if (space.isEmpty()) throw new TuningException("algorithm", request.algorithm() + " has no hyperparameters to tune");
         // a version's provenance notes given back among the settings are not settings to fix
         var base = forecaster.defaults().with(TrainingService.withoutNotes(request.hyperparameters()));

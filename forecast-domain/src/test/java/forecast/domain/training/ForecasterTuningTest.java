@@ -52,15 +52,16 @@ class ForecasterTuningTest {
     }
 
     @Test
-    void aFixedSettingIsNotTunedNorSearchedAsWell() {
+    void aFixedSettingIsNotTunedUnlessTheSearchSpaceNamesItToo() {
         var fixed = new TuningRequest("fixed", SeriesId.DEFAULT, Series.hourly(600, 1, 5), "seasonal_mean", Hyperparameters.of("period", "24"),
                 Imputation.LINEAR, Map.of(), null, 3, null, 1, null, 17L, "none", false);
         var e = assertThrows(ForecasterTuning.TuningException.class, () -> tuning.tune(fixed, t -> {}));
         assertEquals("algorithm", e.field(), "period was the one setting to tune, and it is fixed: " + e.getMessage());
         var both = new TuningRequest("both", SeriesId.DEFAULT, Series.hourly(600, 1, 5), "seasonal_mean", Hyperparameters.of("period", "24"),
                 Imputation.LINEAR, Map.of("period", new IntDistribution(2, 48, false, 1)), null, 3, null, 1, null, 17L, "none", false);
-        e = assertThrows(ForecasterTuning.TuningException.class, () -> tuning.tune(both, t -> {}));
-        assertEquals("search_space.period", e.field(), e.getMessage());
+        var searched = tuning.tune(both, t -> {});
+        assertEquals(3, searched.study().trials().size(), "named in search_space too: searched, as asked");
+        assertTrue(searched.study().trials().stream().allMatch(t -> t.params().containsKey("period")));
     }
 
     @Test
