@@ -8,8 +8,8 @@
 # load starts it trains a seasonal-naive version through HAProxy and deploys it, also through
 # HAProxy, at a third of the run, then asks each replica directly which version it serves; 6 s
 # before half-time it submits an XGBoost training job and, at half-time, kill -9s the replica
-# holding it (found by the job row's holder, whose first part is the process
-# id) and follows the job to its end. Prints requests/s, p50/p99/max latency, errors before and
+# holding it (found by the job row's holder, whose first part is the replica id) and follows the
+# job to its end. Prints requests/s, p50/p99/max latency, errors before and
 # after the kill, the version each replica served after the deploy, the predictions recorded
 # (rows of ab_prediction) against the successful requests, the killed replica's job, HAProxy's
 # per-server counters and which replica leads. Stops and removes everything on exit (Ctrl-C too).
@@ -244,8 +244,9 @@ job=$(api "$LB/models/train" -d '{"algorithm": "xgboost", "series_id": "default"
 job_submitted=$(elapsed)
 (for r in "${REPLICAS[@]}"; do printf '%s ' "$(health "$r")"; done) >"$WORK/leaders-before" &
 holder_of() { sql "SELECT coalesce(holder, '-') FROM job WHERE id = '$job'"; }
-replica_of() { # a holder (pid-uuid/thread): the replica whose process it is
-    echo "${PIDREP[${1%%-*}]:-?}"
+replica_of() { # a holder (<replica id>-<random>/<thread>; before issue 17's last part <pid>-<random>/<thread>): its replica
+    local first="${1%%-*}"
+    if [[ -n "${RPID[$first]:-}" ]]; then echo "$first"; else echo "${PIDREP[$first]:-?}"; fi
 }
 sleep_until "$kill_at"
 # the replica holding the job; when none does yet (still queued), wait for one up to 5 s more
