@@ -8,9 +8,6 @@ import forecast.domain.access.AdminKeyStore;
 import forecast.domain.access.StoredKey;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,25 +44,8 @@ public interface AdminKeyStoreContract {
     @Test
     default void ofProcessesAddingOneNameAtOnceExactlyOneStoresItsKey() throws Exception {
         var store = createStore();
-        int n = 8;
-        var gate = new CyclicBarrier(n);
-        var stored = new AtomicInteger();
-        var failure = new AtomicReference<Throwable>();
-        var threads = new java.util.ArrayList<Thread>();
-        for (int i = 0; i < n; i++) {
-            char digit = Character.forDigit(i, 16);
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    gate.await();
-                    if (store.addIfAbsent(new StoredKey(AdminKeyStore.GENERATED, hash(digit), T0))) stored.incrementAndGet();
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }));
-        }
-        for (var t : threads) t.join();
-        if (failure.get() != null) throw new AssertionError(failure.get());
-        assertEquals(1, stored.get());
+        var stored = StudyStoreContract.run(8, t -> List.of(store.addIfAbsent(new StoredKey(AdminKeyStore.GENERATED, hash(Character.forDigit(t, 16)), T0))));
+        assertEquals(1, stored.stream().filter(b -> b).count());
         assertEquals(1, store.keys().size());
     }
 }

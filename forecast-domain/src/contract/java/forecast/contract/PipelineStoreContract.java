@@ -168,25 +168,8 @@ public interface PipelineStoreContract {
     @Test
     default void ofRunsStartingAtOnceExactlyOneStarts() throws Exception {
         var store = createStore();
-        int n = 8;
-        var gate = new java.util.concurrent.CyclicBarrier(n);
-        var started = new java.util.concurrent.atomic.AtomicInteger();
-        var threads = new java.util.ArrayList<Thread>();
-        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
-        for (int i = 0; i < n; i++) {
-            int k = i;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    gate.await();
-                    if (store.startIfIdle(started("c" + k, k)).isEmpty()) started.incrementAndGet();
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }));
-        }
-        for (var t : threads) t.join();
-        if (failure.get() != null) throw new AssertionError(failure.get());
-        assertEquals(1, started.get());
+        var started = StudyStoreContract.run(8, t -> List.of(store.startIfIdle(started("c" + t, t)).isEmpty()));
+        assertEquals(1, started.stream().filter(b -> b).count());
         assertEquals(1, store.running().size());
     }
 }
