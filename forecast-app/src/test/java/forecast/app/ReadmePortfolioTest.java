@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -29,19 +28,10 @@ class ReadmePortfolioTest {
 
     /** The fenced blocks after README's marker: the shell block, what it printed, and the SQL. */
     static List<String> blocks() throws IOException {
-        String readme = Files.readString(HOME.resolve("README.md"));
-        int at = readme.indexOf(MARKER);
-        assertTrue(at >= 0, "README.md has the portfolio workflow marker");
-        var blocks = new ArrayList<String>();
-        int from = at;
-        while (blocks.size() < 3) {
-            int open = readme.indexOf("\n```", from);
-            int body = readme.indexOf('\n', open + 1) + 1;
-            int close = readme.indexOf("\n```", body - 1);
-            blocks.add(readme.substring(body, close + 1));
-            from = readme.indexOf('\n', close + 1);
-        }
-        return blocks;
+        var all = ReadmeShellTest.blocks();
+        for (int b = 0; b < all.size(); b++)
+            if (all.get(b).before().startsWith(MARKER)) return all.subList(b, b + 3).stream().map(ReadmeShellTest.Block::text).toList();
+        throw new AssertionError("README.md has the portfolio workflow marker");
     }
 
     /** curl and jq run the workflow; under CI=true (.ci/run installs them) a missing one fails. */
