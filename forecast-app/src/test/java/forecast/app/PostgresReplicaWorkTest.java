@@ -2,7 +2,6 @@ package forecast.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import forecast.adapters.web.AdminKeys;
 import forecast.adapters.web.WebSettings;
@@ -22,11 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,19 +48,15 @@ class PostgresReplicaWorkTest {
 
     private String url;
     private TestPostgres.Server server;
-    private ExecutorService pool;
 
     @BeforeEach
     void database() {
         url = TestPostgres.createDatabase();
         server = TestPostgres.server();
-        pool = Executors.newFixedThreadPool(8);
     }
 
     @AfterEach
     void drop() throws InterruptedException {
-        pool.shutdownNow();
-        pool.awaitTermination(30, TimeUnit.SECONDS);
         if (url != null) TestPostgres.dropDatabase(url);
     }
 
@@ -122,26 +112,12 @@ class PostgresReplicaWorkTest {
         }
     }
 
-    /** Polls {@code condition} until it holds or {@link #PATIENCE} has passed. */
     private static void eventually(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) fail("within " + PATIENCE + ": " + what);
-            Thread.sleep(50);
-        }
+        Concurrently.eventually(what, PATIENCE, condition);
     }
 
-    /** Runs every task at once (they wait for each other at a barrier) and returns their results in order. */
-    private <T> List<T> together(List<Callable<T>> tasks) throws Exception {
-        var barrier = new CyclicBarrier(tasks.size());
-        var futures = new ArrayList<Future<T>>();
-        for (var task : tasks) futures.add(pool.submit(() -> {
-            barrier.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-            return task.call();
-        }));
-        var out = new ArrayList<T>();
-        for (var f : futures) out.add(f.get(PATIENCE.toSeconds() * 2, TimeUnit.SECONDS));
-        return out;
+    private static <T> List<T> together(List<Callable<T>> tasks) throws Exception {
+        return Concurrently.together(tasks, PATIENCE);
     }
 
     /** A forecast of two hours after the training file's end (2024-05-01T00:00Z and 01:00Z) for {@code series} and {@code unit}; its body. */

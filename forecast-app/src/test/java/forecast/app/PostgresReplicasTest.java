@@ -2,7 +2,6 @@ package forecast.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import forecast.adapters.web.AdminKeys;
 import forecast.adapters.web.WebSettings;
@@ -48,11 +47,7 @@ class PostgresReplicasTest {
 
     /** Polls {@code condition} until it holds or {@code patience} has passed. */
     private static void eventually(String what, Duration patience, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) fail("within " + patience + ": " + what);
-            Thread.sleep(50);
-        }
+        Concurrently.eventually(what, patience, condition);
     }
 
     private static Map<String, Object> predict(TestServer s, String unit) {
@@ -183,8 +178,7 @@ class PostgresReplicasTest {
         var consoles = List.of(new java.io.ByteArrayOutputStream(), new java.io.ByteArrayOutputStream());
         var started = new TestServer[2];
         try {
-            var gate = new java.util.concurrent.CyclicBarrier(2);
-            var threads = new Thread[2];
+            var starts = new java.util.ArrayList<java.util.concurrent.Callable<TestServer>>();
             for (int i = 0; i < 2; i++) {
                 int r = i;
                 var noKeys = new WebSettings("127.0.0.1", 0, 100, 10_000, 100_000, 10 * 1024 * 1024, AdminKeys.none());
@@ -192,16 +186,9 @@ class PostgresReplicasTest {
                         new ForecastConfig.Bootstrap(home.resolve("test_data/time_series_train.csv"), home.resolve("test_data/model_config.json"), TestServer.FAST))
                         .withDatabase(new ForecastConfig.Database(url, server.user(), server.password(), 4))
                         .withCluster(new ForecastConfig.Cluster("replica-" + r, Duration.ofMillis(200), Duration.ofMillis(200)));
-                threads[r] = Thread.ofPlatform().start(() -> {
-                    try {
-                        gate.await();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    started[r] = TestServer.start(config, new java.io.PrintStream(consoles.get(r), true, java.nio.charset.StandardCharsets.UTF_8));
-                });
+                starts.add(() -> started[r] = TestServer.start(config, new java.io.PrintStream(consoles.get(r), true, java.nio.charset.StandardCharsets.UTF_8)));
             }
-            for (var t : threads) t.join();
+            Concurrently.together(starts, Duration.ofMinutes(5)); // a start trains the bootstrap model
             var printed = consoles.stream().map(c -> c.toString(java.nio.charset.StandardCharsets.UTF_8)).filter(t -> !t.isEmpty()).toList();
             assertEquals(1, printed.size(), "one replica generated and printed the key: " + printed);
             var m = java.util.regex.Pattern.compile("Admin API key \\(shown once[^)]*\\): (\\S+)").matcher(printed.getFirst());
@@ -228,19 +215,9 @@ class PostgresReplicasTest {
         try (var a = TestServer.start(config(dataA, url, server, "replica-a"), System.out);
              var b = TestServer.start(config(dataB, url, server, "replica-b"), System.out)) {
             for (int round = 0; round < 2; round++) {
-                var gate = new java.util.concurrent.CyclicBarrier(2);
-                var answers = new java.util.concurrent.ConcurrentLinkedQueue<TestServer.Response>();
-                var threads = new java.util.ArrayList<Thread>();
-                for (var s : List.of(a, b))
-                    threads.add(Thread.ofPlatform().start(() -> {
-                        try {
-                            gate.await();
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                        answers.add(s.post("/pipeline/run", "{\"reason\": \"both at once\", \"algorithm\": \"theta\", \"policy\": \"register\"}"));
-                    }));
-                for (var t : threads) t.join();
+                var answers = Concurrently.together(List.<java.util.concurrent.Callable<TestServer.Response>>of(
+                        () -> a.post("/pipeline/run", "{\"reason\": \"both at once\", \"algorithm\": \"theta\", \"policy\": \"register\"}"),
+                        () -> b.post("/pipeline/run", "{\"reason\": \"both at once\", \"algorithm\": \"theta\", \"policy\": \"register\"}")), PATIENCE);
                 var statuses = answers.stream().map(TestServer.Response::status).sorted().toList();
                 assertEquals(List.of(202, 409), statuses, answers.toString());
                 eventually("the run ends", Duration.ofMinutes(3), () -> {
