@@ -19,6 +19,8 @@ public final class Trial {
     private final Map<String, Object> params = new LinkedHashMap<>();
     private final Map<String, Distribution> distributions = new LinkedHashMap<>();
     private List<FrozenTrial> history; // the study's trials as they were at the first sampled parameter
+    private Map<String, Distribution> relativeSpace = Map.of(); // what the sampler proposed jointly then
+    private Map<String, Double> relative = Map.of();
 
     Trial(Study study, FrozenTrial started) {
         this.study = study;
@@ -91,8 +93,10 @@ public final class Trial {
                     case CategoricalDistribution c -> 0;
                 };
             } else {
-                if (history == null) history = study.store().trials(study.name());
-                internal = study.sampler().sample(new Sampler.Context(study.definition(), history, frozen(), name, distribution));
+                if (history == null) sampleRelative();
+                Double proposed = distribution.equals(relativeSpace.get(name)) ? relative.get(name) : null;
+                internal = proposed != null && distribution.contains(proposed) ? proposed
+                        : study.sampler().sample(new Sampler.Context(study.definition(), history, frozen(), name, distribution));
                 if (!distribution.contains(internal))
                     throw new IllegalStateException(study.sampler().name() + " sampled " + internal + " outside " + distribution.toJson());
             }
@@ -102,6 +106,16 @@ public final class Trial {
         params.put(name, value);
         distributions.put(name, distribution);
         return value;
+    }
+
+    // Optuna's relative sampling, once per trial: a later suggest of a parameter in the relative search
+    // space, with the same distribution, gets the jointly proposed value; any other is sampled alone.
+    private void sampleRelative() {
+        var sampler = study.sampler();
+        history = study.store().trials(study.name());
+        relativeSpace = Map.copyOf(sampler.relativeSearchSpace(study.definition(), history));
+        if (relativeSpace.isEmpty()) return;
+        relative = Map.copyOf(sampler.sampleRelative(new Sampler.RelativeContext(study.definition(), history, frozen(), relativeSpace)));
     }
 
     // Optuna's fixed parameters: used when they have the distribution's type, sampled otherwise.
