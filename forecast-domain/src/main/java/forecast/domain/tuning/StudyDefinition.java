@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a study is: its unique name ({@link NameRule#NAME}), direction, sampler ({@code tpe} or {@code random}) and seed,
+ * What a study is: its unique name ({@link NameRule#NAME}), direction, sampler ({@code auto}, {@code gp}, {@code tpe}, {@code multivariate_tpe} or {@code random}) and seed,
  * pruner ({@code median}, {@code successive_halving} or {@code none}), and, when it has one, a
  * declared search space in sampling order (ask-and-tell studies and forecaster tuning declare
  * one; a define-by-run objective need not). {@code algorithm} is the forecaster being tuned, null
@@ -22,6 +22,7 @@ import java.util.TreeMap;
 public record StudyDefinition(String name, Direction direction, String sampler, long seed, String pruner,
                               Map<String, Distribution> searchSpace, String algorithm, Map<String, String> attributes, Instant created) {
     public static final String TPE = "tpe";
+    public static final String AUTO = "auto";
     public static final String RANDOM = "random";
 
     public StudyDefinition {
