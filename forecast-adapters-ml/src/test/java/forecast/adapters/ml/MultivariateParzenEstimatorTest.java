@@ -136,6 +136,19 @@ class MultivariateParzenEstimatorTest {
     }
 
     @Test
+    void oneParameterAloneGetsScottsBandwidthToo() {
+        // what multivariate TPE's one-at-a-time sampling fits, as Optuna 3.1 shares the estimator's
+        // parameters between both paths: 0.2 * 10^(-1/5) * 10 for every observation, not the gaps
+        var pe = MultivariateParzenEstimator.of(values("x", new double[] {0.5, 1, 2, 2.5, 3, 4, 6, 7.5, 8, 9}), space("x", X), SETTINGS);
+        double[] sigma = numerical(pe, "x").sigma();
+        assertEquals(1.2619146889603865, sigma[0], 1e-13);
+        assertEquals(1.2619146889603865, sigma[9], 1e-13);
+        assertEquals(10, sigma[10]);
+        assertArrayEquals(new double[] {-1.5179062899251046, -1.749498918006758, -1.9765295286858775},
+                pe.logPdf(values("x", new double[] {0.5, 5.0, 9.9})), 1e-12);
+    }
+
+    @Test
     void withoutObservationsItIsThePriorAlone() {
         var pe = MultivariateParzenEstimator.of(values("x", new double[0], "kind", new double[0]),
                 space("x", X, "kind", CategoricalDistribution.of("a", "b")), SETTINGS);
