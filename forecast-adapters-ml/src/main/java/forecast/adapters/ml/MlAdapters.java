@@ -25,11 +25,17 @@ public final class MlAdapters {
     }
 
     /**
-     * The samplers for tuning studies, the default first: {@code tpe} (Optuna's TPE with its
-     * defaults) and {@code random} (Optuna's random sampling). Both are stateless and thread-safe.
+     * The samplers for tuning studies, the default first: {@code tpe} (Optuna 3.1's TPE with its
+     * defaults, one parameter at a time, plus the constant liar), {@code random} (Optuna's random
+     * sampling) and {@code multivariate_tpe} (Optuna 3.1's
+     * {@code TPESampler(multivariate=True, group=True, constant_liar=True)}: parameters that occur
+     * together are proposed jointly, which pays when they interact, and each branch of a conditional
+     * objective is a group of its own). The constant liar counts the study's other running trials as
+     * bad results, so that parallel workers on one study spread out; with one worker it changes
+     * nothing. All are stateless and thread-safe.
      */
     public static List<Sampler> samplers() {
-        return List.of(new TpeSampler(), new RandomSampler());
+        return List.of(new TpeSampler(), new RandomSampler(), new TpeSampler(TpeSampler.MULTIVARIATE_TPE, TpeSettings.MULTIVARIATE_TPE));
     }
 
     /** Welch's t-test, Mann-Whitney U and chi-square from commons-math3, for comparing experiment arms. */

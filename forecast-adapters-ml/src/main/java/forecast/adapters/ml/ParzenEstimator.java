@@ -34,14 +34,23 @@ final class ParzenEstimator {
     /** The estimator of {@code observations} (internal values, oldest first) of {@code distribution}. */
     static ParzenEstimator of(double[] observations, Distribution distribution, TpeSettings settings) {
         double[] x = Arrays.stream(observations).map(v -> transform(distribution, v)).toArray();
-        return new ParzenEstimator(distribution, mixtureWeights(x.length, settings), switch (distribution) {
+        return new ParzenEstimator(distribution, mixtureWeights(x.length, settings), kernels(x, distribution, settings, Double.NaN));
+    }
+
+    /**
+     * The components for transformed observations {@code x} of {@code distribution}: numerical
+     * kernels as wide as the gaps to their neighbours ({@code sigma0} NaN, univariate), or all
+     * {@code sigma0} times the range wide (Optuna's multivariate rule); categorical rows either way.
+     */
+    static Kernels kernels(double[] x, Distribution distribution, TpeSettings settings, double sigma0) {
+        return switch (distribution) {
             case CategoricalDistribution c -> categorical(x, c.choices().size(), settings);
-            case FloatDistribution f when f.log() -> numerical(x, Math.log(f.low()), Math.log(f.high()), 0, settings);
-            case FloatDistribution f -> numerical(x, f.low(), f.high(), f.step() == null ? 0 : f.step(), settings);
+            case FloatDistribution f when f.log() -> numerical(x, Math.log(f.low()), Math.log(f.high()), 0, settings, sigma0);
+            case FloatDistribution f -> numerical(x, f.low(), f.high(), f.step() == null ? 0 : f.step(), settings, sigma0);
             // Optuna's "log-int hack": a continuous normal on [log(low - 1/2), log(high + 1/2)], rounded afterwards
-            case IntDistribution i when i.log() -> numerical(x, Math.log(i.low() - 0.5), Math.log(i.high() + 0.5), 0, settings);
-            case IntDistribution i -> numerical(x, i.low(), i.high(), i.step(), settings);
-        });
+            case IntDistribution i when i.log() -> numerical(x, Math.log(i.low() - 0.5), Math.log(i.high() + 0.5), 0, settings, sigma0);
+            case IntDistribution i -> numerical(x, i.low(), i.high(), i.step(), settings, sigma0);
+        };
     }
 
     /** The mixture's weights: the observations' (oldest first), then the prior's; they sum to 1. */
@@ -83,7 +92,7 @@ final class ParzenEstimator {
     }
 
     // The observations' weights (oldest first), then the prior's; the prior alone when nothing is observed.
-    private static double[] mixtureWeights(int n, TpeSettings settings) {
+    static double[] mixtureWeights(int n, TpeSettings settings) {
         if (n == 0) return new double[] {1.0};
         double[] w = Arrays.copyOf(settings.weights().apply(n), n + (settings.considerPrior() ? 1 : 0));
         for (int i = 0; i < n; i++)
@@ -112,12 +121,13 @@ final class ParzenEstimator {
         return new Kernels.Categorical(w);
     }
 
-    // Optuna's _calculate_numerical_distributions, univariate branch.
-    private static Kernels numerical(double[] mus, double low, double high, double step, TpeSettings settings) {
+    // Optuna's _calculate_numerical_distributions (3.1: _calculate_numerical_params).
+    private static Kernels numerical(double[] mus, double low, double high, double step, TpeSettings settings, double sigma0) {
         int n = mus.length;
         boolean considerPrior = settings.considerPrior() || n == 0;
         double priorMu = 0.5 * (low + high);
         double range = high - low + step;
+        if (!Double.isNaN(sigma0)) return multivariate(mus, low, high, step, settings, sigma0, considerPrior, priorMu, range);
         double[] withPrior = considerPrior ? append(mus, priorMu) : mus;
 
         // Each kernel is as wide as the larger gap to its sorted neighbours (the range's ends count as neighbours).
@@ -151,8 +161,29 @@ final class ParzenEstimator {
         return new Kernels.Numerical(kernelMus, sigmas, low, high, step, settings.equalHeightKernels());
     }
 
+    // Optuna 3.1's multivariate branch: every observation's kernel sigma0 times the range wide, clipped
+    // as the univariate ones (the magic clip counts the kernels with the prior), the prior the range.
+    private static Kernels multivariate(double[] mus, double low, double high, double step, TpeSettings settings, double sigma0,
+                                        boolean considerPrior, double priorMu, double range) {
+        int n = mus.length;
+        double minSigma = settings.considerMagicClip() ? range / Math.min(100.0, 1.0 + n + (considerPrior ? 1 : 0)) : EPS;
+        double sigma = Math.min(Math.max(sigma0 * range, minSigma), range);
+        double[] sigmas = new double[n + (considerPrior ? 1 : 0)];
+        Arrays.fill(sigmas, sigma);
+        double[] kernelMus = mus;
+        if (considerPrior) {
+            kernelMus = append(mus, priorMu);
+            sigmas[n] = range;
+        }
+        return new Kernels.Numerical(kernelMus, sigmas, low, high, step, settings.equalHeightKernels());
+    }
+
     // numpy's RandomState.choice(len(p), size, p=p): inverse CDF of one uniform per draw.
     private int[] choose(SplittableRandom random, int size) {
+        return choose(weights, random, size);
+    }
+
+    static int[] choose(double[] weights, SplittableRandom random, int size) {
         double[] cdf = new double[weights.length];
         double total = 0;
         for (int k = 0; k < weights.length; k++) cdf[k] = total += weights[k];
@@ -167,12 +198,17 @@ final class ParzenEstimator {
         return active;
     }
 
-    private static double transform(Distribution d, double v) {
+    static double transform(Distribution d, double v) {
         boolean log = d instanceof FloatDistribution f && f.log() || d instanceof IntDistribution i && i.log();
         return log ? Math.log(v) : v;
     }
 
     private double untransform(double x) {
+        return untransform(distribution, x);
+    }
+
+    /** A value drawn in the transformed space as an internal value of {@code distribution}: back from log, onto the grid. */
+    static double untransform(Distribution distribution, double x) {
         return switch (distribution) {
             case CategoricalDistribution c -> x;
             case FloatDistribution f -> f.log() ? Math.exp(x) : x;

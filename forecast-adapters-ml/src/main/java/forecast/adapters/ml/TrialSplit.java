@@ -13,6 +13,11 @@ import java.util.List;
  * {@code nBelow} best complete trials; if fewer complete trials exist, the pruned ones that got
  * furthest (the latest step first, then the better value at it) fill the group. Both lists are by
  * trial number, oldest first, so that the weights' ramp falls on the oldest.
+ *
+ * <p>With the constant liar (Optuna's {@code constant_liar}), the RUNNING trials other than the one
+ * being sampled rank after every finished one, as if they had the worst value: they go to
+ * {@code above}, in trial order among the others. {@code nBelow} is still meant to come from the
+ * number of complete and pruned trials only, as in Optuna.
  */
 record TrialSplit(List<FrozenTrial> below, List<FrozenTrial> above) {
     TrialSplit {
@@ -22,12 +27,23 @@ record TrialSplit(List<FrozenTrial> below, List<FrozenTrial> above) {
 
     /** Splits the complete and pruned trials among {@code trials}; running, waiting and failed ones are left out. */
     static TrialSplit of(List<FrozenTrial> trials, int nBelow, Direction direction) {
+        return of(trials, nBelow, direction, false, -1);
+    }
+
+    /**
+     * Splits the complete and pruned trials among {@code trials}; with {@code constantLiar} the
+     * running ones except trial {@code current} join {@code above}. Waiting and failed trials are
+     * left out.
+     */
+    static TrialSplit of(List<FrozenTrial> trials, int nBelow, Direction direction, boolean constantLiar, int current) {
         var byNumber = trials.stream().sorted(Comparator.comparingInt(FrozenTrial::number)).toList();
         var complete = new ArrayList<FrozenTrial>();
         var pruned = new ArrayList<FrozenTrial>();
+        var running = new ArrayList<FrozenTrial>();
         for (var t : byNumber) {
             if (t.state() == TrialState.COMPLETE) complete.add(t);
             else if (t.state() == TrialState.PRUNED) pruned.add(t);
+            else if (constantLiar && t.state() == TrialState.RUNNING && t.number() != current) running.add(t);
         }
         // stable sorts, so that equal values keep the older trial first, as Python's sorted does
         complete.sort((a, b) -> compare(loss(a.value(), direction), loss(b.value(), direction)));
@@ -39,6 +55,7 @@ record TrialSplit(List<FrozenTrial> below, List<FrozenTrial> above) {
         below.addAll(pruned.subList(0, fromPruned));
         var above = new ArrayList<>(complete.subList(fromComplete, complete.size()));
         above.addAll(pruned.subList(fromPruned, pruned.size()));
+        above.addAll(running); // Optuna's score (inf, inf) for them: after every finished trial
         below.sort(Comparator.comparingInt(FrozenTrial::number));
         above.sort(Comparator.comparingInt(FrozenTrial::number));
         return new TrialSplit(below, above);
