@@ -1,24 +1,60 @@
 import forecast.domain.tuning.Objective;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.LongFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The objectives of bench/tuning, each with its known minimum, all to be minimised through the
- * define-by-run Trial API.
+ * define-by-run Trial API. bench/tuning_optuna_reference.py defines the same ones.
  */
 final class TuningFunctions {
     private TuningFunctions() {}
 
-    /** A named objective and its global minimum. */
-    record Function(String name, double minimum, Objective objective) {}
+    /**
+     * The standard deviation of hartmann6-noisy's Gaussian noise: about 3% of the spread of values
+     * near the minimum (the best local minima lie within 0.1-0.3 of -3.32237), enough that the best
+     * observed value is often a lucky draw.
+     */
+    static final double NOISE_SIGMA = 0.1;
+
+    /**
+     * A named objective and its global minimum. {@code objective} gives the objective of the study
+     * with that seed (only a noisy one depends on it); {@code noiseless}, null for a function without
+     * noise, gives the noiseless value of a trial's parameters.
+     */
+    record Function(String name, double minimum, LongFunction<Objective> objective, ToDoubleFunction<Map<String, Object>> noiseless) {
+        Function(String name, double minimum, Objective objective) {
+            this(name, minimum, seed -> objective, null);
+        }
+    }
 
     static List<Function> all() {
         return List.of(
                 new Function("branin", 0.397887, t -> branin(t.suggestFloat("x1", -5, 10), t.suggestFloat("x2", 0, 15))),
                 new Function("hartmann6", -3.32237, t -> hartmann6(floats(t, 6, 0, 1))),
+                new Function("hartmann6-noisy", -3.32237, seed -> t -> hartmann6(floats(t, 6, 0, 1)) + noise(seed, t.number()),
+                        params -> hartmann6(floats(params, 6))),
                 new Function("rosenbrock4", 0.0, t -> rosenbrock(floats(t, 4, -2, 2))),
                 new Function("mixed", 0.0, t -> mixed(t.suggestFloat("lr", 1e-5, 1, true), t.suggestInt("units", 16, 256, 16),
                         t.suggestInt("layers", 1, 9, 2), t.suggestCategorical("activation", List.of("relu", "tanh", "sigmoid", "linear")))));
+    }
+
+    /**
+     * hartmann6-noisy's noise for trial {@code trial} of the study seeded {@code seed}: normal, mean 0,
+     * sd {@link #NOISE_SIGMA}, from its own generator, so that a run repeats and the noise does not
+     * depend on what the sampler drew.
+     */
+    static double noise(long seed, int trial) {
+        long h = (seed + 0x5DEECE66DL) * 0x9E3779B97F4A7C15L + trial;
+        return NOISE_SIGMA * new SplittableRandom(h ^ (h >>> 29)).nextGaussian();
+    }
+
+    private static double[] floats(Map<String, Object> params, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = ((Number) params.get("x" + (i + 1))).doubleValue();
+        return x;
     }
 
     private static double[] floats(forecast.domain.tuning.Trial t, int n, double low, double high) {
