@@ -26,10 +26,12 @@ public final class MlAdapters {
 
     /**
      * The samplers for tuning studies, the default first: {@code tpe} (Optuna's TPE with its
-     * defaults) and {@code random} (Optuna's random sampling). Both are stateless and thread-safe.
+     * defaults), {@code random} (Optuna's random sampling) and {@code gp} (Bayesian optimisation
+     * with a Gaussian process, after Optuna 4's GPSampler, for few expensive trials). All are
+     * stateless and thread-safe.
      */
     public static List<Sampler> samplers() {
-        return List.of(new TpeSampler(), new RandomSampler());
+        return List.of(new TpeSampler(), new RandomSampler(), new GpSampler());
     }
 
     /** Welch's t-test, Mann-Whitney U and chi-square from commons-math3, for comparing experiment arms. */

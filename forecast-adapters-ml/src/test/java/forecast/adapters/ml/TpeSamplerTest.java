@@ -54,7 +54,7 @@ class TpeSamplerTest {
     @Test
     void isNamedTpeAndIsTheDefaultSampler() {
         assertEquals("tpe", tpe.name());
-        assertEquals(List.of("tpe", "random"), MlAdapters.samplers().stream().map(Sampler::name).toList());
+        assertEquals(List.of("tpe", "random", "gp"), MlAdapters.samplers().stream().map(Sampler::name).toList());
     }
 
     @Test
