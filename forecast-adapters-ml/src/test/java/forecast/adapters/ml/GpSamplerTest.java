@@ -221,20 +221,61 @@ class GpSamplerTest {
 
     @Test
     void printsTheSamplingTimePerTrialOverAHundredTrialsOfHartmann6() {
-        // no bound is asserted (wall-clock time depends on the machine); the issue asks for < 100 ms
+        // no bound is asserted (wall-clock time depends on the machine and its load); the issue asks for < 100 ms
         Objective hartmannObjective = t -> {
             double[] x = new double[6];
             for (int i = 0; i < 6; i++) x[i] = t.suggestFloat("x" + i, 0, 1);
             return hartmann6(x);
         };
-        var s = study(gp, "timed", Direction.MINIMIZE, 0);
-        long start = System.nanoTime();
+        var timed = new Timed(gp);
+        var s = study(timed, "timed", Direction.MINIMIZE, 0);
         s.optimize(hartmannObjective, 100, null, 1, t -> {});
-        double millis = (System.nanoTime() - start) / 1e6 / 100;
         double best = s.bestTrial().orElseThrow().value();
-        System.out.printf("GpSamplerTest: Hartmann-6, 100 trials: %.1f ms per trial (sampling and bookkeeping), best %.4f%n", millis, best);
-        // random sampling's median best after 100 trials is about -2.2; the minimum is -3.32237
+        long[] nanos = timed.perTrial();
+        System.out.printf("GpSamplerTest: Hartmann-6, 100 trials: sampling %.1f ms per trial on average, %.1f ms in trials 90-99, best %.4f%n",
+                java.util.Arrays.stream(nanos).average().orElseThrow() / 1e6, java.util.Arrays.stream(nanos, 90, 100).average().orElseThrow() / 1e6, best);
+        // random sampling's median best after 100 trials is about -2.3; the minimum is -3.32237
         assertTrue(best < -2.5, "100 trials of the GP: " + best);
+    }
+
+    /** Adds up the time each trial spends in the sampler (one trial at a time). */
+    private static final class Timed implements Sampler {
+        private final Sampler sampler;
+        private final long[] nanos = new long[1000];
+
+        Timed(Sampler sampler) {
+            this.sampler = sampler;
+        }
+
+        long[] perTrial() {
+            return java.util.Arrays.copyOf(nanos, 100);
+        }
+
+        @Override
+        public String name() {
+            return sampler.name();
+        }
+
+        @Override
+        public double sample(Context context) {
+            long start = System.nanoTime();
+            double v = sampler.sample(context);
+            nanos[context.trial().number()] += System.nanoTime() - start;
+            return v;
+        }
+
+        @Override
+        public Map<String, Distribution> relativeSearchSpace(StudyDefinition study, List<FrozenTrial> trials) {
+            return sampler.relativeSearchSpace(study, trials);
+        }
+
+        @Override
+        public Map<String, Double> sampleRelative(RelativeContext context) {
+            long start = System.nanoTime();
+            var v = sampler.sampleRelative(context);
+            nanos[context.trial().number()] += System.nanoTime() - start;
+            return v;
+        }
     }
 
     /** Branin-Hoo (as bench/TuningFunctions): minimum 0.397887. */
