@@ -8,12 +8,10 @@ import forecast.domain.tuning.StudyDefinition;
 import forecast.domain.tuning.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * Bayesian optimisation with a Gaussian process, after Optuna 4's {@code GPSampler}
@@ -25,8 +23,9 @@ import java.util.stream.IntStream;
  * grids with rounding, categoricals by index with a Hamming kernel), the losses standardised, a
  * Matérn-5/2 ARD process fitted by marginal likelihood ({@link GaussianProcess}), and the next point is
  * where log expected improvement over the best loss is highest: the best of
- * {@value #CANDIDATES} uniform candidates, and {@link Lbfgs} from the best {@value #LOCAL_SEARCHES}
- * of them, discrete coordinates rounded and then searched one by one. Parameters outside the
+ * {@value #CANDIDATES} uniform candidates (Optuna's number), and {@link Lbfgs} from
+ * {@value #LOCAL_SEARCHES} starts (the best candidate, the best trial's point and a roulette of the
+ * other candidates by EI), discrete coordinates rounded and then searched one by one. Parameters outside the
  * relative space, and every parameter before {@code nStartupTrials} trials are complete, are drawn
  * as {@link RandomSampler} draws them.
  *
@@ -53,7 +52,7 @@ final class GpSampler implements Sampler {
      * parameters) gets one length scale per parameter, which three points hardly inform.
      */
     static final int DEFAULT_STARTUP_TRIALS = 5;
-    private static final int CANDIDATES = 1024;
+    private static final int CANDIDATES = 2048;
     private static final int LOCAL_SEARCHES = 10;
     private static final int ACQUISITION_ITERATIONS = 50;
     private static final int MAX_VALUES_TRIED = 32;
@@ -131,7 +130,9 @@ final class GpSampler implements Sampler {
             if (i < complete.size()) best = Math.max(best, f[i]);
         }
         var gp = GaussianProcess.fit(x, cube.categoricalMask(), f);
-        double[] u = maximize(gp, cube, best, context.random());
+        int incumbent = 0;
+        for (int i = 1; i < complete.size(); i++) if (f[i] > f[incumbent]) incumbent = i;
+        double[] u = maximize(gp, cube, best, x[incumbent], context.random());
         var proposal = new LinkedHashMap<String, Double>();
         for (int i = 0; i < cube.dimensions(); i++) proposal.put(cube.names().get(i), cube.decode(i, u[i]));
         return proposal;
@@ -152,12 +153,12 @@ final class GpSampler implements Sampler {
 
     /**
      * The point of the cube with the highest log EI found: as Optuna's {@code optim_mixed}, the best of
-     * uniform candidates, then local searches from the best few: L-BFGS over the coordinates that are
+     * uniform candidates, then local searches from a few starts: L-BFGS over the coordinates that are
      * not categorical (grids relaxed to intervals), rounding onto the grids, then each discrete
      * coordinate tried at each of its values (up to {@value #MAX_VALUES_TRIED} around the current one)
      * with the others fixed, which is how categoricals are searched at all.
      */
-    static double[] maximize(GaussianProcess gp, UnitCube cube, double best, SplittableRandom random) {
+    static double[] maximize(GaussianProcess gp, UnitCube cube, double best, double[] incumbent, SplittableRandom random) {
         int d = cube.dimensions();
         double[][] candidates = new double[CANDIDATES][];
         double[] values = new double[CANDIDATES];
@@ -165,14 +166,40 @@ final class GpSampler implements Sampler {
             candidates[c] = cube.random(random);
             values[c] = gp.logEi(candidates[c], best, null);
         }
-        Integer[] order = IntStream.range(0, CANDIDATES).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -values[c]).thenComparingInt(c -> c));
-        double[] bestPoint = candidates[order[0]];
-        double bestValue = values[order[0]];
+        int top = 0;
+        for (int c = 1; c < CANDIDATES; c++) if (values[c] > values[top]) top = c;
+        double[] bestPoint = candidates[top];
+        double bestValue = values[top];
+        // Optuna's starts: the best candidate, the incumbent (the best trial's point), and others drawn
+        // without replacement with probability proportional to their EI (exp(log EI - max)): a roulette
+        // spreads the local searches over the cube's several good regions where the top ten
+        // candidates would mostly crowd into one
+        var starts = new ArrayList<double[]>();
+        starts.add(candidates[top]);
+        starts.add(incumbent.clone());
+        double[] weights = new double[CANDIDATES];
+        double total = 0;
+        for (int c = 0; c < CANDIDATES; c++) {
+            weights[c] = c == top ? 0 : Math.exp(values[c] - values[top]);
+            total += weights[c];
+        }
+        while (starts.size() < LOCAL_SEARCHES && total > 0) {
+            double r = random.nextDouble() * total;
+            int pick = -1;
+            for (int c = 0; c < CANDIDATES; c++) {
+                if (weights[c] == 0) continue;
+                pick = c;
+                r -= weights[c];
+                if (r < 0) break;
+            }
+            if (pick < 0) break;
+            starts.add(candidates[pick]);
+            total -= weights[pick];
+            weights[pick] = 0;
+        }
         double[] lower = new double[d];
         double[] upper = new double[d];
-        for (int start = 0; start < Math.min(LOCAL_SEARCHES, CANDIDATES); start++) {
-            double[] from = candidates[order[start]];
+        for (double[] from : starts) {
             for (int i = 0; i < d; i++) {
                 // categoricals stay where they are during L-BFGS (their gradient is 0 too)
                 lower[i] = cube.categorical(i) ? from[i] : 0;
