@@ -140,6 +140,25 @@ class GpSamplerTest {
     }
 
     @Test
+    void copesWithOnlyCategoricalsEqualValuesAndInfiniteLosses() {
+        var kind = CategoricalDistribution.of("a", "b", "c", "d");
+        var x = FloatDistribution.of(0, 1);
+        Map<String, Distribution> space = Map.of("kind", kind, "x", x);
+        double[][] cases = {{1, 1, 1, 1, 1, 1}, {3, Double.POSITIVE_INFINITY, 2, 5, Double.NEGATIVE_INFINITY, 4}};
+        for (double[] values : cases) {
+            var trials = new ArrayList<FrozenTrial>();
+            for (int i = 0; i < values.length; i++)
+                trials.add(Trials.running(i).withParam("kind", kind, "abcd".substring(i % 3, i % 3 + 1)).withParam("x", x, 0.1 * i)
+                        .finished(TrialState.COMPLETE, values[i], T0));
+            for (var s : List.of(space, Map.<String, Distribution>of("kind", kind))) {
+                var proposal = gp.sampleRelative(new Sampler.RelativeContext(Trials.study(Direction.MINIMIZE, 1), trials, Trials.running(6), s));
+                assertEquals(s.keySet(), proposal.keySet(), java.util.Arrays.toString(values));
+                proposal.forEach((name, v) -> assertTrue(s.get(name).contains(v), name + " = " + v));
+            }
+        }
+    }
+
+    @Test
     void maximizingIsMinimizingTheNegatedValue() {
         Objective minimize = t -> branin(t.suggestFloat("x1", -5, 10), t.suggestFloat("x2", 0, 15));
         Objective maximize = t -> -minimize.evaluate(t);
