@@ -58,12 +58,15 @@ final class GaussianProcess {
 
     /**
      * Fits the hyperparameters to {@code y} (standardised) at points {@code x} by maximum a posteriori
-     * (marginal likelihood times Optuna's priors). Optuna starts from its previous trial's fit; a
-     * stateless sampler cannot, so it starts from Optuna's defaults (every ils 1, scale 1, noise 0.01)
-     * and, up to {@value #SECOND_START_UP_TO} points, also from length scales five times shorter
-     * (ils 25), and keeps the better: with few points the likelihood often has a second mode there
-     * (a smooth trend against a wiggly interpolant). With more points the two starts have agreed in
-     * every case looked at, and a second fit would double the cost where it is highest.
+     * (marginal likelihood times Optuna's priors), with Optuna's tolerance (largest gradient
+     * component 0.01). Optuna starts from its previous trial's fit (a cache), falling back to its
+     * defaults (all 1); a stateless sampler has no previous fit, so it starts from every ils 1 and
+     * scale 1 with noise 0.01 (not 1: a start where noise explains everything lies near that poor
+     * optimum; not compared by measurement) and, up to {@value #SECOND_START_UP_TO} points, also from
+     * length scales five times shorter (ils 25), and keeps the better: with few points the likelihood
+     * can have a second mode there (a smooth trend against a wiggly interpolant). With more points
+     * the two starts agreed in the few cases looked at, and a second fit would double the cost where
+     * it is highest.
      */
     static GaussianProcess fit(double[][] x, boolean[] categorical, double[] y) {
         int d = categorical.length;

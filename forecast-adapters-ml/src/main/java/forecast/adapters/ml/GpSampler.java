@@ -43,13 +43,18 @@ final class GpSampler implements Sampler {
     static final String NAME = "gp";
     /**
      * Random trials before the first fit. Optuna uses 10, which makes a ten-trial budget random
-     * search. Measured on bench/TuningFunctions (20 seeds, median best after 10 / 25 trials) with 3,
-     * 5 and 7 start-up trials: Branin 2.66 / 0.42, 2.72 / 0.43, 4.86 / 0.42; Hartmann-6 -1.18 / -2.89,
-     * -1.13 / -2.89, -0.99 / -2.91; Rosenbrock-4 149 / 33, 139 / 28, 125 / 21; mixed 0.97 / 0.0024,
-     * 1.03 / 0.0010, 1.06 / 0.0019 (10 start-up trials, i.e. random search, at 10 trials: 6.6, -1.03,
-     * 213, 1.27). At 25 trials the three are within the seeds' spread; at 10, 3 and 5 are clearly
-     * better than 7 on two functions. 5 rather than 3: a real search space (XGBoost's has 6 to 8
-     * parameters) gets one length scale per parameter, which three points hardly inform.
+     * search. Measured on bench/TuningFunctions through the Study API (20 seeds, median best after
+     * 10 / 25 trials) with 3, 4, 5, 7 and 10 start-up trials:
+     * <pre>
+     *               3              4              5              7              10 (random at 10)
+     * Branin        2.66 / 0.416   2.23 / 0.411   2.72 / 0.429   4.59 / 0.418   6.60 / 0.416
+     * Hartmann-6   -1.20 / -2.89  -1.05 / -2.89  -1.13 / -2.95  -0.99 / -2.79  -1.03 / -2.77
+     * Rosenbrock-4  149 / 36.9     129 / 23.8     139 / 25.9     125 / 21.2     213 / 23.1
+     * mixed         1.01 / 0.0030  1.09 / 0.0086  0.98 / 0.0019  1.08 / 0.0030  1.27 / 0.0017
+     * </pre>
+     * At 25 trials the differences are within the seeds' spread; at 10, 10 start-up trials is
+     * clearly worst and 3 to 5 do best. 5 rather than 3 or 4: a real search space (XGBoost's has 6
+     * to 8 parameters) gets one length scale per parameter, which three or four points hardly inform.
      */
     static final int DEFAULT_STARTUP_TRIALS = 5;
     private static final int CANDIDATES = 2048;
