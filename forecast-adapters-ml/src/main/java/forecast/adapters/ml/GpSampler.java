@@ -134,7 +134,12 @@ final class GpSampler implements Sampler {
             f[i] = sd > 1e-12 * Math.max(1, Math.abs(mean)) ? -(loss[i] - mean) / sd : 0;
             if (i < complete.size()) best = Math.max(best, f[i]);
         }
-        var gp = GaussianProcess.fit(x, cube.categoricalMask(), f);
+        GaussianProcess gp;
+        try {
+            gp = GaussianProcess.fit(x, cube.categoricalMask(), f);
+        } catch (IllegalStateException e) {
+            return Map.of(); // no positive-definite kernel matrix found (not seen in practice): sample at random
+        }
         int incumbent = 0;
         for (int i = 1; i < complete.size(); i++) if (f[i] > f[incumbent]) incumbent = i;
         double[] u = maximize(gp, cube, best, x[incumbent], context.random());
