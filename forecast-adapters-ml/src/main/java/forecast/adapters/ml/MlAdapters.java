@@ -25,17 +25,29 @@ public final class MlAdapters {
     }
 
     /**
-     * The samplers for tuning studies, the default first: {@code tpe} (Optuna 3.1's TPE with its
-     * defaults, one parameter at a time, plus the constant liar), {@code random} (Optuna's random
-     * sampling) and {@code multivariate_tpe} (Optuna 3.1's
-     * {@code TPESampler(multivariate=True, group=True, constant_liar=True)}: parameters that occur
-     * together are proposed jointly, which pays when they interact, and each branch of a conditional
-     * objective is a group of its own). The constant liar counts the study's other running trials as
-     * bad results, so that parallel workers on one study spread out; with one worker it changes
-     * nothing. All are stateless and thread-safe.
+     * The samplers for tuning studies, the default first:
+     * <ul>
+     *   <li>{@code auto}: {@code gp} while a study has fewer than {@link AutoSampler#GP_TRIALS} complete
+     *       trials, {@code tpe} after (what finds the better settings within a small budget, at a cost
+     *       per trial that stays small as a study grows);
+     *   <li>{@code gp}: Bayesian optimisation with a Gaussian process, after Optuna 4's GPSampler, for
+     *       few expensive trials;
+     *   <li>{@code tpe}: Optuna 3.1's TPE with its defaults, one parameter at a time;
+     *   <li>{@code multivariate_tpe}: Optuna 3.1's
+     *       {@code TPESampler(multivariate=True, group=True)}: parameters that occur together are
+     *       proposed jointly, which pays when they interact, and each branch of a conditional objective
+     *       is a group of its own;
+     *   <li>{@code random}: Optuna's random sampling.
+     * </ul>
+     * All but {@code random} are constant liars: they count the study's other running trials as bad
+     * results, so that parallel workers on one study spread out; with one worker it changes nothing.
+     * All are stateless and thread-safe.
      */
     public static List<Sampler> samplers() {
-        return List.of(new TpeSampler(), new RandomSampler(), new TpeSampler(TpeSampler.MULTIVARIATE_TPE, TpeSettings.MULTIVARIATE_TPE));
+        var gp = new GpSampler();
+        var tpe = new TpeSampler();
+        return List.of(new AutoSampler(gp, tpe, AutoSampler.GP_TRIALS), gp, tpe,
+                new TpeSampler(TpeSampler.MULTIVARIATE_TPE, TpeSettings.MULTIVARIATE_TPE), new RandomSampler());
     }
 
     /** Welch's t-test, Mann-Whitney U and chi-square from commons-math3, for comparing experiment arms. */

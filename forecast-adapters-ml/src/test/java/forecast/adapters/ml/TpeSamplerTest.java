@@ -52,9 +52,9 @@ class TpeSamplerTest {
     }
 
     @Test
-    void isNamedTpeAndIsTheDefaultSampler() {
+    void isNamedTpeBesideTheOtherSamplers() {
         assertEquals("tpe", tpe.name());
-        assertEquals(List.of("tpe", "random", "multivariate_tpe"), MlAdapters.samplers().stream().map(Sampler::name).toList());
+        assertEquals(List.of("auto", "gp", "tpe", "multivariate_tpe", "random"), MlAdapters.samplers().stream().map(Sampler::name).toList());
     }
 
     @Test
@@ -298,7 +298,7 @@ class TpeSamplerTest {
     @Test
     void aSmallStudyRunsEndToEndAndRepeatsWithItsSeed() {
         var studies = new Studies(new InMemoryStudyStore(), MlAdapters.samplers(), Clock.systemUTC());
-        assertEquals("tpe", studies.defaultSampler());
+        assertEquals("auto", studies.defaultSampler());
         var first = studies.create(definition("first"));
         var again = studies.create(definition("again"));
         for (var s : List.of(first, again)) s.optimize(TpeSamplerTest::mixed, 40, null, 1, t -> {});
