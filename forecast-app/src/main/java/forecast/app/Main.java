@@ -161,7 +161,7 @@ public final class Main {
         String seriesId;
         @Option(names = "--metric", paramLabel = "NAME", description = "mase (default), mape, smape or rmse")
         String metric;
-        @Option(names = "--sampler", paramLabel = "NAME", description = "tpe (default) or random")
+        @Option(names = "--sampler", paramLabel = "NAME", description = "auto (default: a Gaussian process for the first 100 trials, TPE after), gp, tpe, multivariate_tpe or random")
         String sampler;
         @Option(names = "--pruner", paramLabel = "NAME", description = "median (default), successive_halving or none")
         String pruner;

@@ -22,7 +22,7 @@ import java.util.TreeMap;
 
 /**
  * {@code forecast tune --algorithm A [--trials N] [--timeout SECONDS] [--study NAME] [--resume]
- * [--series-file FILE.csv] [--series-id ID] [--metric mase] [--sampler tpe] [--pruner median] [--seed N]
+ * [--series-file FILE.csv] [--series-id ID] [--metric mase] [--sampler auto] [--pruner median] [--seed N]
  * [--parallelism P] [--set key=value ...] [--space name=JSON ...] [--data DIR]}: tunes a forecaster in this process,
  * printing each trial as it finishes (trial k of N, its value, the best so far), on the same
  * database as the server (H2 lets both open it), so the study shows in {@code GET /tuning/studies}.
@@ -33,7 +33,7 @@ import java.util.TreeMap;
  */
 final class TuneCommand {
     static final String USAGE = "usage: forecast tune --algorithm xgboost|lstm|arima [--trials N] [--timeout SECONDS] [--study NAME] [--resume]\n"
-            + "                      [--series-file FILE.csv] [--series-id ID] [--metric mase|mape|smape|rmse] [--sampler tpe|random]\n"
+            + "                      [--series-file FILE.csv] [--series-id ID] [--metric mase|mape|smape|rmse] [--sampler auto|gp|tpe|multivariate_tpe|random]\n"
             + "                      [--pruner median|successive_halving|none] [--seed N] [--parallelism P] [--data DIR]\n"
             + "                      [--set key=value ...]  fixed hyperparameters\n"
             + "                      [--space name=JSON ...] search-space entries, such as rounds={\"type\":\"int\",\"low\":50,\"high\":300}";
