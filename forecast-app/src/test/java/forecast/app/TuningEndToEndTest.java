@@ -125,7 +125,7 @@ class TuningEndToEndTest {
     @Test
     void theModelBasedSamplersLearnOverHttpAndTwoClientsAskingAtOnceAreNotSentToOnePoint() {
         for (var sampler : List.of("gp", "multivariate_tpe", "auto")) {
-            String name = "branin-" + sampler;
+            String name = "modelled-" + sampler;
             create(name, sampler, 3);
             run(name, 20);
             // two clients ask before either tells: the constant liar counts the first one's running
@@ -138,8 +138,8 @@ class TuningEndToEndTest {
             tell(name, second);
         }
         // seed 3's figures; random search is at 1.8 after 25 Branin trials in median (bench/README)
-        assertTrue(best("branin-gp") < 1.0, "the GP near Branin's minimum 0.398 after 22 trials: " + best("branin-gp"));
-        assertEquals("auto", server.get("/tuning/studies/branin-auto").json().get("sampler"));
+        assertTrue(best("modelled-gp") < 1.0, "the GP near Branin's minimum 0.398 after 22 trials: " + best("modelled-gp"));
+        assertEquals("auto", server.get("/tuning/studies/modelled-auto").json().get("sampler"));
     }
 
     /** A small hourly series with a daily cycle, as a JSON data array. */
