@@ -171,6 +171,10 @@ class RetrainingScenarioTest {
         String candidate = (String) run.get("candidate_version");
         var steps = ((List<Map<String, Object>>) run.get("steps")).stream().map(s -> s.get("name")).toList();
         assertEquals(List.of("history", "validate", "tune", "train", "backtest", "register", "decide", "canary"), steps);
+        // the run's small budget is tuned by the default sampler, whose Gaussian process proposes while a study is small
+        var study = server.get("/tuning/studies/pipeline-" + id);
+        assertEquals(200, study.status(), study.body());
+        assertEquals("auto", study.json().get("sampler"));
 
         // live traffic and its actuals decide the canary: each unit forecasts from another hour of the shifted weeks
         int first = shiftAt + WEEK;

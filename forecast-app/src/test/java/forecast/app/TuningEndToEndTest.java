@@ -182,7 +182,9 @@ class TuningEndToEndTest {
         var version = server.get("/models/xgb-tuned").json();
         var hyperparameters = (Map<String, Object>) version.get("hyperparameters");
         assertTrue(String.valueOf(hyperparameters.get("tuned_by")).startsWith("study xgb-tuned-study, trial "), String.valueOf(hyperparameters));
-        assertEquals(200, server.get("/tuning/studies/xgb-tuned-study").status(), "the study behind a tuned version stays inspectable");
+        var tunedBy = server.get("/tuning/studies/xgb-tuned-study");
+        assertEquals(200, tunedBy.status(), "the study behind a tuned version stays inspectable");
+        assertEquals("auto", tunedBy.json().get("sampler"), "training's small budget is tuned by the default sampler");
     }
 
     @Test
