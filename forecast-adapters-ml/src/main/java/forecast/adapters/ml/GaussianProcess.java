@@ -281,6 +281,19 @@ final class GaussianProcess {
             return true;
         }
 
+        // α = K⁻¹ y = L⁻ᵀ (L⁻¹ y), from the last factor()
+        private double[] alpha() {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j <= i; j++) s += inv[i * n + j] * y[j];
+                v[i] = s;
+            }
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) for (int j = 0; j <= i; j++) a[j] += inv[i * n + j] * v[i];
+            return a;
+        }
+
         double logPosterior(double[] theta, double[] gradient, boolean prior) {
             double[] ils = new double[d];
             for (int c = 0; c < d; c++) ils[c] = Math.exp(theta[c]);
@@ -291,15 +304,7 @@ final class GaussianProcess {
                 java.util.Arrays.fill(gradient, 0);
                 return Double.NEGATIVE_INFINITY;
             }
-            // α = K⁻¹ y = L⁻ᵀ L⁻¹ y
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                double s = 0;
-                for (int j = 0; j <= i; j++) s += inv[i * n + j] * y[j];
-                v[i] = s;
-            }
-            double[] a = new double[n];
-            for (int i = 0; i < n; i++) for (int j = 0; j <= i; j++) a[j] += inv[i * n + j] * v[i];
+            double[] a = alpha();
             double value = -0.5 * n * LOG_2PI;
             for (int i = 0; i < n; i++) value += -0.5 * y[i] * a[i] - Math.log(chol[i * n + i]);
             // K⁻¹ = L⁻ᵀ L⁻¹, accumulated row by row of L⁻¹ (lower triangle of K⁻¹ only); W = αα' - K⁻¹
@@ -355,14 +360,7 @@ final class GaussianProcess {
             double scale = Math.exp(theta[d]);
             double noise = MIN_NOISE + Math.exp(theta[d + 1]);
             if (!factor(ils, scale, noise)) throw new IllegalStateException("the kernel matrix is not positive definite");
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                double s = 0;
-                for (int j = 0; j <= i; j++) s += inv[i * n + j] * y[j];
-                v[i] = s;
-            }
-            double[] a = new double[n];
-            for (int i = 0; i < n; i++) for (int j = 0; j <= i; j++) a[j] += inv[i * n + j] * v[i];
+            double[] a = alpha();
             return new GaussianProcess(x, categorical, ils, scale, noise, a, inv.clone());
         }
     }

@@ -94,19 +94,6 @@ final class MultivariateParzenEstimator {
             for (int i = 0; i < size; i++)
                 for (int k = 0; k < weights.length; k++) perComponent[i][k] += log[i][k];
         }
-        double[] out = new double[size];
-        for (int i = 0; i < size; i++) {
-            double[] row = perComponent[i];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < weights.length; k++) {
-                row[k] += Math.log(weights[k]);
-                max = Math.max(max, row[k]);
-            }
-            if (max == Double.NEGATIVE_INFINITY) max = 0; // all zero: avoid -inf - -inf
-            double sum = 0;
-            for (double v : row) sum += Math.exp(v - max);
-            out[i] = Math.log(sum) + max;
-        }
-        return out;
+        return ParzenEstimator.mixtureLogPdf(perComponent, weights);
     }
 }

@@ -74,9 +74,16 @@ final class ParzenEstimator {
     /** The mixture's log density (log mass, on a grid) at each of {@code values}. */
     double[] logPdf(double[] values) {
         double[] x = Arrays.stream(values).map(v -> transform(distribution, v)).toArray();
-        double[][] perKernel = kernels.logPdf(x);
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
+        return mixtureLogPdf(kernels.logPdf(x), weights);
+    }
+
+    /**
+     * {@code log sum_k weights[k] exp(perKernel[i][k])} for each point i: the mixture's log density
+     * from its components' (overwrites {@code perKernel}).
+     */
+    static double[] mixtureLogPdf(double[][] perKernel, double[] weights) {
+        double[] out = new double[perKernel.length];
+        for (int i = 0; i < perKernel.length; i++) {
             double[] row = perKernel[i];
             double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < weights.length; k++) {

@@ -233,6 +233,27 @@ class GpSamplerTest {
         assertEquals(alone, gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(partial, current), current, space)));
     }
 
+    @Test
+    void aPrunedTrialsPointIsNotProposedAgain() {
+        // Optuna's GPSampler leaves pruned trials out and proposed one pruned point five times running
+        var x1 = FloatDistribution.of(-5, 10);
+        var x2 = FloatDistribution.of(0, 15);
+        Map<String, Distribution> space = Map.of("x1", x1, "x2", x2);
+        var random = new SplittableRandom(5);
+        var trials = new ArrayList<FrozenTrial>();
+        for (int i = 0; i < 8; i++) {
+            double a = RandomSampler.draw(x1, random);
+            double b = RandomSampler.draw(x2, random);
+            trials.add(Trials.running(i).withParam("x1", x1, a).withParam("x2", x2, b).finished(TrialState.COMPLETE, branin(a, b), T0));
+        }
+        var definition = Trials.study(Direction.MINIMIZE, 3);
+        var first = gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(trials, Trials.running(8)), Trials.running(8), space));
+        trials.add(Trials.running(8).withParam("x1", x1, first.get("x1")).withParam("x2", x2, first.get("x2")).finished(TrialState.PRUNED, null, T0));
+        var next = gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(trials, Trials.running(9)), Trials.running(9), space));
+        double apart = Math.hypot((next.get("x1") - first.get("x1")) / 15, (next.get("x2") - first.get("x2")) / 15);
+        assertTrue(apart > 0.05, "proposed " + next + " again beside the pruned trial's " + first);
+    }
+
     private static List<FrozenTrial> withCurrent(List<FrozenTrial> trials, FrozenTrial current) {
         var all = new ArrayList<>(trials);
         all.add(current);
