@@ -5,13 +5,18 @@ import static forecast.adapters.ml.Trials.finished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import forecast.domain.memory.InMemoryStudyStore;
 import forecast.domain.tuning.Direction;
 import forecast.domain.tuning.Distribution;
 import forecast.domain.tuning.FloatDistribution;
 import forecast.domain.tuning.FrozenTrial;
 import forecast.domain.tuning.Sampler;
+import forecast.domain.tuning.Studies;
+import forecast.domain.tuning.Trial;
 import forecast.domain.tuning.StudyDefinition;
 import forecast.domain.tuning.TrialState;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,5 +69,29 @@ class AutoSamplerTest {
     void aParameterOutsideTheJointSpaceIsLeftToTpe() {
         assertEquals(0.75, auto.sample(Trials.context(Trials.study(Direction.MINIMIZE, 1), trials(1, 0), "y", X)));
         assertEquals("auto", auto.name());
+    }
+
+    private static double objective(Trial t) {
+        double x = t.suggestFloat("x", -5, 5);
+        int n = t.suggestInt("n", 1, 64, true);
+        String kind = t.suggestCategorical("kind", List.of("a", "b", "c"));
+        return (x - 1) * (x - 1) + Math.abs(Math.log(n) - 2) + (kind.equals("b") ? 0 : 1);
+    }
+
+    @Test
+    void theRegisteredDefaultRepeatsWithItsSeedAndResumesAcrossTheHandOverToTpe() {
+        // a hand-over after 8 complete trials, so that a short study crosses it
+        var tpe = new TpeSampler();
+        var auto = new AutoSampler(new GpSampler(), tpe, 8);
+        var store = new InMemoryStudyStore();
+        var definition = new StudyDefinition("auto", Direction.MINIMIZE, "auto", 4, "none", Map.of(), null, Map.of(), Instant.now());
+        var first = new Studies(store, List.of(auto), Clock.systemUTC()).create(definition);
+        first.optimize(AutoSamplerTest::objective, 6, null, 1, t -> {});
+        var resumed = new Studies(store, List.of(auto), Clock.systemUTC()).load("auto").orElseThrow();
+        resumed.optimize(AutoSamplerTest::objective, 16, null, 1, t -> {});
+        var straight = new Studies(new InMemoryStudyStore(), List.of(auto), Clock.systemUTC()).create(definition);
+        straight.optimize(AutoSamplerTest::objective, 22, null, 1, t -> {});
+        assertEquals(straight.trials().stream().map(FrozenTrial::params).toList(), resumed.trials().stream().map(FrozenTrial::params).toList());
+        assertSame(tpe, auto.chosen(resumed.trials()), "handed over to TPE");
     }
 }
