@@ -369,7 +369,9 @@ public final class RetrainingPipeline implements AutoCloseable {
                 throw new StepFailed("no " + TrainingService.BASELINE + " forecaster to compare with");
             var fixed = training.hyperparameters(algorithm, p.fixed());
             var liveModel = p.live().model().model();
-            if (!liveModel.featureNames().equals(series.featureNames()))
+            // a live version trained on the values alone (ETS chosen by auto on a series with columns) is
+            // compared on the values; one trained with other columns than the series has cannot be
+            if (!liveModel.featureNames().isEmpty() && !liveModel.featureNames().equals(series.featureNames()))
                 throw new StepFailed("the series has the feature columns " + series.featureNames() + " but " + liveVersion.id() + " was trained with "
                         + liveModel.featureNames() + "; they cannot be compared on it");
             int need = training.comparisonMinTrainingSize(algorithm, fixed, liveModel, series);

@@ -261,14 +261,15 @@ public final class TrainingService {
     /**
      * Backtests the candidate ({@code algorithm} with {@code hyperparameters}), the {@code live}
      * model as it is (not refitted) and the seasonal-naive baseline on the same {@code folds} of
-     * {@code series} (imputed), so that their metrics compare.
+     * {@code series} (imputed), so that their metrics compare. A live model trained without feature
+     * columns forecasts from the values alone, as it does when served.
      *
      * @throws IllegalStateException when there is no {@link #BASELINE} forecaster
      */
     public Comparison compare(String algorithm, Hyperparameters hyperparameters, TrainedModel live, TimeSeries series, BacktestSpec folds) {
         var baseline = baseline();
         var candidate = backtest(algorithm, series, hyperparameters, folds);
-        var asItIs = Backtest.frozen(live, series, folds);
+        var asItIs = Backtest.frozen(live, live.featureNames().isEmpty() ? series.withoutFeatures() : series, folds);
         var naive = Backtest.run(baseline, series, baseline.defaults(), folds);
         return new Comparison(folds, candidate, asItIs, baseline.algorithm(), naive);
     }

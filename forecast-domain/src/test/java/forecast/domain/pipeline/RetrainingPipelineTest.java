@@ -178,6 +178,33 @@ class RetrainingPipelineTest {
         assertEquals(trained.version().id(), models.live().orElseThrow().version().id(), "the live version stays");
     }
 
+    /** {@code s} with a temperature column, as a shop's series has. */
+    static TimeSeries withTemperature(TimeSeries s) {
+        double[][] rows = new double[s.size()][];
+        for (int i = 0; i < s.size(); i++) rows[i] = new double[] {15 + 5 * Math.sin(2 * Math.PI * i / 24)};
+        return TimeSeries.of(s.times(), s.values(), List.of("temperature"), rows, null);
+    }
+
+    @Test
+    void aLiveVersionTrainedOnTheValuesAloneIsComparedOnTheValuesOfASeriesWithFeatureColumns() {
+        // as after auto chose ETS (which takes no columns) on a series that has some: the run used to
+        // fail with "the series has the feature columns [temperature] but ... was trained with []"
+        var shop = new SeriesId("shop");
+        var history = withTemperature(Series.hourly(TRAINED, 1.0, 7));
+        observations.append(shop, history);
+        var trained = (TrainingResult.Trained) training.train(new TrainingRequest(shop, history, "training_mean", Hyperparameters.NONE,
+                Imputation.LINEAR, "values-alone"));
+        models.add(trained.version(), trained.model());
+        deployment.deploy(trained.version().id(), "the shop's", "test");
+        observations.append(shop, withTemperature(later(SHIFTED, 30, 12)));
+
+        var run = accepted(pipeline(settings("seasonal_mean", 0, PipelineSettings.Policy.REGISTER)).runNow(PipelineRun.Trigger.MANUAL, "test", null));
+        assertEquals(PipelineRun.State.SUCCEEDED, run.state(), run.detail());
+        var live = run.contenders().stream().filter(c -> c.role().equals("live")).findFirst().orElseThrow();
+        assertEquals(trained.version().id(), live.version());
+        assertTrue(Double.isFinite(live.metrics().mase()), run.contenders().toString());
+    }
+
     @Test
     void aCandidateThatIsNotBetterByTheMarginIsRejectedAndTheLiveVersionStays() {
         observations.append(METER, later(SHIFTED, 0, 10));
