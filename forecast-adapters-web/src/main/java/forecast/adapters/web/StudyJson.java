@@ -116,6 +116,7 @@ final class StudyJson {
                 .field("algorithm", j.algorithm())
                 .strings("progress", j.progress())
                 .field("submitted_at", j.submitted());
+        if (j.heldBy() != null) out.field("held_by", j.heldBy());
         if (j.started() != null) out.field("started_at", j.started());
         if (j.finished() != null) out.field("finished_at", j.finished());
         if (j.bestTrial() != null) {

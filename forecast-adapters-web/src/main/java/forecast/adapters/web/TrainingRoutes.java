@@ -173,6 +173,7 @@ final class TrainingRoutes {
     private JsonOut queued(JsonOut out, Job j) {
         out.beginObject().field("id", j.id()).field("href", "/jobs/" + j.id()).field("kind", j.kind())
                 .field("status", j.state().wire()).field("attempts", j.attempts());
+        if (j.holder() != null) out.field("held_by", j.holder());
         jobs.queue().position(j.id()).ifPresent(p -> out.field("queue_position", p));
         if (j.kind().equals("pipeline") && j.payload().containsKey("run")) out.field("run", "/pipeline/runs/" + j.payload().get("run"));
         out.strings("progress", j.progress()).field("submitted_at", j.submitted());
@@ -234,6 +235,7 @@ final class TrainingRoutes {
                 .strings("progress", j.progress())
                 .field("submitted_at", j.submitted());
         if (j.queuePosition() != null) out.field("queue_position", j.queuePosition());
+        if (j.heldBy() != null) out.field("held_by", j.heldBy());
         if (j.started() != null) out.field("started_at", j.started());
         if (j.finished() != null) out.field("finished_at", j.finished());
         // a training that ended without a version says why in its failure, worded once by the domain (TrainingJobs)

@@ -300,7 +300,7 @@ public final class TrainingJobs {
         Integer position = j.state() == Job.State.QUEUED ? workers.queue().position(j.id()).orElse(null) : null;
         return new TrainingJob(j.id(), j.payload().get("algorithm"), TrainingPayload.seriesLabel(j.payload()),
                 TrainingJob.State.valueOf(j.state().name()), j.progress(), j.submitted(), j.started(), j.finished(), result,
-                failure, j.result().get("deployed"), j.attempts(), position);
+                failure, j.result().get("deployed"), j.attempts(), position, j.holder());
     }
 
 }

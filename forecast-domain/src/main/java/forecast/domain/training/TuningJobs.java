@@ -188,7 +188,7 @@ public final class TuningJobs {
         });
         return new TuningJob(j.payload().get("study"), j.payload().get("algorithm"), TuningJob.State.valueOf(j.state().name()), j.progress(),
                 j.submitted(), j.started(), j.finished(), r.containsKey("best_trial") ? Integer.valueOf(r.get("best_trial")) : null,
-                r.containsKey("best_value") ? Double.valueOf(r.get("best_value")) : null, best, j.error(), j.id(), j.attempts());
+                r.containsKey("best_value") ? Double.valueOf(r.get("best_value")) : null, best, j.error(), j.id(), j.attempts(), j.holder());
     }
 
 }
