@@ -204,52 +204,55 @@ class GpSamplerTest {
         return Trials.median(best);
     }
 
+    private static final FloatDistribution X1 = FloatDistribution.of(-5, 10);
+    private static final FloatDistribution X2 = FloatDistribution.of(0, 15);
+    private static final Map<String, Distribution> BRANIN_SPACE = Map.of("x1", X1, "x2", X2);
+
+    /** {@code n} complete Branin trials at random points drawn from {@code seed}, numbered from 0. */
+    private static ArrayList<FrozenTrial> randomBranin(int n, long seed) {
+        var random = new SplittableRandom(seed);
+        var trials = new ArrayList<FrozenTrial>();
+        for (int i = 0; i < n; i++) {
+            double a = RandomSampler.draw(X1, random);
+            double b = RandomSampler.draw(X2, random);
+            trials.add(Trials.running(i).withParam("x1", X1, a).withParam("x2", X2, b).finished(TrialState.COMPLETE, branin(a, b), T0));
+        }
+        return trials;
+    }
+
+    /** Trial {@code number}, running, at {@code point} of the Branin space. */
+    private static FrozenTrial runningAt(int number, Map<String, Double> point) {
+        return Trials.running(number).withParam("x1", X1, point.get("x1")).withParam("x2", X2, point.get("x2"));
+    }
+
     @Test
     void anotherWorkersRunningTrialPushesTheProposalAwayFromItsPoint() {
-        var x1 = FloatDistribution.of(-5, 10);
-        var x2 = FloatDistribution.of(0, 15);
-        Map<String, Distribution> space = Map.of("x1", x1, "x2", x2);
-        var random = new SplittableRandom(11);
-        var trials = new ArrayList<FrozenTrial>();
-        for (int i = 0; i < 10; i++) {
-            double a = RandomSampler.draw(x1, random);
-            double b = RandomSampler.draw(x2, random);
-            trials.add(Trials.running(i).withParam("x1", x1, a).withParam("x2", x2, b).finished(TrialState.COMPLETE, branin(a, b), T0));
-        }
+        var trials = randomBranin(10, 11);
         var definition = Trials.study(Direction.MINIMIZE, 2);
         var current = Trials.running(11);
-        var alone = gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(trials, current), current, space));
+        var alone = gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(trials, current), current, BRANIN_SPACE));
         // worker A's trial 10 is running at the point trial 11 would otherwise get
         var busy = new ArrayList<>(trials);
-        busy.add(Trials.running(10).withParam("x1", x1, alone.get("x1")).withParam("x2", x2, alone.get("x2")));
-        var beside = gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(busy, current), current, space));
+        busy.add(runningAt(10, alone));
+        var beside = gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(busy, current), current, BRANIN_SPACE));
         double dx = (beside.get("x1") - alone.get("x1")) / 15;
         double dy = (beside.get("x2") - alone.get("x2")) / 15;
         assertTrue(Math.hypot(dx, dy) > 0.05, "proposed " + beside + " next to the running trial's " + alone);
 
         // a running trial that has not got every parameter yet is not a liar
         var partial = new ArrayList<>(trials);
-        partial.add(Trials.running(10).withParam("x1", x1, alone.get("x1")));
-        assertEquals(alone, gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(partial, current), current, space)));
+        partial.add(Trials.running(10).withParam("x1", X1, alone.get("x1")));
+        assertEquals(alone, gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(partial, current), current, BRANIN_SPACE)));
     }
 
     @Test
     void aPrunedTrialsPointIsNotProposedAgain() {
         // Optuna's GPSampler leaves pruned trials out and proposed one pruned point five times running
-        var x1 = FloatDistribution.of(-5, 10);
-        var x2 = FloatDistribution.of(0, 15);
-        Map<String, Distribution> space = Map.of("x1", x1, "x2", x2);
-        var random = new SplittableRandom(5);
-        var trials = new ArrayList<FrozenTrial>();
-        for (int i = 0; i < 8; i++) {
-            double a = RandomSampler.draw(x1, random);
-            double b = RandomSampler.draw(x2, random);
-            trials.add(Trials.running(i).withParam("x1", x1, a).withParam("x2", x2, b).finished(TrialState.COMPLETE, branin(a, b), T0));
-        }
+        var trials = randomBranin(8, 5);
         var definition = Trials.study(Direction.MINIMIZE, 3);
-        var first = gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(trials, Trials.running(8)), Trials.running(8), space));
-        trials.add(Trials.running(8).withParam("x1", x1, first.get("x1")).withParam("x2", x2, first.get("x2")).finished(TrialState.PRUNED, null, T0));
-        var next = gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(trials, Trials.running(9)), Trials.running(9), space));
+        var first = gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(trials, Trials.running(8)), Trials.running(8), BRANIN_SPACE));
+        trials.add(runningAt(8, first).finished(TrialState.PRUNED, null, T0));
+        var next = gp.sampleRelative(new Sampler.RelativeContext(definition, withCurrent(trials, Trials.running(9)), Trials.running(9), BRANIN_SPACE));
         double apart = Math.hypot((next.get("x1") - first.get("x1")) / 15, (next.get("x2") - first.get("x2")) / 15);
         assertTrue(apart > 0.05, "proposed " + next + " again beside the pruned trial's " + first);
     }
